@@ -1,0 +1,21 @@
+import type { Transporter } from 'nodemailer';
+import type { Db } from '../infra/db.ts';
+import type { TemporalTarget } from '../services/outbox.ts';
+import { createMailActivities } from './mail.ts';
+import { createVerificationActivities } from './verification.ts';
+
+export interface ActivityDeps {
+  db: Db;
+  mailer: Transporter;
+  mailFrom: string;
+  temporal: TemporalTarget;
+  publicBaseUrl: string;
+}
+
+// Activities are factories over their dependencies, so tests pass real ones the same way.
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
+    ...createVerificationActivities(deps),
+  };
+}

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
+import type { Config } from '../infra/config.ts';
+import type { Db } from '../infra/db.ts';
+import type { TemporalTarget } from '../services/outbox.ts';
+import type { FileStorage } from '../services/storage.ts';
+import type { TokenSettings } from '../services/tokens.ts';
+import auth from './plugins/auth.ts';
+import openapi from './plugins/openapi.ts';
+import problemDetails from './plugins/problem-details.ts';
+import adminRoutes from './routes/admin.ts';
+import authRoutes from './routes/auth.ts';
+import fileRoutes from './routes/files.ts';
+import healthRoutes from './routes/health.ts';
+import meRoutes from './routes/me.ts';
+import verificationRoutes from './routes/verifications.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  temporal: TemporalTarget;
+  storage: FileStorage;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function tokenSettings(config: Config): TokenSettings {
+  return {
+    jwtSecret: config.JWT_SECRET,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    rememberMeRefreshTtlDays: config.REMEMBER_ME_REFRESH_TOKEN_TTL_DAYS,
+  };
+}
+
+// The app as a factory, apart from the listening entry point (api/server.ts): tests build it
+// and inject() requests. Plugin order: external wrappers, app decorators, then routes.
+export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logger'] = false) {
+  const app = Fastify({
+    logger,
+    trustProxy: deps.config.TRUST_PROXY,
+    // A caller's X-Request-Id is kept (so one id spans systems); otherwise a fresh one.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+
+  await app.register(problemDetails);
+  await app.register(openapi);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
+  await app.register(auth, { db: deps.db, tokens: tokenSettings(deps.config) });
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/v1/auth' });
+  await app.register(meRoutes, { prefix: '/v1/me' });
+  await app.register(fileRoutes, { prefix: '/v1/files' });
+  await app.register(verificationRoutes, { prefix: '/v1' });
+  await app.register(adminRoutes, { prefix: '/v1/admin' });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+
+// Keyset ("cursor") pagination over (createdAt, id), newest first: stable under inserts,
+// unlike offsets. The cursor is opaque to clients.
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+interface Keyed {
+  id: string;
+  createdAt: Date;
+}
+
+export function decodeCursor(cursor: string | undefined): Keyed | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { createdAt: date, id };
+  } catch {
+    throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', [{ path: 'cursor', message: 'malformed' }]);
+  }
+}
+
+// Prisma `where` fragment for "after this cursor" in (createdAt desc, id desc) order.
+export function afterCursor(cursor: string | undefined, field: 'createdAt' | 'submittedAt' = 'createdAt') {
+  const key = decodeCursor(cursor);
+  if (!key) return {};
+  return { OR: [{ [field]: { lt: key.createdAt } }, { [field]: key.createdAt, id: { lt: key.id } }] };
+}
+
+export function orderForPaging(field: 'createdAt' | 'submittedAt' = 'createdAt') {
+  return [{ [field]: 'desc' as const }, { id: 'desc' as const }];
+}
+
+// Call with `limit + 1` rows fetched: the extra row only tells whether another page exists.
+export function toPage<Row extends { id: string }, View>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => Date,
+  view: (row: Row) => View,
+): { items: View[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify([keyOf(last).toISOString(), last.id])).toString('base64url')
+      : null;
+  return { items: page.map(view), nextCursor };
+}

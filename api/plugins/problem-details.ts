@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
+import { DomainError, type FieldError } from '../../domain/errors.ts';
+
+// One error format for every 4xx/5xx: RFC 9457 problem details with a stable `code`.
+// 5xx details are masked: the client gets the request id to quote, the log gets the cause.
+
+interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .serializer(JSON.stringify)
+    .send({
+      type: `https://maslahat.uz/problems/${problem.code.toLowerCase().replace(/_/g, '-')}`,
+      title: problem.title,
+      status: problem.status,
+      detail: problem.detail,
+      instance: request.url.split('?')[0],
+      code: problem.code,
+      requestId: String(request.id),
+      ...(problem.errors && { errors: problem.errors }),
+    });
+}
+
+function toProblem(error: FastifyError | DomainError | Error): Problem {
+  if (error instanceof DomainError) {
+    const base = { status: error.status, code: error.code, title: TITLES[error.status] ?? 'Error', detail: error.message };
+    return error.fieldErrors ? { ...base, errors: error.fieldErrors } : base;
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+      message: issue.message ?? 'is invalid',
+    }));
+    return { status: 400, code: 'VALIDATION_FAILED', title: TITLES[400]!, detail: 'The request is not valid; see `errors`.', errors };
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own client errors: malformed JSON, wrong content type, body too large …
+    const code = (error as FastifyError).code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST';
+    return { status, code, title: TITLES[status] ?? 'Bad Request', detail: error.message };
+  }
+  return { status: 500, code: 'INTERNAL', title: TITLES[500]!, detail: 'Something went wrong on our side; quote the request id.' };
+}
+
+async function problemDetails(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    if (problem.status === 503 && error instanceof DomainError) request.log.warn({ cause: error.cause }, 'dependency unavailable');
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, {
+      status: 404,
+      code: 'ROUTE_NOT_FOUND',
+      title: 'Not Found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    }),
+  );
+}
+
+export default fp(problemDetails, { name: 'problem-details' });

@@ -1,0 +1,48 @@
+// Typed business errors with stable codes a client can switch on. The API maps them to
+// RFC 9457 problem details in one place (api/plugins/problem-details.ts); activities turn
+// them into non-retryable application failures of the same type.
+
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  ACCOUNT_SUSPENDED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  PHONE_TAKEN: 409,
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: 409,
+  VERIFICATION_ALREADY_PENDING: 409,
+  VERIFICATION_NOT_PENDING: 409,
+  TERMS_VERSION_EXISTS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  TERMS_VERSION_NOT_CURRENT: 422,
+  VERIFICATION_NOT_NEEDED: 422,
+  FILE_TYPE_NOT_ALLOWED: 415,
+  FILE_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  DEPENDENCY_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors?: FieldError[],
+    cause?: unknown,
+  ) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.name = 'DomainError';
+    this.status = ERROR_STATUS[code];
+  }
+}

@@ -1,0 +1,38 @@
+import type { Client } from '@temporalio/client';
+import type { Db } from '../infra/db.ts';
+import { emailDeliveryWorkflow, emailDeliveryWorkflowId } from '../workflows/email-delivery.ts';
+
+// The e-mail outbox: a row is written with the change that causes the mail, then one durable
+// delivery workflow per row sends it. If starting that workflow fails, the outbox sweep
+// (worker/outbox-sweep.ts) finds the row later, so no mail is lost.
+
+export interface EmailToQueue {
+  recipient: string;
+  subject: string;
+  body: string;
+  dedupeKey?: string;
+}
+
+type DbOrTx = Pick<Db, 'outboxEmail'>;
+
+export async function queueEmail(db: DbOrTx, email: EmailToQueue): Promise<string> {
+  if (email.dedupeKey === undefined) return (await db.outboxEmail.create({ data: email })).id;
+  await db.outboxEmail.createMany({ data: [email], skipDuplicates: true });
+  const row = await db.outboxEmail.findUniqueOrThrow({ where: { dedupeKey: email.dedupeKey } });
+  return row.id;
+}
+
+export interface TemporalTarget {
+  client: Client;
+  taskQueue: string;
+}
+
+export async function dispatchEmail(temporal: TemporalTarget, outboxId: string): Promise<void> {
+  await temporal.client.workflow.start(emailDeliveryWorkflow, {
+    workflowId: emailDeliveryWorkflowId(outboxId),
+    taskQueue: temporal.taskQueue,
+    args: [outboxId],
+    // A running delivery for this row is already doing the work.
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { buildApp, type App } from '../../api/app.ts';
+import { createMailer } from '../../infra/mailer.ts';
+import { LocalDiskStorage } from '../../services/storage.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { testConfig } from './config.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { startSmtpCapture } from './smtp.ts';
+
+// The whole service for one test file, from real parts: its own database, the shared
+// Temporal dev server with a worker on this file's own task queue, a loopback SMTP server,
+// and the HTTP app (requests go through inject(), no port).
+export interface Stack {
+  app: App;
+  database: TestDatabase;
+  client: Client;
+  taskQueue: string;
+  smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  close(): Promise<void>;
+}
+
+export async function startStack(configOverrides: Record<string, string> = {}): Promise<Stack> {
+  const address = inject('temporalAddress');
+  const taskQueue = `test-${randomBytes(4).toString('hex')}`;
+  const database = await createTestDatabase();
+  const smtp = await startSmtpCapture();
+  const storageDir = await mkdtemp(join(tmpdir(), 'maslahat-files-'));
+  const config = testConfig({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: smtp.url, STORAGE_DIR: storageDir, ...configOverrides });
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker: Worker = await createWorker({
+    connection: nativeConnection,
+    client,
+    namespace: 'default',
+    taskQueue,
+    db: database.db,
+    mailer: createMailer(smtp.url),
+    mailFrom: config.MAIL_FROM,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  const running = worker.run();
+  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir) });
+  return {
+    app,
+    database,
+    client,
+    taskQueue,
+    smtp,
+    async close() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+      await smtp.stop();
+      await database.drop();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { Transporter } from 'nodemailer';
+import { createActivities } from '../activities/index.ts';
+import type { Db } from '../infra/db.ts';
+
+export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  client: Client;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  mailer: Transporter;
+  mailFrom: string;
+  publicBaseUrl: string;
+}
+
+// Shared by the worker entry point and the tests, so both run exactly the same wiring.
+export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOptions> = {}): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities({
+      db: deps.db,
+      mailer: deps.mailer,
+      mailFrom: deps.mailFrom,
+      temporal: { client: deps.client, taskQueue: deps.taskQueue },
+      publicBaseUrl: deps.publicBaseUrl,
+    }),
+    ...extra,
+  });
+}

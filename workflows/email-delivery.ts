@@ -1,0 +1,15 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+
+// One durable delivery per outbox e-mail: the SMTP server may be down for hours; the retry
+// policy keeps trying with back-off, and the activity skips mail already sent.
+const { deliverEmail } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+
+export const emailDeliveryWorkflowId = (outboxId: string): string => `email-${outboxId}`;
+
+export async function emailDeliveryWorkflow(outboxId: string): Promise<void> {
+  await deliverEmail(outboxId);
+}
