@@ -2,13 +2,26 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 
 // Custom search attributes operators use to find workflows in the Temporal UI. Pure module:
 // imported by workflow code and by the scripts that register the attributes on a server.
+// Adding one: define the key here, list it in SEARCH_ATTRIBUTES, and append `Name=Type` to
+// SEARCH_ATTRIBUTES in docker-compose.yml (test/infra/docker-compose.test.ts checks both agree).
 export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
 export const VerificationStatusAttribute = defineSearchAttributeKey('VerificationStatus', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [UserIdAttribute, VerificationStatusAttribute] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 
+// The CLI spells the SDK's types differently (KEYWORD_LIST → KeywordList).
+const CLI_TYPE: Record<string, string> = {
+  TEXT: 'Text',
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
+
 // `temporal server start-dev --search-attribute Name=Type` spelling of each key.
 export function devServerSearchAttributeFlags(): string[] {
-  return SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]);
+  return SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${CLI_TYPE[key.type]}`]);
 }

@@ -13,7 +13,10 @@ say() { echo "[bootstrap] $*"; }
 lock_stamp() { cat package-lock.json tools/schema-diff/package-lock.json | sha256sum | cut -c1-16; }
 if [ "$(cat node_modules/.bootstrap-stamp 2>/dev/null)" != "$(lock_stamp)" ]; then
   say "installing npm packages (Node 24 comes from the 'node' package)"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm ci` would refuse this lock: the registry here lists no darwin/win32 builds of
+  # @swc/core's optional packages, so they are absent from the lock. `npm install` honours
+  # the lock just the same and leaves it untouched.
+  npm install --no-audit --no-fund --loglevel=error
   npm ci --prefix tools/schema-diff --no-audit --no-fund --loglevel=error
   lock_stamp > node_modules/.bootstrap-stamp
 fi

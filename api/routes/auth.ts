@@ -55,7 +55,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         // Per address and per e-mail, so neither one attacker nor one target can be brute-forced.
+        // preHandler, not the default onRequest: the key needs the parsed body's e-mail.
         rateLimit: {
+          hook: 'preHandler',
           max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: '1 minute',
           keyGenerator: (request) => `${request.ip} ${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,

@@ -1,0 +1,102 @@
+// The contract between the money module (ledger + payments) and the workflows that move
+// money through it (orders, consultations). Types only, so workflow code may import it.
+//
+// Amounts are integer minor units (PAY-1). In workflow and activity payloads they travel as
+// JSON numbers (safe integers: Temporal's default converter has no bigint); the database
+// keeps BIGINT.
+//
+// Every call is idempotent on the key it carries (derive it from the workflow id and the
+// step, e.g. `order-42/hold`): an activity retry with the same key and the same fields
+// returns the first result; the same key with other fields fails with IDEMPOTENCY_KEY_REUSED.
+
+export type Currency = string; // ISO 4217, upper case: 'UZS', 'AZN', 'UAH', …
+
+export interface StartPaymentInput {
+  /** Idempotency key of the payment, e.g. `order-42/payment`. */
+  paymentKey: string;
+  payerUserId: string;
+  amount: number;
+  currency: Currency;
+  description: string;
+  /** The workflow to signal (`paymentSettled`) when the provider reports the outcome. */
+  notifyWorkflowId: string;
+}
+
+export interface StartedPayment {
+  paymentId: string;
+  /** Hosted checkout page the client is sent to. */
+  checkoutUrl: string;
+}
+
+/**
+ * Sent by the payment webhook, after the outcome is recorded, to `notifyWorkflowId` as the
+ * signal named PAYMENT_SETTLED_SIGNAL. On 'succeeded' the payer's available balance has
+ * already been credited with the amount; on 'failed' nothing moved.
+ */
+export interface PaymentSettled {
+  paymentId: string;
+  status: 'succeeded' | 'failed';
+  /** Epoch ms at which the provider confirmed the payment (EL-REF-1 counts from it). */
+  settledAt: number;
+}
+export const PAYMENT_SETTLED_SIGNAL = 'paymentSettled';
+
+export interface HoldFundsInput {
+  /** Idempotency key, e.g. `order-42/hold`. */
+  holdKey: string;
+  userId: string;
+  amount: number;
+  currency: Currency;
+  /** What the money is for, shown in the user's statement (ACC-8). */
+  description: string;
+}
+
+export interface HoldPlaced {
+  holdId: string;
+}
+
+/**
+ * Resolves a hold exactly once (PAY-2): `toSpecialist` goes to the specialist's available
+ * earnings (PAY-5 counts its 3 working days from `publishedAt`), `toPlatform` to platform
+ * revenue; whatever is left of the hold returns to the payer's available balance.
+ * toSpecialist + toPlatform must not exceed the hold. Delivery: post all of it; a 70 % refund
+ * before delivery: toPlatform = 30 %, toSpecialist = 0.
+ */
+export interface SettleHoldInput {
+  holdId: string;
+  specialistUserId?: string;
+  toSpecialist: number;
+  toPlatform: number;
+  /** Epoch ms the work was published/delivered; defaults to the settle time. */
+  publishedAt?: number;
+}
+
+export interface HoldSettled {
+  holdId: string;
+  toSpecialist: number;
+  toPlatform: number;
+  returnedToPayer: number;
+}
+
+/** PAY-6: money from the payer's available balance back to the original payment method. */
+export interface RefundPaymentInput {
+  /** Idempotency key, e.g. `order-42/refund`. */
+  refundKey: string;
+  paymentId: string;
+  amount: number;
+}
+
+export interface RefundStarted {
+  refundId: string;
+  status: 'pending' | 'succeeded' | 'failed';
+}
+
+/** Activities the money module registers on the worker; workflows proxy them by these names. */
+export interface MoneyActivities {
+  startPayment(input: StartPaymentInput): Promise<StartedPayment>;
+  holdFunds(input: HoldFundsInput): Promise<HoldPlaced>;
+  settleHold(input: SettleHoldInput): Promise<HoldSettled>;
+  /** Void the whole hold: everything returns to the payer's available balance. */
+  releaseHold(input: { holdId: string }): Promise<HoldSettled>;
+  refundPayment(input: RefundPaymentInput): Promise<RefundStarted>;
+}
