@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
-import { temporalTestServerPath } from '../../infra/temporal-binaries.ts';
 import { createMailer } from '../../infra/mailer.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import {
@@ -14,7 +13,8 @@ import {
   verificationWorkflowId,
 } from '../../workflows/verification.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startSmtpCapture } from '../support/smtp.ts';
+import { mailText, startSmtpCapture } from '../support/smtp.ts';
+import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
 
 // ACC-4 on the time-skipping server: the reminder and expiry timers really fire, and the
 // real activities write to a real database and send through a real SMTP server.
@@ -37,9 +37,7 @@ let running: Promise<void>;
 const taskQueue = 'verification-test';
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  env = await startTimeSkippingEnvironment();
   database = await createTestDatabase();
   smtp = await startSmtpCapture();
   worker = await createWorker({
@@ -113,7 +111,7 @@ describe('ACC-4 verification workflow', () => {
     expect(DateTime.fromMillis(reminded.reminderDueAt, { zone: 'Asia/Baku' }).toFormat('ccc HH:mm')).toBe('Mon 17:00');
     expect(reminded.reminderDueAt - reminded.submittedAt).toBe(72 * HOUR);
     expect(reminded.remindedAt).not.toBeNull();
-    await smtp.waitFor((mail) => mail.to.includes(admin.email) && mail.raw.includes(request.id));
+    await smtp.waitFor((mail) => mail.to.includes(admin.email) && mailText(mail).includes(request.id));
     expect((await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } })).remindedAt).not.toBeNull();
 
     const outcome = await handle.result(); // time skips to the 30-day expiry
@@ -121,7 +119,7 @@ describe('ACC-4 verification workflow', () => {
     expect(outcome.decidedAt! - outcome.submittedAt).toBe(30 * 24 * HOUR);
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row.status).toBe('expired');
-    await smtp.waitFor((mail) => mail.to.includes(user.email) && mail.raw.includes('expired'));
+    await smtp.waitFor((mail) => mail.to.includes(user.email) && mailText(mail).includes('expired'));
   });
 
   it('ACC-4: an approval before the reminder records the admin, sends no reminder and tells the user', async () => {
@@ -134,7 +132,7 @@ describe('ACC-4 verification workflow', () => {
     expect(outcome).toMatchObject({ status: 'approved', decidedBy: admin.id, remindedAt: null });
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row).toMatchObject({ status: 'approved', decidedById: admin.id, remindedAt: null });
-    await smtp.waitFor((mail) => mail.to.includes(user.email) && mail.raw.includes('approved'));
+    await smtp.waitFor((mail) => mail.to.includes(user.email) && mailText(mail).includes('approved'));
     expect(smtp.received.some((mail) => mail.to.includes(admin.email))).toBe(false);
   });
 
