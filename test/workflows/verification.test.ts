@@ -15,6 +15,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { mailText, startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import { recordHistory } from '../support/histories.ts';
 
 // ACC-4 on the time-skipping server: the reminder and expiry timers really fire, and the
 // real activities write to a real database and send through a real SMTP server.
@@ -115,6 +116,7 @@ describe('ACC-4 verification workflow', () => {
     expect((await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } })).remindedAt).not.toBeNull();
 
     const outcome = await handle.result(); // time skips to the 30-day expiry
+    await recordHistory(handle, 'verification-expired');
     expect(outcome.status).toBe('expired');
     expect(outcome.decidedAt! - outcome.submittedAt).toBe(30 * 24 * HOUR);
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
@@ -129,6 +131,7 @@ describe('ACC-4 verification workflow', () => {
     await env.sleep(HOUR);
     await handle.signal(decideVerification, { decision: 'approve', adminId: admin.id });
     const outcome = await handle.result();
+    await recordHistory(handle, 'verification-approved');
     expect(outcome).toMatchObject({ status: 'approved', decidedBy: admin.id, remindedAt: null });
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row).toMatchObject({ status: 'approved', decidedById: admin.id, remindedAt: null });
@@ -144,6 +147,7 @@ describe('ACC-4 verification workflow', () => {
     await handle.signal(decideVerification, { decision: 'reject', adminId: admin.id, reason: 'the court act is unreadable' });
     await handle.signal(decideVerification, { decision: 'approve', adminId: admin.id });
     const outcome = await handle.result();
+    await recordHistory(handle, 'verification-rejected-after-reminder');
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'the court act is unreadable' });
     expect(outcome.remindedAt).not.toBeNull();
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
