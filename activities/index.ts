@@ -1,7 +1,9 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
+import type { PaymentProvider } from '../services/payments/provider.ts';
 import { createMailActivities } from './mail.ts';
+import { createMoneyActivities } from './money.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -10,6 +12,7 @@ export interface ActivityDeps {
   mailFrom: string;
   temporal: TemporalTarget;
   publicBaseUrl: string;
+  payments: PaymentProvider;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -17,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
+    ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
   };
 }

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
+import { createPaymentProvider } from '../services/payments/index.ts';
 import { createWorker } from './create-worker.ts';
 import { startOutboxSweep } from './outbox-sweep.ts';
 
@@ -22,6 +23,7 @@ const worker = await createWorker({
   mailer: createMailer(config.SMTP_URL),
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  payments: createPaymentProvider(config, db),
 });
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 const stopSweep = startOutboxSweep(db, { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, {

@@ -7,6 +7,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app.ts';
 import { createMailer } from '../../infra/mailer.ts';
+import { createPaymentProvider } from '../../services/payments/index.ts';
+import type { PaymentProvider } from '../../services/payments/provider.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
@@ -21,6 +23,8 @@ export interface Stack {
   database: TestDatabase;
   client: Client;
   taskQueue: string;
+  /** The sandbox acquirer; its webhooks reach `app` through inject(). */
+  payments: PaymentProvider;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   close(): Promise<void>;
 }
@@ -35,6 +39,12 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
+  // The acquirer's webhooks take the same route as over HTTP, through inject() (no port).
+  let app: App | undefined;
+  const payments = createPaymentProvider(config, database.db, async (request) => {
+    const response = await app!.inject({ method: 'POST', url: new URL(request.url).pathname, headers: request.headers, payload: request.body });
+    return response.statusCode;
+  });
   const worker: Worker = await createWorker({
     connection: nativeConnection,
     client,
@@ -44,14 +54,16 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     mailer: createMailer(smtp.url),
     mailFrom: config.MAIL_FROM,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    payments,
   });
   const running = worker.run();
-  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir) });
+  app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
   return {
     app,
     database,
     client,
     taskQueue,
+    payments,
     smtp,
     async close() {
       await app.close();
