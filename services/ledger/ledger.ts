@@ -78,9 +78,8 @@ export async function runOperation<R>(db: Db, op: OperationRequest, build: (tx: 
         VALUES (${op.key}, ${op.kind}, ${hash}, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
       if (claimed === 0) throw new KeyAlreadyClaimed();
       const plan = await build(tx);
-      await applyPlan(db, tx, op.key, plan);
-      await plan.afterApply?.(tx);
       await tx.$executeRaw`UPDATE ledger_operations SET result = ${JSON.stringify(plan.result)}::jsonb WHERE key = ${op.key}`;
+      await applyPlan(db, tx, op.key, plan);
       return plan.result;
     }, TX_OPTIONS);
   } catch (error) {
@@ -147,6 +146,8 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
     });
   }
   await tx.ledgerTransfer.createMany({ data: rows });
+  await plan.afterApply?.(tx);
+  // Last, so the account rows — the contended locks — are held only until the commit.
   for (const accountId of [...deltas.keys()].sort()) await applyDeltas(tx, accountId, deltas.get(accountId)!);
 }
 
