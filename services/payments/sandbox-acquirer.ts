@@ -28,7 +28,10 @@ export const httpTransport: WebhookTransport = async (request) => {
 export interface SandboxAcquirerOptions {
   db: Db;
   secret: string;
+  /** Base of the checkout URLs the payer's browser opens. */
   publicBaseUrl: string;
+  /** Where webhooks go; default `${publicBaseUrl}/v1/payments/webhook`. */
+  webhookUrl?: string;
   transport?: WebhookTransport;
   /** Delays between delivery attempts; a real acquirer retries for days. */
   retryDelaysMs?: number[];
@@ -121,7 +124,7 @@ export class SandboxAcquirer implements PaymentProvider {
       occurredAt: (operation.decidedAt ?? new Date(this.now())).toISOString(),
     });
     return {
-      url: `${this.options.publicBaseUrl}/v1/payments/webhook`,
+      url: this.options.webhookUrl ?? `${this.options.publicBaseUrl}/v1/payments/webhook`,
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.options.secret, body, this.now()) },
       body,
     };

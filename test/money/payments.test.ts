@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { startPayment } from '../../services/payments/payments.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { signWebhook } from '../../services/payments/webhook-signature.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
@@ -170,6 +173,20 @@ describe('payment webhook', () => {
     expect((await deliver(unknown)).statusCode).toBe(404);
     const malformed = JSON.stringify({ id: 'm-1', type: 'payment.teleported' });
     expect((await deliver(malformed)).statusCode).toBe(400);
+  });
+
+  it('PAY-3: the sandbox acquirer\'s default transport delivers the signed webhook over real HTTP', async () => {
+    await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = stack.app.server.address() as AddressInfo;
+    const acquirer = new SandboxAcquirer({ db: stack.database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: `http://127.0.0.1:${port}` });
+    const payer = await createUser(stack.database.db);
+    const started = await startPayment(stack.database.db, acquirer, { paymentKey: `http-${randomUUID()}`, payerUserId: payer, amount: 777, currency: 'UZS', description: 'Over HTTP', notifyWorkflowId: 'none' });
+    const page = await fetch(started.checkoutUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Over HTTP');
+    await acquirer.decide(new URL(started.checkoutUrl).pathname.split('/').at(-1)!, 'pay');
+    await acquirer.idle();
+    expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 777, held: 0 });
   });
 
   it('serves no checkout for an unknown id', async () => {
