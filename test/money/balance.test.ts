@@ -77,6 +77,18 @@ describe('ACC-8 balance and statement', () => {
   });
 });
 
+describe('money routes in the OpenAPI document', () => {
+  it('lists every money route', async () => {
+    const spec = (await stack.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const documented = Object.entries(spec.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented).toEqual(expect.arrayContaining([
+      'GET /v1/me/balance', 'GET /v1/me/statement', 'POST /v1/me/withdrawals', 'GET /v1/me/withdrawals',
+      'GET /v1/admin/accounts/{id}', 'GET /v1/admin/accounts/{id}/statement', 'POST /v1/payments/webhook',
+      'GET /v1/payments/checkout/{id}', 'POST /v1/payments/checkout/{id}/pay', 'POST /v1/payments/checkout/{id}/decline',
+    ]));
+  });
+});
+
 describe('admin view of accounts', () => {
   it('shows any user\'s accounts with their raw totals and statement, to admins only', async () => {
     const { client } = await orderSettled();

@@ -12,6 +12,7 @@ import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
 import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from './payment-support.ts';
+import { moneySteps } from './workflows/money-steps.ts';
 import { paymentListener, receivedPayments } from './workflows/payment-listener.ts';
 
 // Payments through the sandbox acquirer and its signed webhooks, on the real stack: real
@@ -29,7 +30,7 @@ beforeAll(async () => {
   listenerWorker = await Worker.create({
     connection: listenerConnection,
     taskQueue: listenerQueue,
-    workflowsPath: fileURLToPath(new URL('./workflows/payment-listener.ts', import.meta.url)),
+    workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   });
   listenerRunning = listenerWorker.run();
 });
@@ -108,6 +109,23 @@ describe('payments through the sandbox acquirer', () => {
     expect(await moneyActivities(stack).startPayment(input)).toEqual(first);
     await expect(rejection(moneyActivities(stack).startPayment({ ...input, amount: 701 }))).resolves.toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stack.database.db.sandboxAcquirerOperation.count({ where: { reference: first.paymentId } })).toBe(1);
+  });
+});
+
+describe('money activities on the worker', () => {
+  it('PAY-2: a workflow holds and settles through the registered activities; a refusal reaches it as a non-retryable failure', async () => {
+    const db = stack.database.db;
+    const [payer, specialist] = [await createUser(db), await createUser(db, 'specialist')];
+    await paidPayment(stack, payer, 1_000);
+    const orderId = `order-${randomUUID()}`;
+    const result = await stack.client.workflow.execute(moneySteps, {
+      workflowId: orderId,
+      taskQueue: listenerQueue,
+      args: [{ activityTaskQueue: stack.taskQueue, orderId, payer, specialist }],
+    });
+    expect(result).toEqual({ settled: { holdId: expect.any(String), toSpecialist: 500, toPlatform: 100, returnedToPayer: 0 }, refusal: 'INSUFFICIENT_FUNDS/true' });
+    expect(await balanceOf(db, payer)).toEqual({ available: 400, held: 0 });
+    expect(await balanceOf(db, specialist)).toEqual({ available: 500, held: 0 });
   });
 });
 
