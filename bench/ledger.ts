@@ -25,7 +25,13 @@ async function serverUrl(): Promise<{ url: string; stop: () => Promise<void> }> 
   if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
   const dataDir = join(tmpdir(), `maslahat-bench-pg-${randomBytes(4).toString('hex')}`);
   const server = await startEmbeddedPostgres({ dataDir, port: 20_000 + Math.floor(Math.random() * 20_000), persistent: false });
-  return { url: server.url('postgres'), stop: async () => { await server.stop(); await rm(dataDir, { recursive: true, force: true }); } };
+  return {
+    url: server.url('postgres'),
+    stop: async () => {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function admin(url: string, sql: string) {
@@ -41,12 +47,24 @@ async function admin(url: string, sql: string) {
 async function createUsers(db: Db, count: number): Promise<string[]> {
   const ids = Array.from({ length: count }, () => randomUUID());
   await db.user.createMany({
-    data: ids.map((id, i) => ({ id, email: `bench-${i}@example.test`, phone: `+99890${String(i).padStart(7, '0')}`, passwordHash: 'x', fullName: 'Bench User' })),
+    data: ids.map((id, i) => ({
+      id,
+      email: `bench-${i}@example.test`,
+      phone: `+99890${String(i).padStart(7, '0')}`,
+      passwordHash: 'x',
+      fullName: 'Bench User',
+    })),
   });
   // One operation funds everyone, as if each had paid through the acquirer.
   await runOperation(db, { key: `bench-fund-${randomUUID()}`, kind: 'bench.fund', request: {} }, async () => ({
     result: null,
-    transfers: ids.map((userId) => ({ kind: 'posted' as const, debit: { platform: 'provider_clearing' as const, currency: 'UZS' }, credit: { userId, currency: 'UZS' }, amount: 1_000_000_000n, description: 'bench funding' })),
+    transfers: ids.map((userId) => ({
+      kind: 'posted' as const,
+      debit: { platform: 'provider_clearing' as const, currency: 'UZS' },
+      credit: { userId, currency: 'UZS' },
+      amount: 1_000_000_000n,
+      description: 'bench funding',
+    })),
   }));
   return ids;
 }
@@ -54,7 +72,15 @@ async function createUsers(db: Db, count: number): Promise<string[]> {
 function transfer(db: Db, from: string, to: string) {
   return runOperation(db, { key: `bench-${randomUUID()}`, kind: 'bench.transfer', request: {} }, async () => ({
     result: null,
-    transfers: [{ kind: 'posted' as const, debit: { userId: from, currency: 'UZS' }, credit: { userId: to, currency: 'UZS' }, amount: 1n, description: 'bench' }],
+    transfers: [
+      {
+        kind: 'posted' as const,
+        debit: { userId: from, currency: 'UZS' },
+        credit: { userId: to, currency: 'UZS' },
+        amount: 1n,
+        description: 'bench',
+      },
+    ],
   }));
 }
 
@@ -67,7 +93,9 @@ async function measure(name: string, one: (i: number) => Promise<unknown>): Prom
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${name.padEnd(34)} ${String(Math.round(TRANSFERS / seconds)).padStart(6)} transfers/s  (${TRANSFERS} in ${seconds.toFixed(2)} s)`);
+  console.log(
+    `${name.padEnd(34)} ${String(Math.round(TRANSFERS / seconds)).padStart(6)} transfers/s  (${TRANSFERS} in ${seconds.toFixed(2)} s)`,
+  );
 }
 
 const server = await serverUrl();
@@ -93,7 +121,13 @@ try {
     return transfer(db, from, to);
   });
   await measure('holds, spread payers (one escrow)', (i) =>
-    holdFunds(db, { holdKey: `bench-hold-${name}-${i}`, userId: random(), amount: 1, currency: 'UZS', description: 'bench hold' }),
+    holdFunds(db, {
+      holdKey: `bench-hold-${name}-${i}`,
+      userId: random(),
+      amount: 1,
+      currency: 'UZS',
+      description: 'bench hold',
+    }),
   );
 } finally {
   await db.$disconnect();

@@ -35,12 +35,37 @@ const WithdrawalView = z.object({
   completedAt: z.string().nullable(),
 });
 
-function withdrawalView(row: { id: string; amount: bigint; currency: string; destination: string; status: 'pending' | 'succeeded' | 'failed'; month: string; createdAt: Date; completedAt: Date | null }) {
-  return { id: row.id, amount: toNumber(row.amount), currency: row.currency, destination: row.destination, status: row.status, month: row.month, createdAt: row.createdAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null };
+function withdrawalView(row: {
+  id: string;
+  amount: bigint;
+  currency: string;
+  destination: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  month: string;
+  createdAt: Date;
+  completedAt: Date | null;
+}) {
+  return {
+    id: row.id,
+    amount: toNumber(row.amount),
+    currency: row.currency,
+    destination: row.destination,
+    status: row.status,
+    month: row.month,
+    createdAt: row.createdAt.toISOString(),
+    completedAt: row.completedAt?.toISOString() ?? null,
+  };
 }
 
-async function statementPage(db: Db, userId: string, query: { limit: number; cursor?: string | undefined; currency?: string | undefined }) {
-  const accounts = await db.ledgerAccount.findMany({ where: { userId, kind: 'user', ...(query.currency && { currency: query.currency }) }, select: { id: true } });
+async function statementPage(
+  db: Db,
+  userId: string,
+  query: { limit: number; cursor?: string | undefined; currency?: string | undefined },
+) {
+  const accounts = await db.ledgerAccount.findMany({
+    where: { userId, kind: 'user', ...(query.currency && { currency: query.currency }) },
+    select: { id: true },
+  });
   const ids = accounts.map((a) => a.id);
   const rows = await db.ledgerTransfer.findMany({
     where: { AND: [{ OR: [{ debitAccountId: { in: ids } }, { creditAccountId: { in: ids } }] }, afterCursor(query.cursor)] },
@@ -48,7 +73,12 @@ async function statementPage(db: Db, userId: string, query: { limit: number; cur
     orderBy: orderForPaging(),
     take: query.limit + 1,
   });
-  return toPage(rows, query.limit, (row) => row.createdAt, (row) => movementOf(row, ids.includes(row.debitAccountId) ? row.debitAccountId : row.creditAccountId));
+  return toPage(
+    rows,
+    query.limit,
+    (row) => row.createdAt,
+    (row) => movementOf(row, ids.includes(row.debitAccountId) ? row.debitAccountId : row.creditAccountId),
+  );
 }
 
 const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -57,7 +87,15 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me/balance',
-    { onRequest: app.authenticate, schema: { tags: ['money'], security, description: 'ACC-8: available and held money per currency.', response: { 200: z.object({ balances: z.array(Balance) }), ...problemResponses(401, 403) } } },
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['money'],
+        security,
+        description: 'ACC-8: available and held money per currency.',
+        response: { 200: z.object({ balances: z.array(Balance) }), ...problemResponses(401, 403) },
+      },
+    },
     async (request) => ({ balances: await balancesOf(db, currentUser(request).userId) }),
   );
 
@@ -65,7 +103,13 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/statement',
     {
       onRequest: app.authenticate,
-      schema: { tags: ['money'], security, description: 'ACC-8: my money movements, newest first, with what each was for.', querystring: PageQuery.extend({ currency: Currency.optional() }), response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) } },
+      schema: {
+        tags: ['money'],
+        security,
+        description: 'ACC-8: my money movements, newest first, with what each was for.',
+        querystring: PageQuery.extend({ currency: Currency.optional() }),
+        response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) },
+      },
     },
     async (request) => statementPage(db, currentUser(request).userId, request.query),
   );
@@ -77,9 +121,20 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['money'],
         security,
-        description: 'PAY-5: withdraw earnings, 3 working days after the answer was published, at most twice a calendar month. Answers 202; the payout completes asynchronously.',
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).describe('Required: a retry with the same key returns the same withdrawal.') }),
-        body: z.object({ amount: z.number().int().positive(), currency: Currency, destination: z.string().trim().min(4).max(100).describe('Payout destination, e.g. a card token') }),
+        description:
+          'PAY-5: withdraw earnings, 3 working days after the answer was published, at most twice a calendar month. Answers 202; the payout completes asynchronously.',
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .min(8)
+            .max(200)
+            .describe('Required: a retry with the same key returns the same withdrawal.'),
+        }),
+        body: z.object({
+          amount: z.number().int().positive(),
+          currency: Currency,
+          destination: z.string().trim().min(4).max(100).describe('Payout destination, e.g. a card token'),
+        }),
         response: { 202: WithdrawalView, ...problemResponses(400, 401, 403, 422) },
       },
     },
@@ -93,7 +148,15 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/me/withdrawals',
-    { onRequest: app.requireRole('specialist'), schema: { tags: ['money'], security, querystring: PageQuery, response: { 200: pageOf(WithdrawalView), ...problemResponses(400, 401, 403) } } },
+    {
+      onRequest: app.requireRole('specialist'),
+      schema: {
+        tags: ['money'],
+        security,
+        querystring: PageQuery,
+        response: { 200: pageOf(WithdrawalView), ...problemResponses(400, 401, 403) },
+      },
+    },
     async (request) => {
       const rows = await db.withdrawal.findMany({
         where: { specialistUserId: currentUser(request).userId, ...afterCursor(request.query.cursor) },
@@ -116,7 +179,16 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             userId: z.string(),
-            accounts: z.array(Balance.extend({ id: z.string(), code: z.string(), debitsPending: z.number().int(), debitsPosted: z.number().int(), creditsPending: z.number().int(), creditsPosted: z.number().int() })),
+            accounts: z.array(
+              Balance.extend({
+                id: z.string(),
+                code: z.string(),
+                debitsPending: z.number().int(),
+                debitsPosted: z.number().int(),
+                creditsPending: z.number().int(),
+                creditsPosted: z.number().int(),
+              }),
+            ),
           }),
           ...problemResponses(400, 401, 403, 404),
         },
@@ -129,8 +201,13 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         userId: user.id,
         accounts: accounts.map((a) => ({
-          ...balanceOf(a), id: a.id, code: a.code,
-          debitsPending: toNumber(a.debitsPending), debitsPosted: toNumber(a.debitsPosted), creditsPending: toNumber(a.creditsPending), creditsPosted: toNumber(a.creditsPosted),
+          ...balanceOf(a),
+          id: a.id,
+          code: a.code,
+          debitsPending: toNumber(a.debitsPending),
+          debitsPosted: toNumber(a.debitsPosted),
+          creditsPending: toNumber(a.creditsPending),
+          creditsPosted: toNumber(a.creditsPosted),
         })),
       };
     },
@@ -138,7 +215,16 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/admin/accounts/:id/statement',
-    { onRequest: app.requireRole('admin'), schema: { tags: ['admin', 'money'], security, params: IdParams, querystring: PageQuery.extend({ currency: Currency.optional() }), response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) } } },
+    {
+      onRequest: app.requireRole('admin'),
+      schema: {
+        tags: ['admin', 'money'],
+        security,
+        params: IdParams,
+        querystring: PageQuery.extend({ currency: Currency.optional() }),
+        response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) },
+      },
+    },
     async (request) => statementPage(db, request.params.id, request.query),
   );
 };

@@ -22,7 +22,10 @@ const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['payments'],
         description: `Acquirer events (payment, refund, payout outcomes), signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header. Idempotent: redelivered, late and out-of-order events move money at most once.`,
-        response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean() }), ...problemResponses(400, 401, 404, 503) },
+        response: {
+          200: z.object({ received: z.literal(true), duplicate: z.boolean() }),
+          ...problemResponses(400, 401, 404, 503),
+        },
       },
     },
     async (request) => {
@@ -62,14 +65,23 @@ const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {
     return checkoutPage(checkout);
   }
 
-  app.get('/checkout/:id', { schema: { tags: ['payments'], description: 'Sandbox acquirer: the hosted checkout page.', params, response: html } }, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(await page(request.params.id)),
+  app.get(
+    '/checkout/:id',
+    { schema: { tags: ['payments'], description: 'Sandbox acquirer: the hosted checkout page.', params, response: html } },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(await page(request.params.id)),
   );
 
   for (const decision of ['pay', 'decline'] as const) {
     app.post(
       `/checkout/:id/${decision}`,
-      { schema: { tags: ['payments'], description: `Sandbox acquirer: the payer chooses "${decision}"; the outcome reaches the service by webhook.`, params, response: html } },
+      {
+        schema: {
+          tags: ['payments'],
+          description: `Sandbox acquirer: the payer chooses "${decision}"; the outcome reaches the service by webhook.`,
+          params,
+          response: html,
+        },
+      },
       async (request, reply) => {
         const decided = await acquirer.decide(request.params.id, decision);
         if (!decided || decided.kind !== 'payment') throw new DomainError('NOT_FOUND', 'No such checkout.');

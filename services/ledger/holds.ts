@@ -11,7 +11,10 @@ import { minorUnits } from './amounts.ts';
 // resolved once: posted to the specialist and/or platform revenue, the rest back to the payer.
 
 const alreadyResolved = (earlierKind: string) =>
-  new DomainError('HOLD_ALREADY_RESOLVED', `The hold was already ${earlierKind === 'hold.release' ? 'released' : 'settled'} differently.`);
+  new DomainError(
+    'HOLD_ALREADY_RESOLVED',
+    `The hold was already ${earlierKind === 'hold.release' ? 'released' : 'settled'} differently.`,
+  );
 
 export async function holdFunds(db: Db, input: HoldFundsInput): Promise<HoldPlaced> {
   const amount = minorUnits(input.amount, 'amount', { positive: true });
@@ -35,7 +38,8 @@ export async function holdFunds(db: Db, input: HoldFundsInput): Promise<HoldPlac
 
 async function pendingHold(tx: Tx, holdId: string) {
   const hold = await tx.ledgerTransfer.findUnique({ where: { id: holdId }, include: { creditAccount: true } });
-  if (!hold || hold.kind !== 'pending' || hold.creditAccount.kind !== 'escrow') throw new DomainError('NOT_FOUND', 'No such hold.');
+  if (!hold || hold.kind !== 'pending' || hold.creditAccount.kind !== 'escrow')
+    throw new DomainError('NOT_FOUND', 'No such hold.');
   return hold;
 }
 
@@ -43,13 +47,16 @@ export async function settleHold(db: Db, input: SettleHoldInput, now: () => numb
   const toSpecialist = minorUnits(input.toSpecialist, 'toSpecialist');
   const toPlatform = minorUnits(input.toPlatform, 'toPlatform');
   if (toSpecialist > 0n && !input.specialistUserId) {
-    throw new DomainError('VALIDATION_FAILED', 'Name the specialist who receives the money.', [{ path: 'specialistUserId', message: 'required' }]);
+    throw new DomainError('VALIDATION_FAILED', 'Name the specialist who receives the money.', [
+      { path: 'specialistUserId', message: 'required' },
+    ]);
   }
   const op = { key: `resolve:${input.holdId}`, kind: 'hold.settle', request: { ...input }, conflict: alreadyResolved };
   return runOperation(db, op, async (tx) => {
     const hold = await pendingHold(tx, input.holdId);
     const posted = toSpecialist + toPlatform;
-    if (posted > hold.amount) throw new DomainError('SETTLEMENT_EXCEEDS_HOLD', `The hold is ${hold.amount}; ${posted} cannot be settled from it.`);
+    if (posted > hold.amount)
+      throw new DomainError('SETTLEMENT_EXCEEDS_HOLD', `The hold is ${hold.amount}; ${posted} cannot be settled from it.`);
     const currency = hold.currency;
     const specialistTransferId = randomUUID();
     const publishedAt = input.publishedAt ?? now();
@@ -64,10 +71,27 @@ export async function settleHold(db: Db, input: SettleHoldInput, now: () => numb
       resolve: { pendingId: hold.id, postAmount: posted, description: `${hold.description}: settled` },
       transfers: [
         ...(toSpecialist > 0n
-          ? [{ kind: 'posted' as const, id: specialistTransferId, debit: { platform: 'escrow' as const, currency }, credit: { userId: input.specialistUserId!, currency }, amount: toSpecialist, description: `${hold.description}: earning` }]
+          ? [
+              {
+                kind: 'posted' as const,
+                id: specialistTransferId,
+                debit: { platform: 'escrow' as const, currency },
+                credit: { userId: input.specialistUserId!, currency },
+                amount: toSpecialist,
+                description: `${hold.description}: earning`,
+              },
+            ]
           : []),
         ...(toPlatform > 0n
-          ? [{ kind: 'posted' as const, debit: { platform: 'escrow' as const, currency }, credit: { platform: 'revenue' as const, currency }, amount: toPlatform, description: `${hold.description}: platform share` }]
+          ? [
+              {
+                kind: 'posted' as const,
+                debit: { platform: 'escrow' as const, currency },
+                credit: { platform: 'revenue' as const, currency },
+                amount: toPlatform,
+                description: `${hold.description}: platform share`,
+              },
+            ]
           : []),
       ],
       // PAY-5 counts from the publication: the earning remembers when it becomes withdrawable.

@@ -90,7 +90,10 @@ export async function runOperation<R>(db: Db, op: OperationRequest, build: (tx: 
 
 function replay<R>(earlier: { kind: string; requestHash: string; result: unknown }, op: OperationRequest, hash: string): R {
   if (earlier.requestHash === hash) return earlier.result as R;
-  throw op.conflict?.(earlier.kind) ?? new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${op.key}" was already used for a different request.`);
+  throw (
+    op.conflict?.(earlier.kind) ??
+    new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${op.key}" was already used for a different request.`)
+  );
 }
 
 interface Deltas {
@@ -122,7 +125,11 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
   const rows: TransferRow[] = [];
   if (plan.resolve) rows.push(await resolution(tx, operationKey, plan.resolve, add));
   const newTransfers = plan.transfers ?? [];
-  const ids = await accountIds(db, tx, newTransfers.flatMap((t) => [t.debit, t.credit]));
+  const ids = await accountIds(
+    db,
+    tx,
+    newTransfers.flatMap((t) => [t.debit, t.credit]),
+  );
   for (const transfer of newTransfers) {
     if (transfer.amount <= 0n) throw new DomainError('VALIDATION_FAILED', 'A transfer amount must be a positive integer.');
     if (transfer.debit.currency !== transfer.credit.currency) {
@@ -151,10 +158,19 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
   for (const accountId of [...deltas.keys()].sort()) await applyDeltas(tx, accountId, deltas.get(accountId)!);
 }
 
-async function resolution(tx: Tx, operationKey: string, resolve: Resolution, add: (id: string, d: Partial<Deltas>) => void): Promise<TransferRow> {
+async function resolution(
+  tx: Tx,
+  operationKey: string,
+  resolve: Resolution,
+  add: (id: string, d: Partial<Deltas>) => void,
+): Promise<TransferRow> {
   const pending = await tx.ledgerTransfer.findUnique({ where: { id: resolve.pendingId }, include: { resolvedBy: true } });
   if (!pending || pending.kind !== 'pending') throw new DomainError('NOT_FOUND', 'No such hold.');
-  if (pending.resolvedBy) throw new DomainError('HOLD_ALREADY_RESOLVED', `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`);
+  if (pending.resolvedBy)
+    throw new DomainError(
+      'HOLD_ALREADY_RESOLVED',
+      `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`,
+    );
   if (resolve.postAmount < 0n || resolve.postAmount > pending.amount) {
     throw new DomainError('SETTLEMENT_EXCEEDS_HOLD', `At most ${pending.amount} can be posted from this hold.`);
   }

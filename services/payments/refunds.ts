@@ -28,39 +28,89 @@ export async function refundPayment(
     const holdId = randomUUID();
     await runOperation(db, { key: `refund:${input.refundKey}`, kind: 'refund', request: { ...input } }, async (tx) => {
       // Locks the payment first, so concurrent refunds of it cannot together exceed it.
-      const [payment] = await tx.$queryRaw<{ id: string; amount: bigint; currency: string; status: string; settled_at: Date | null; payer_user_id: string; description: string }[]>`
+      const [payment] = await tx.$queryRaw<
+        {
+          id: string;
+          amount: bigint;
+          currency: string;
+          status: string;
+          settled_at: Date | null;
+          payer_user_id: string;
+          description: string;
+        }[]
+      >`
         SELECT id, amount, currency, status, settled_at, payer_user_id, description FROM payments WHERE id = ${input.paymentId}::uuid FOR UPDATE`;
       if (!payment) throw new DomainError('NOT_FOUND', 'No such payment.');
-      if (payment.status !== 'succeeded' || !payment.settled_at) throw new DomainError('PAYMENT_NOT_SUCCEEDED', 'Only a completed payment can be refunded.');
+      if (payment.status !== 'succeeded' || !payment.settled_at)
+        throw new DomainError('PAYMENT_NOT_SUCCEEDED', 'Only a completed payment can be refunded.');
       if (now() - payment.settled_at.getTime() > REFUND_WINDOW_MS) {
-        throw new DomainError('REFUND_WINDOW_CLOSED', `PAY-6: refunds are possible within 30 days of the payment (${payment.settled_at.toISOString()}).`);
+        throw new DomainError(
+          'REFUND_WINDOW_CLOSED',
+          `PAY-6: refunds are possible within 30 days of the payment (${payment.settled_at.toISOString()}).`,
+        );
       }
-      const earlier = await tx.refund.aggregate({ where: { paymentId: payment.id, status: { not: 'failed' } }, _sum: { amount: true } });
+      const earlier = await tx.refund.aggregate({
+        where: { paymentId: payment.id, status: { not: 'failed' } },
+        _sum: { amount: true },
+      });
       const left = payment.amount - (earlier._sum.amount ?? 0n);
-      if (amount > left) throw new DomainError('REFUND_EXCEEDS_PAYMENT', `At most ${left} of this payment can still be refunded.`);
+      if (amount > left)
+        throw new DomainError('REFUND_EXCEEDS_PAYMENT', `At most ${left} of this payment can still be refunded.`);
       const currency = payment.currency;
       return {
         result: { refundId },
-        transfers: [{ kind: 'pending', id: holdId, debit: { userId: payment.payer_user_id, currency }, credit: { platform: 'refunds_payable', currency }, amount, description: `Refund: ${payment.description}` }],
+        transfers: [
+          {
+            kind: 'pending',
+            id: holdId,
+            debit: { userId: payment.payer_user_id, currency },
+            credit: { platform: 'refunds_payable', currency },
+            amount,
+            description: `Refund: ${payment.description}`,
+          },
+        ],
         afterApply: async (inner) => {
-          await inner.refund.create({ data: { id: refundId, key: input.refundKey, requestHash: hash, paymentId: payment.id, amount, holdTransferId: holdId } });
+          await inner.refund.create({
+            data: {
+              id: refundId,
+              key: input.refundKey,
+              requestHash: hash,
+              paymentId: payment.id,
+              amount,
+              holdTransferId: holdId,
+            },
+          });
         },
       };
     });
     refund = await db.refund.findUniqueOrThrow({ where: { key: input.refundKey } });
   }
-  if (refund.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The refund key "${input.refundKey}" was already used for a different refund.`);
+  if (refund.requestHash !== hash)
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `The refund key "${input.refundKey}" was already used for a different refund.`,
+    );
   if (refund.status === 'pending') {
     // Also on a retry: the acquirer's refund is idempotent on our id, so a crash between the
     // ledger and the acquirer call is repaired by the activity's retry.
     const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
-    await provider.refund({ refundId: refund.id, providerPaymentId: payment.providerPaymentId!, amount: refund.amount, currency: payment.currency });
+    await provider.refund({
+      refundId: refund.id,
+      providerPaymentId: payment.providerPaymentId!,
+      amount: refund.amount,
+      currency: payment.currency,
+    });
   }
   return { refundId: refund.id, status: refund.status };
 }
 
 /** The acquirer's verdict on a refund: the held money leaves, or returns to the payer. */
-export async function recordRefundOutcome(db: Db, refundId: string, outcome: 'succeeded' | 'failed', occurredAt: number): Promise<void> {
+export async function recordRefundOutcome(
+  db: Db,
+  refundId: string,
+  outcome: 'succeeded' | 'failed',
+  occurredAt: number,
+): Promise<void> {
   const refund = await db.refund.findUnique({ where: { id: refundId } });
   if (!refund) throw new DomainError('NOT_FOUND', 'No such refund.');
   await resolveHeldPayout(db, {
@@ -68,6 +118,7 @@ export async function recordRefundOutcome(db: Db, refundId: string, outcome: 'su
     holdId: refund.holdTransferId,
     outcome,
     via: 'refunds_payable',
-    markDone: (tx) => tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
+    markDone: (tx) =>
+      tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
   });
 }

@@ -36,7 +36,12 @@ export interface WithdrawalRules {
 
 const DEFAULT_RULES: WithdrawalRules = { now: Date.now, calendar: PLATFORM_CALENDAR };
 
-export async function requestWithdrawal(db: Db, provider: PaymentProvider, input: WithdrawalRequest, rules = DEFAULT_RULES): Promise<Withdrawal> {
+export async function requestWithdrawal(
+  db: Db,
+  provider: PaymentProvider,
+  input: WithdrawalRequest,
+  rules = DEFAULT_RULES,
+): Promise<Withdrawal> {
   const amount = minorUnits(input.amount, 'amount', { positive: true });
   assertCurrency(input.currency);
   const hash = requestHash('withdrawal', { ...input });
@@ -48,44 +53,91 @@ export async function requestWithdrawal(db: Db, provider: PaymentProvider, input
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`withdrawal:${input.specialistUserId}`}))`;
       const now = rules.now();
       const month = withdrawalMonth(rules.calendar, now);
-      const used = await tx.withdrawal.count({ where: { specialistUserId: input.specialistUserId, month, monthSeq: { not: null } } });
+      const used = await tx.withdrawal.count({
+        where: { specialistUserId: input.specialistUserId, month, monthSeq: { not: null } },
+      });
       if (used >= WITHDRAWALS_PER_MONTH) {
-        throw new DomainError('WITHDRAWAL_MONTHLY_LIMIT', `PAY-5: at most ${WITHDRAWALS_PER_MONTH} withdrawals per calendar month; the next is allowed from ${localTime(rules.calendar, nextWithdrawalMonthStart(rules.calendar, now))}.`);
+        throw new DomainError(
+          'WITHDRAWAL_MONTHLY_LIMIT',
+          `PAY-5: at most ${WITHDRAWALS_PER_MONTH} withdrawals per calendar month; ` +
+            `the next is allowed from ${localTime(rules.calendar, nextWithdrawalMonthStart(rules.calendar, now))}.`,
+        );
       }
-      const earnings = await tx.specialistEarning.findMany({ where: { specialistUserId: input.specialistUserId, currency: input.currency } });
-      const withdrawn = await tx.withdrawal.aggregate({ where: { specialistUserId: input.specialistUserId, currency: input.currency, status: { not: 'failed' } }, _sum: { amount: true } });
+      const earnings = await tx.specialistEarning.findMany({
+        where: { specialistUserId: input.specialistUserId, currency: input.currency },
+      });
+      const withdrawn = await tx.withdrawal.aggregate({
+        where: { specialistUserId: input.specialistUserId, currency: input.currency, status: { not: 'failed' } },
+        _sum: { amount: true },
+      });
       const allowedFrom = withdrawableFrom(
         earnings.map((e) => ({ amount: e.amount, withdrawableAt: e.withdrawableAt.getTime() })),
         withdrawn._sum.amount ?? 0n,
         amount,
       );
-      if (allowedFrom === null) throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
+      if (allowedFrom === null)
+        throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
       if (allowedFrom > now) {
-        throw new DomainError('WITHDRAWAL_TOO_EARLY', `PAY-5: earnings can be withdrawn 3 working days after the answer was published; this amount is allowed from ${localTime(rules.calendar, allowedFrom)}.`);
+        throw new DomainError(
+          'WITHDRAWAL_TOO_EARLY',
+          'PAY-5: earnings can be withdrawn 3 working days after the answer was published; ' +
+            `this amount is allowed from ${localTime(rules.calendar, allowedFrom)}.`,
+        );
       }
       const id = randomUUID();
       const holdId = randomUUID();
       return {
         result: { withdrawalId: id },
-        transfers: [{ kind: 'pending', id: holdId, debit: { userId: input.specialistUserId, currency: input.currency }, credit: { platform: 'payouts', currency: input.currency }, amount, description: `Withdrawal to ${input.destination}` }],
+        transfers: [
+          {
+            kind: 'pending',
+            id: holdId,
+            debit: { userId: input.specialistUserId, currency: input.currency },
+            credit: { platform: 'payouts', currency: input.currency },
+            amount,
+            description: `Withdrawal to ${input.destination}`,
+          },
+        ],
         afterApply: async (inner) => {
           await inner.withdrawal.create({
-            data: { id, key: input.key, requestHash: hash, specialistUserId: input.specialistUserId, amount, currency: input.currency, destination: input.destination, month, monthSeq: used + 1, holdTransferId: holdId },
+            data: {
+              id,
+              key: input.key,
+              requestHash: hash,
+              specialistUserId: input.specialistUserId,
+              amount,
+              currency: input.currency,
+              destination: input.destination,
+              month,
+              monthSeq: used + 1,
+              holdTransferId: holdId,
+            },
           });
         },
       };
     });
     withdrawal = await db.withdrawal.findUniqueOrThrow({ where: { key: input.key } });
   }
-  if (withdrawal.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different withdrawal.');
+  if (withdrawal.requestHash !== hash)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different withdrawal.');
   if (withdrawal.status === 'pending') {
-    await provider.payout({ withdrawalId: withdrawal.id, amount: withdrawal.amount, currency: withdrawal.currency, destination: withdrawal.destination });
+    await provider.payout({
+      withdrawalId: withdrawal.id,
+      amount: withdrawal.amount,
+      currency: withdrawal.currency,
+      destination: withdrawal.destination,
+    });
   }
   return withdrawal;
 }
 
 /** The acquirer's verdict on a payout. A failed one frees its place in the monthly limit. */
-export async function recordPayoutOutcome(db: Db, withdrawalId: string, outcome: 'succeeded' | 'failed', occurredAt: number): Promise<void> {
+export async function recordPayoutOutcome(
+  db: Db,
+  withdrawalId: string,
+  outcome: 'succeeded' | 'failed',
+  occurredAt: number,
+): Promise<void> {
   const withdrawal = await db.withdrawal.findUnique({ where: { id: withdrawalId } });
   if (!withdrawal) throw new DomainError('NOT_FOUND', 'No such withdrawal.');
   await resolveHeldPayout(db, {

@@ -15,7 +15,10 @@ export function moneyActivities(stack: Stack, now?: () => number) {
   return createMoneyActivities({ db: stack.database.db, payments: stack.payments, ...(now && { now }) });
 }
 
-export async function openCheckout(stack: Stack, input: { payerUserId: string; amount: number; currency?: string; notifyWorkflowId?: string; paymentKey?: string }) {
+export async function openCheckout(
+  stack: Stack,
+  input: { payerUserId: string; amount: number; currency?: string; notifyWorkflowId?: string; paymentKey?: string },
+) {
   const started = await moneyActivities(stack).startPayment({
     paymentKey: input.paymentKey ?? `test-${randomUUID()}/payment`,
     payerUserId: input.payerUserId,
