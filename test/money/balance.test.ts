@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
-import { moneyActivities, paidPayment } from './payment-support.ts';
+import { moneyActivities, paidPayment } from '../support/payments.ts';
 
 // ACC-8 "Balance": the cabinet shows each user's money (available / held per currency) and
 // every movement with what it was for; admins can look at any user's accounts.

@@ -11,7 +11,7 @@ import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
-import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from './payment-support.ts';
+import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from '../support/payments.ts';
 import { moneySteps } from './workflows/money-steps.ts';
 import { paymentListener, receivedPayments } from './workflows/payment-listener.ts';
 
@@ -207,6 +207,21 @@ describe('payment webhook', () => {
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 12_345, held: 0 });
     const account = await stack.database.db.ledgerAccount.findUniqueOrThrow({ where: { code: `user:${payer}:UZS` } });
     expect(await stack.database.db.ledgerTransfer.count({ where: { creditAccountId: account.id } })).toBe(1);
+  });
+
+  it('PAY-3: the same event delivered three times at once moves the money once', async () => {
+    const payer = await createUser(stack.database.db);
+    const checkout = await openCheckout(stack, { payerUserId: payer, amount: 4_321 });
+    const event = JSON.stringify({
+      id: `concurrent-${randomUUID()}`,
+      type: 'payment.succeeded',
+      reference: checkout.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
+    const answers = await Promise.all([deliver(event), deliver(event), deliver(event)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.json().duplicate === false)).toHaveLength(1);
+    expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 4_321, held: 0 });
   });
 
   it('PAY-3: events out of order — a late failure after a success changes nothing; a success after a failure credits once', async () => {

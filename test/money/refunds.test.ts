@@ -8,7 +8,7 @@ import { signWebhook } from '../../services/payments/webhook-signature.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
-import { moneyActivities, paidPayment, sandboxOf } from './payment-support.ts';
+import { moneyActivities, paidPayment, sandboxOf } from '../support/payments.ts';
 
 // PAY-6 refunds through the acquirer, and the retry safety of the money activities.
 

@@ -7,7 +7,7 @@ import { registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser, fund } from './ledger-support.ts';
-import { sandboxOf } from './payment-support.ts';
+import { sandboxOf } from '../support/payments.ts';
 
 // PAY-5 withdrawals on the real stack; payouts complete through the sandbox acquirer's webhook.
 // Instants are UTC; comments give Tashkent's wall clock (UTC+5).
