@@ -15,6 +15,10 @@ export async function startPayment(db: Db, provider: PaymentProvider, input: Sta
   const amount = minorUnits(input.amount, 'amount', { positive: true });
   assertCurrency(input.currency);
   const hash = requestHash('payment', { ...input });
+  // Checked before the acquirer takes money: a payment nobody's balance can receive is refused.
+  if (!(await db.user.findUnique({ where: { id: input.payerUserId }, select: { id: true } }))) {
+    throw new DomainError('NOT_FOUND', 'No such payer.');
+  }
   await db.payment.createMany({
     data: [
       {

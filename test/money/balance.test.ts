@@ -149,6 +149,8 @@ describe('money routes in the OpenAPI document', () => {
         'GET /v1/me/withdrawals',
         'GET /v1/admin/accounts/{id}',
         'GET /v1/admin/accounts/{id}/statement',
+        'GET /v1/admin/ledger/accounts',
+        'GET /v1/me/withdrawals/{id}',
         'POST /v1/payments/webhook',
         'GET /v1/payments/checkout/{id}',
         'POST /v1/payments/checkout/{id}/pay',
@@ -185,6 +187,17 @@ describe('admin view of accounts', () => {
       headers: admin.auth,
     });
     expect(statement.json().items).toHaveLength(3);
+    const escrow = await stack.app.inject({
+      method: 'GET',
+      url: '/v1/admin/ledger/accounts?kind=escrow&currency=UZS',
+      headers: admin.auth,
+    });
+    expect(escrow.json().items).toEqual([
+      expect.objectContaining({ code: 'platform:escrow:UZS', kind: 'escrow', currency: 'UZS' }),
+    ]);
+    expect((await stack.app.inject({ method: 'GET', url: '/v1/admin/ledger/accounts', headers: client.auth })).statusCode).toBe(
+      403,
+    );
     expect(
       (await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${client.user.id}`, headers: client.auth })).statusCode,
     ).toBe(403);

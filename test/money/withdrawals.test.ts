@@ -134,6 +134,12 @@ describe('POST /v1/me/withdrawals', () => {
     expect(first.json()).toMatchObject({ amount: 7_000, currency: 'UZS', status: 'pending', destination: 'card-8600-5555' });
     const again = await stack.app.inject(request);
     expect(again.json().id).toBe(first.json().id);
+    const followed = await stack.app.inject({ method: 'GET', url: first.headers.location as string, headers: session.auth });
+    expect(followed.json()).toMatchObject({ id: first.json().id, amount: 7_000 });
+    const stranger = await specialistSession();
+    expect(
+      (await stack.app.inject({ method: 'GET', url: first.headers.location as string, headers: stranger.auth })).statusCode,
+    ).toBe(404);
     await sandboxOf(stack).idle();
     const list = await stack.app.inject({ method: 'GET', url: '/v1/me/withdrawals', headers: session.auth });
     expect(list.json().items).toEqual([expect.objectContaining({ id: first.json().id, status: 'succeeded' })]);
