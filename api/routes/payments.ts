@@ -54,8 +54,10 @@ function checkoutPage(checkout: { id: string; amount: bigint; currency: string; 
 const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {
   if (!(app.deps.payments instanceof SandboxAcquirer)) return;
   const acquirer: SandboxAcquirer = app.deps.payments;
-  // The page's buttons post empty forms; nothing in them is read.
-  app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null, {}));
+  // The page's buttons post empty forms; the body is read (within a small limit) and ignored.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
   const params = z.object({ id: Uuid });
   const html = { 200: z.string().describe('HTML page'), ...problemResponses(400, 404) };
 
