@@ -167,6 +167,15 @@ describe('ledger holds', () => {
     expect(await balanceOf(db, client)).toEqual({ available: 750, held: 250 });
   });
 
+  it('refuses a hold for an unknown user as NOT_FOUND, creating no account', async () => {
+    const db = database.db;
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'nobody', userId: nobody, amount: 1, currency: 'UZS', description: 'x' })),
+    ).resolves.toBe('NOT_FOUND');
+    expect(await db.ledgerAccount.count({ where: { userId: nobody } })).toBe(0);
+  });
+
   it('PAY-3: the database itself refuses to change a transfer or overdraw a user account', async () => {
     const db = database.db;
     const client = await createUser(db);
