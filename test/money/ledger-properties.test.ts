@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { ledgerProblems } from '../support/ledger-invariants.ts';
 import { createUser } from './ledger-support.ts';
 
-// PAY-2/PAY-3/PAY-5/PAY-6 as properties: random sequences of pay / hold / settle / release /
+// PAY-2/PAY-3/PAY-5/PAY-6 as properties: random sequences of pay / decline / hold / settle / release /
 // partial refund / withdraw / acquirer outcomes, with exact duplicates and concurrent groups.
 // After every sequence the books balance, no available balance is negative, and replaying
 // every request that succeeded returns the same result and changes nothing.
@@ -50,6 +50,10 @@ const command = fc.oneof(
   {
     arbitrary: fc.record({ type: fc.constant('pay' as const), payer: fc.nat({ max: 1 }), amount: payment, currency }),
     weight: 3,
+  },
+  {
+    arbitrary: fc.record({ type: fc.constant('decline' as const), payer: fc.nat({ max: 1 }), amount: payment, currency }),
+    weight: 1,
   },
   {
     arbitrary: fc.record({ type: fc.constant('hold' as const), payment: pick, pct: fc.integer({ min: 1, max: 120 }) }),
@@ -116,6 +120,20 @@ function requestFor(world: World, c: Command): (() => Promise<unknown>) | undefi
         if (!world.payments.some((p) => p.id === payment.paymentId))
           world.payments.push({ id: payment.paymentId, amount: c.amount, payer: world.payers[c.payer]!, currency: c.currency });
         return payment;
+      };
+    case 'decline':
+      // A failed payment: its outcome is recorded (and redelivered by 'again'), no money moves.
+      return async () => {
+        const declined = await startPayment(db, acquirer, {
+          paymentKey: key,
+          payerUserId: world.payers[c.payer]!,
+          amount: c.amount,
+          currency: c.currency,
+          description: 'declined',
+          notifyWorkflowId: 'none',
+        });
+        await recordPaymentOutcome(db, declined.paymentId, 'failed', Date.UTC(2026, 10, 20));
+        return declined;
       };
     case 'hold': {
       // Orders are paid for by a payment: hold a share of one (sometimes more than it).
@@ -216,6 +234,15 @@ async function perform(world: World, c: Command): Promise<void> {
   }
 }
 
+/** Money moved for a payment the acquirer did not confirm (or twice for one it did). */
+async function paymentsCreditedButNotSucceeded() {
+  return database.db.$queryRawUnsafe(`
+    SELECT p.id, p.status, count(t.id)::int AS credits FROM payments p
+      LEFT JOIN ledger_transfers t ON t.operation_key = 'payment:' || p.id || ':credit'
+     GROUP BY p.id, p.status
+    HAVING count(t.id) <> CASE p.status WHEN 'succeeded' THEN 1 ELSE 0 END`);
+}
+
 async function snapshot() {
   const accounts = await database.db.ledgerAccount.findMany({ orderBy: { code: 'asc' } });
   return {
@@ -243,6 +270,7 @@ describe('ledger properties', () => {
         };
         for (const group of steps) await Promise.all(group.map((c) => perform(world, c)));
         expect(await ledgerProblems(database.db)).toEqual([]);
+        expect(await paymentsCreditedButNotSucceeded()).toEqual([]);
 
         const before = await snapshot();
         for (const { request, result } of world.done) expect(await request()).toEqual(result);
