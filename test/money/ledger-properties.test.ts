@@ -13,10 +13,11 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { ledgerProblems } from '../support/ledger-invariants.ts';
 import { createUser } from './ledger-support.ts';
 
-// PAY-2/PAY-3/PAY-5/PAY-6 as properties: random sequences of pay / decline / hold / settle / release /
-// partial refund / withdraw / acquirer outcomes, with exact duplicates and concurrent groups.
-// After every sequence the books balance, no available balance is negative, and replaying
-// every request that succeeded returns the same result and changes nothing.
+// PAY-2/PAY-3/PAY-5/PAY-6 as properties: random sequences of pay / decline / hold / settle /
+// release / partial refund / withdraw / acquirer outcomes, with exact duplicates and concurrent
+// groups. After every sequence the books balance, no available balance is negative, only
+// confirmed payments were credited (once), and replaying every request that succeeded returns
+// the same result and changes nothing.
 
 let database: TestDatabase;
 let acquirer: SandboxAcquirer;
