@@ -13,6 +13,7 @@ import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
 import adminRoutes from './routes/admin.ts';
+import adminMoneyRoutes from './routes/admin-money.ts';
 import authRoutes from './routes/auth.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(verificationRoutes, { prefix: '/v1' });
   await app.register(adminRoutes, { prefix: '/v1/admin' });
   await app.register(moneyRoutes, { prefix: '/v1' });
+  await app.register(adminMoneyRoutes, { prefix: '/v1/admin' });
   await app.register(webhookRoutes, { prefix: '/v1/payments' });
   await app.register(checkoutRoutes, { prefix: '/v1/payments' });
   return app;

@@ -12,7 +12,13 @@ const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const app = await buildApp(
-  { config, db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, storage: new LocalDiskStorage(config.STORAGE_DIR), payments: createPaymentProvider(config, db) },
+  {
+    config,
+    db,
+    temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    storage: new LocalDiskStorage(config.STORAGE_DIR),
+    payments: createPaymentProvider(config, db),
+  },
   { level: config.LOG_LEVEL },
 );
 

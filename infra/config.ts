@@ -32,6 +32,9 @@ export const ConfigSchema = z.object({
   // HMAC key of the acquirer's webhooks. Required in production; development and tests fall
   // back to a fixed, public key (DEV_PAYMENTS_WEBHOOK_SECRET).
   PAYMENTS_WEBHOOK_SECRET: z.string().min(32, 'PAYMENTS_WEBHOOK_SECRET must be at least 32 characters').optional(),
+  // Where the sandbox acquirer delivers its webhooks; default PUBLIC_BASE_URL's webhook route.
+  // Set it when the worker cannot reach the API at its public URL (docker compose: http://api:3000).
+  PAYMENTS_SANDBOX_WEBHOOK_URL: z.url().optional(),
 }).superRefine((config, context) => {
   if (config.NODE_ENV === 'production' && config.PAYMENTS_WEBHOOK_SECRET === undefined) {
     context.addIssue({ code: 'custom', path: ['PAYMENTS_WEBHOOK_SECRET'], message: 'required in production' });

@@ -22,7 +22,10 @@ const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['payments'],
         description: `Acquirer events (payment, refund, payout outcomes), signed with HMAC-SHA256 in the \`${SIGNATURE_HEADER}\` header. Idempotent: redelivered, late and out-of-order events move money at most once.`,
-        response: { 200: z.object({ received: z.literal(true), duplicate: z.boolean() }), ...problemResponses(400, 401, 404, 503) },
+        response: {
+          200: z.object({ received: z.literal(true), duplicate: z.boolean() }),
+          ...problemResponses(400, 401, 404, 503),
+        },
       },
     },
     async (request) => {
@@ -51,8 +54,10 @@ function checkoutPage(checkout: { id: string; amount: bigint; currency: string; 
 const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {
   if (!(app.deps.payments instanceof SandboxAcquirer)) return;
   const acquirer: SandboxAcquirer = app.deps.payments;
-  // The page's buttons post empty forms; nothing in them is read.
-  app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null, {}));
+  // The page's buttons post empty forms; the body is read (within a small limit) and ignored.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
   const params = z.object({ id: Uuid });
   const html = { 200: z.string().describe('HTML page'), ...problemResponses(400, 404) };
 
@@ -62,14 +67,23 @@ const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {
     return checkoutPage(checkout);
   }
 
-  app.get('/checkout/:id', { schema: { tags: ['payments'], description: 'Sandbox acquirer: the hosted checkout page.', params, response: html } }, async (request, reply) =>
-    reply.type('text/html; charset=utf-8').send(await page(request.params.id)),
+  app.get(
+    '/checkout/:id',
+    { schema: { tags: ['payments'], description: 'Sandbox acquirer: the hosted checkout page.', params, response: html } },
+    async (request, reply) => reply.type('text/html; charset=utf-8').send(await page(request.params.id)),
   );
 
   for (const decision of ['pay', 'decline'] as const) {
     app.post(
       `/checkout/:id/${decision}`,
-      { schema: { tags: ['payments'], description: `Sandbox acquirer: the payer chooses "${decision}"; the outcome reaches the service by webhook.`, params, response: html } },
+      {
+        schema: {
+          tags: ['payments'],
+          description: `Sandbox acquirer: the payer chooses "${decision}"; the outcome reaches the service by webhook.`,
+          params,
+          response: html,
+        },
+      },
       async (request, reply) => {
         const decided = await acquirer.decide(request.params.id, decision);
         if (!decided || decided.kind !== 'payment') throw new DomainError('NOT_FOUND', 'No such checkout.');

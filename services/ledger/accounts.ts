@@ -7,9 +7,7 @@ import type { Db } from '../../infra/db.ts';
 
 export type PlatformAccountKind = 'provider_clearing' | 'escrow' | 'revenue' | 'refunds_payable' | 'payouts';
 
-export type AccountRef =
-  | { userId: string; currency: string }
-  | { platform: PlatformAccountKind; currency: string };
+export type AccountRef = { userId: string; currency: string } | { platform: PlatformAccountKind; currency: string };
 
 const CURRENCY = /^[A-Z]{3}$/;
 

@@ -5,9 +5,11 @@ import { DomainError } from '../../domain/errors.ts';
 export function minorUnits(value: number, field: string, options: { positive?: boolean } = {}): bigint {
   const min = options.positive ? 1 : 0;
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new DomainError('VALIDATION_FAILED', `${field} must be an integer number of minor units${options.positive ? ' above zero' : ''}.`, [
-      { path: field, message: `must be a ${options.positive ? 'positive' : 'non-negative'} safe integer` },
-    ]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `${field} must be an integer number of minor units${options.positive ? ' above zero' : ''}.`,
+      [{ path: field, message: `must be a ${options.positive ? 'positive' : 'non-negative'} safe integer` }],
+    );
   }
   return BigInt(value);
 }

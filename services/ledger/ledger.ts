@@ -78,9 +78,8 @@ export async function runOperation<R>(db: Db, op: OperationRequest, build: (tx: 
         VALUES (${op.key}, ${op.kind}, ${hash}, 'null'::jsonb) ON CONFLICT (key) DO NOTHING`;
       if (claimed === 0) throw new KeyAlreadyClaimed();
       const plan = await build(tx);
-      await applyPlan(db, tx, op.key, plan);
-      await plan.afterApply?.(tx);
       await tx.$executeRaw`UPDATE ledger_operations SET result = ${JSON.stringify(plan.result)}::jsonb WHERE key = ${op.key}`;
+      await applyPlan(db, tx, op.key, plan);
       return plan.result;
     }, TX_OPTIONS);
   } catch (error) {
@@ -91,7 +90,10 @@ export async function runOperation<R>(db: Db, op: OperationRequest, build: (tx: 
 
 function replay<R>(earlier: { kind: string; requestHash: string; result: unknown }, op: OperationRequest, hash: string): R {
   if (earlier.requestHash === hash) return earlier.result as R;
-  throw op.conflict?.(earlier.kind) ?? new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${op.key}" was already used for a different request.`);
+  throw (
+    op.conflict?.(earlier.kind) ??
+    new DomainError('IDEMPOTENCY_KEY_REUSED', `The key "${op.key}" was already used for a different request.`)
+  );
 }
 
 interface Deltas {
@@ -123,7 +125,11 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
   const rows: TransferRow[] = [];
   if (plan.resolve) rows.push(await resolution(tx, operationKey, plan.resolve, add));
   const newTransfers = plan.transfers ?? [];
-  const ids = await accountIds(db, tx, newTransfers.flatMap((t) => [t.debit, t.credit]));
+  const ids = await accountIds(
+    db,
+    tx,
+    newTransfers.flatMap((t) => [t.debit, t.credit]),
+  );
   for (const transfer of newTransfers) {
     if (transfer.amount <= 0n) throw new DomainError('VALIDATION_FAILED', 'A transfer amount must be a positive integer.');
     if (transfer.debit.currency !== transfer.credit.currency) {
@@ -147,13 +153,24 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
     });
   }
   await tx.ledgerTransfer.createMany({ data: rows });
+  await plan.afterApply?.(tx);
+  // Last, so the account rows — the contended locks — are held only until the commit.
   for (const accountId of [...deltas.keys()].sort()) await applyDeltas(tx, accountId, deltas.get(accountId)!);
 }
 
-async function resolution(tx: Tx, operationKey: string, resolve: Resolution, add: (id: string, d: Partial<Deltas>) => void): Promise<TransferRow> {
+async function resolution(
+  tx: Tx,
+  operationKey: string,
+  resolve: Resolution,
+  add: (id: string, d: Partial<Deltas>) => void,
+): Promise<TransferRow> {
   const pending = await tx.ledgerTransfer.findUnique({ where: { id: resolve.pendingId }, include: { resolvedBy: true } });
   if (!pending || pending.kind !== 'pending') throw new DomainError('NOT_FOUND', 'No such hold.');
-  if (pending.resolvedBy) throw new DomainError('HOLD_ALREADY_RESOLVED', `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`);
+  if (pending.resolvedBy)
+    throw new DomainError(
+      'HOLD_ALREADY_RESOLVED',
+      `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`,
+    );
   if (resolve.postAmount < 0n || resolve.postAmount > pending.amount) {
     throw new DomainError('SETTLEMENT_EXCEEDS_HOLD', `At most ${pending.amount} can be posted from this hold.`);
   }

@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { RefundPaymentInput, RefundStarted } from '../../domain/money-contract.ts';
 import type { Db } from '../../infra/db.ts';
 import { minorUnits } from '../ledger/amounts.ts';
-import { requestHash, runOperation } from '../ledger/ledger.ts';
+import { requestHash, runOperation, type Tx } from '../ledger/ledger.ts';
 import type { PaymentProvider } from './provider.ts';
 import { resolveHeldPayout } from './settlement.ts';
 
@@ -22,45 +22,82 @@ export async function refundPayment(
 ): Promise<RefundStarted> {
   const amount = minorUnits(input.amount, 'amount', { positive: true });
   const hash = requestHash('refund', { ...input });
-  let refund = await db.refund.findUnique({ where: { key: input.refundKey } });
-  if (!refund) {
-    const refundId = randomUUID();
-    const holdId = randomUUID();
-    await runOperation(db, { key: `refund:${input.refundKey}`, kind: 'refund', request: { ...input } }, async (tx) => {
-      // Locks the payment first, so concurrent refunds of it cannot together exceed it.
-      const [payment] = await tx.$queryRaw<{ id: string; amount: bigint; currency: string; status: string; settled_at: Date | null; payer_user_id: string; description: string }[]>`
-        SELECT id, amount, currency, status, settled_at, payer_user_id, description FROM payments WHERE id = ${input.paymentId}::uuid FOR UPDATE`;
-      if (!payment) throw new DomainError('NOT_FOUND', 'No such payment.');
-      if (payment.status !== 'succeeded' || !payment.settled_at) throw new DomainError('PAYMENT_NOT_SUCCEEDED', 'Only a completed payment can be refunded.');
-      if (now() - payment.settled_at.getTime() > REFUND_WINDOW_MS) {
-        throw new DomainError('REFUND_WINDOW_CLOSED', `PAY-6: refunds are possible within 30 days of the payment (${payment.settled_at.toISOString()}).`);
-      }
-      const earlier = await tx.refund.aggregate({ where: { paymentId: payment.id, status: { not: 'failed' } }, _sum: { amount: true } });
-      const left = payment.amount - (earlier._sum.amount ?? 0n);
-      if (amount > left) throw new DomainError('REFUND_EXCEEDS_PAYMENT', `At most ${left} of this payment can still be refunded.`);
-      const currency = payment.currency;
-      return {
-        result: { refundId },
-        transfers: [{ kind: 'pending', id: holdId, debit: { userId: payment.payer_user_id, currency }, credit: { platform: 'refunds_payable', currency }, amount, description: `Refund: ${payment.description}` }],
-        afterApply: async (inner) => {
-          await inner.refund.create({ data: { id: refundId, key: input.refundKey, requestHash: hash, paymentId: payment.id, amount, holdTransferId: holdId } });
-        },
-      };
-    });
-    refund = await db.refund.findUniqueOrThrow({ where: { key: input.refundKey } });
+  const refund =
+    (await db.refund.findUnique({ where: { key: input.refundKey } })) ?? (await holdRefund(db, input, amount, hash, now));
+  if (refund.requestHash !== hash) {
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `The refund key "${input.refundKey}" was already used for a different refund.`,
+    );
   }
-  if (refund.requestHash !== hash) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The refund key "${input.refundKey}" was already used for a different refund.`);
   if (refund.status === 'pending') {
     // Also on a retry: the acquirer's refund is idempotent on our id, so a crash between the
     // ledger and the acquirer call is repaired by the activity's retry.
     const payment = await db.payment.findUniqueOrThrow({ where: { id: refund.paymentId } });
-    await provider.refund({ refundId: refund.id, providerPaymentId: payment.providerPaymentId!, amount: refund.amount, currency: payment.currency });
+    await provider.refund({
+      refundId: refund.id,
+      providerPaymentId: payment.providerPaymentId!,
+      amount: refund.amount,
+      currency: payment.currency,
+    });
   }
   return { refundId: refund.id, status: refund.status };
 }
 
+/** Checks PAY-6 and holds the refund on the payer's account, recording the refund with it. */
+async function holdRefund(db: Db, input: RefundPaymentInput, amount: bigint, hash: string, now: () => number) {
+  const refundId = randomUUID();
+  const holdId = randomUUID();
+  await runOperation(db, { key: `refund:${input.refundKey}`, kind: 'refund', request: { ...input } }, async (tx) => {
+    const payment = await refundablePayment(tx, input.paymentId, amount, now());
+    const currency = payment.currency;
+    return {
+      result: { refundId },
+      transfers: [
+        {
+          kind: 'pending',
+          id: holdId,
+          debit: { userId: payment.payerUserId, currency },
+          credit: { platform: 'refunds_payable', currency },
+          amount,
+          description: `Refund: ${payment.description}`,
+        },
+      ],
+      afterApply: async (inner) => {
+        await inner.refund.create({
+          data: { id: refundId, key: input.refundKey, requestHash: hash, paymentId: payment.id, amount, holdTransferId: holdId },
+        });
+      },
+    };
+  });
+  return db.refund.findUniqueOrThrow({ where: { key: input.refundKey } });
+}
+
+async function refundablePayment(tx: Tx, paymentId: string, amount: bigint, now: number) {
+  // Locked first, so concurrent refunds of one payment cannot together exceed it.
+  await tx.$executeRaw`SELECT 1 FROM payments WHERE id = ${paymentId}::uuid FOR UPDATE`;
+  const payment = await tx.payment.findUnique({ where: { id: paymentId } });
+  if (!payment) throw new DomainError('NOT_FOUND', 'No such payment.');
+  if (payment.status !== 'succeeded' || !payment.settledAt) {
+    throw new DomainError('PAYMENT_NOT_SUCCEEDED', 'Only a completed payment can be refunded.');
+  }
+  if (now - payment.settledAt.getTime() > REFUND_WINDOW_MS) {
+    const paidAt = payment.settledAt.toISOString();
+    throw new DomainError('REFUND_WINDOW_CLOSED', `PAY-6: refunds are possible within 30 days of the payment (${paidAt}).`);
+  }
+  const earlier = await tx.refund.aggregate({ where: { paymentId, status: { not: 'failed' } }, _sum: { amount: true } });
+  const left = payment.amount - (earlier._sum.amount ?? 0n);
+  if (amount > left) throw new DomainError('REFUND_EXCEEDS_PAYMENT', `At most ${left} of this payment can still be refunded.`);
+  return payment;
+}
+
 /** The acquirer's verdict on a refund: the held money leaves, or returns to the payer. */
-export async function recordRefundOutcome(db: Db, refundId: string, outcome: 'succeeded' | 'failed', occurredAt: number): Promise<void> {
+export async function recordRefundOutcome(
+  db: Db,
+  refundId: string,
+  outcome: 'succeeded' | 'failed',
+  occurredAt: number,
+): Promise<void> {
   const refund = await db.refund.findUnique({ where: { id: refundId } });
   if (!refund) throw new DomainError('NOT_FOUND', 'No such refund.');
   await resolveHeldPayout(db, {
@@ -68,6 +105,7 @@ export async function recordRefundOutcome(db: Db, refundId: string, outcome: 'su
     holdId: refund.holdTransferId,
     outcome,
     via: 'refunds_payable',
-    markDone: (tx) => tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
+    markDone: (tx) =>
+      tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
   });
 }

@@ -21,14 +21,22 @@ export interface WebhookRequest {
 export type WebhookTransport = (request: WebhookRequest) => Promise<number>;
 
 export const httpTransport: WebhookTransport = async (request) => {
-  const response = await fetch(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(10_000),
+  });
   return response.status;
 };
 
 export interface SandboxAcquirerOptions {
   db: Db;
   secret: string;
+  /** Base of the checkout URLs the payer's browser opens. */
   publicBaseUrl: string;
+  /** Where webhooks go; default `${publicBaseUrl}/v1/payments/webhook`. */
+  webhookUrl?: string;
   transport?: WebhookTransport;
   /** Delays between delivery attempts; a real acquirer retries for days. */
   retryDelaysMs?: number[];
@@ -56,7 +64,12 @@ export class SandboxAcquirer implements PaymentProvider {
   }
 
   async createPayment(input: { paymentId: string; amount: bigint; currency: string; description: string }) {
-    const operation = await this.record('payment', input.paymentId, { amount: input.amount, currency: input.currency, description: input.description, status: 'pending' });
+    const operation = await this.record('payment', input.paymentId, {
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description,
+      status: 'pending',
+    });
     return { providerPaymentId: operation.id, checkoutUrl: `${this.options.publicBaseUrl}/v1/payments/checkout/${operation.id}` };
   }
 
@@ -86,8 +99,12 @@ export class SandboxAcquirer implements PaymentProvider {
     const fits = payment.status === 'succeeded' && (refunded._sum.amount ?? 0n) + input.amount <= payment.amount;
     this.report(
       await this.record('refund', input.refundId, {
-        amount: input.amount, currency: input.currency, description: `refund of ${payment.id}`, paymentId: payment.id,
-        status: fits ? 'succeeded' : 'failed', decidedAt: new Date(this.now()),
+        amount: input.amount,
+        currency: input.currency,
+        description: `refund of ${payment.id}`,
+        paymentId: payment.id,
+        status: fits ? 'succeeded' : 'failed',
+        decidedAt: new Date(this.now()),
       }),
     );
   }
@@ -95,8 +112,11 @@ export class SandboxAcquirer implements PaymentProvider {
   async payout(input: { withdrawalId: string; amount: bigint; currency: string; destination: string }) {
     this.report(
       await this.record('payout', input.withdrawalId, {
-        amount: input.amount, currency: input.currency, description: `payout to ${input.destination}`,
-        status: input.destination.endsWith('0002') ? 'failed' : 'succeeded', decidedAt: new Date(this.now()),
+        amount: input.amount,
+        currency: input.currency,
+        description: `payout to ${input.destination}`,
+        status: input.destination.endsWith('0002') ? 'failed' : 'succeeded',
+        decidedAt: new Date(this.now()),
       }),
     );
   }
@@ -121,7 +141,7 @@ export class SandboxAcquirer implements PaymentProvider {
       occurredAt: (operation.decidedAt ?? new Date(this.now())).toISOString(),
     });
     return {
-      url: `${this.options.publicBaseUrl}/v1/payments/webhook`,
+      url: this.options.webhookUrl ?? `${this.options.publicBaseUrl}/v1/payments/webhook`,
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.options.secret, body, this.now()) },
       body,
     };
@@ -133,8 +153,15 @@ export class SandboxAcquirer implements PaymentProvider {
   }
 
   // Idempotent on (kind, reference): the service may call again after a crash or a retry.
-  private async record(kind: string, reference: string, data: { amount: bigint; currency: string; description: string; status: string; paymentId?: string; decidedAt?: Date }) {
-    await this.options.db.sandboxAcquirerOperation.createMany({ data: [{ id: randomUUID(), kind, reference, ...data }], skipDuplicates: true });
+  private async record(
+    kind: string,
+    reference: string,
+    data: { amount: bigint; currency: string; description: string; status: string; paymentId?: string; decidedAt?: Date },
+  ) {
+    await this.options.db.sandboxAcquirerOperation.createMany({
+      data: [{ id: randomUUID(), kind, reference, ...data }],
+      skipDuplicates: true,
+    });
     return this.options.db.sandboxAcquirerOperation.findUniqueOrThrow({ where: { kind_reference: { kind, reference } } });
   }
 

@@ -29,9 +29,21 @@ export async function resolveHeldPayout(
     const succeeded = input.outcome === 'succeeded';
     return {
       result: null,
-      resolve: { pendingId: hold.id, postAmount: succeeded ? hold.amount : 0n, description: `${hold.description}: ${succeeded ? 'completed' : 'failed, returned'}` },
+      resolve: {
+        pendingId: hold.id,
+        postAmount: succeeded ? hold.amount : 0n,
+        description: `${hold.description}: ${succeeded ? 'completed' : 'failed, returned'}`,
+      },
       transfers: succeeded
-        ? [{ kind: 'posted' as const, debit: { platform: input.via, currency: hold.currency }, credit: { platform: 'provider_clearing' as const, currency: hold.currency }, amount: hold.amount, description: `${hold.description}: sent by the acquirer` }]
+        ? [
+            {
+              kind: 'posted' as const,
+              debit: { platform: input.via, currency: hold.currency },
+              credit: { platform: 'provider_clearing' as const, currency: hold.currency },
+              amount: hold.amount,
+              description: `${hold.description}: sent by the acquirer`,
+            },
+          ]
         : [],
       afterApply: async (inner) => void (await input.markDone(inner)),
     };

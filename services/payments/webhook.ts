@@ -23,7 +23,11 @@ export interface WebhookDeps {
   log: Logger;
 }
 
-export async function handleProviderEvent(deps: WebhookDeps, provider: string, event: ProviderEvent): Promise<{ duplicate: boolean }> {
+export async function handleProviderEvent(
+  deps: WebhookDeps,
+  provider: string,
+  event: ProviderEvent,
+): Promise<{ duplicate: boolean }> {
   const { db } = deps;
   const [kind, outcome] = event.type.split('.') as ['payment' | 'refund' | 'payout', 'succeeded' | 'failed'];
   try {
@@ -42,11 +46,18 @@ export async function handleProviderEvent(deps: WebhookDeps, provider: string, e
     if (!(error instanceof DomainError && error.code === 'HOLD_ALREADY_RESOLVED')) throw error;
     deps.log.warn({ eventId: event.eventId, type: event.type }, 'stale acquirer event ignored');
   }
-  const recorded = await db.providerEvent.createMany({ data: [{ provider, eventId: event.eventId, type: event.type }], skipDuplicates: true });
+  const recorded = await db.providerEvent.createMany({
+    data: [{ provider, eventId: event.eventId, type: event.type }],
+    skipDuplicates: true,
+  });
   return { duplicate: recorded.count === 0 };
 }
 
-async function signalPaymentSettled(deps: WebhookDeps, workflowId: string, settled: NonNullable<ReturnType<typeof paymentSettled>>) {
+async function signalPaymentSettled(
+  deps: WebhookDeps,
+  workflowId: string,
+  settled: NonNullable<ReturnType<typeof paymentSettled>>,
+) {
   try {
     await deps.client.workflow.getHandle(workflowId).signal(PAYMENT_SETTLED_SIGNAL, settled);
   } catch (error) {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
-import { earningWithdrawableAt, localTime, nextWithdrawalMonthStart, withdrawableFrom, withdrawalMonth } from '../../domain/withdrawals.ts';
+import {
+  earningWithdrawableAt,
+  localTime,
+  nextWithdrawalMonthStart,
+  withdrawableFrom,
+  withdrawalMonth,
+} from '../../domain/withdrawals.ts';
 
 // PAY-5 on the platform calendar (Asia/Tashkent, UTC+5, Mon–Fri 09:00–18:00, Uzbek public
 // holidays). Instants are written out in UTC; the comments give Tashkent's wall clock.
@@ -17,12 +23,12 @@ describe('PAY-5 withdrawal timing', () => {
     expect(earningWithdrawableAt(PLATFORM_CALENDAR, utc('2026-12-04T07:00:00Z'))).toBe(utc('2026-12-10T07:00:00Z'));
   });
 
-  it('PAY-5: an answer published on Saturday counts from Monday\'s opening', () => {
+  it("PAY-5: an answer published on Saturday counts from Monday's opening", () => {
     // Sat 28 Nov 15:00 → Mon 30 09:00 is day 0 → Thu 3 Dec 09:00
     expect(earningWithdrawableAt(PLATFORM_CALENDAR, utc('2026-11-28T10:00:00Z'))).toBe(utc('2026-12-03T04:00:00Z'));
   });
 
-  it('PAY-5: the calendar month is Tashkent\'s, and the limit resets at its midnight', () => {
+  it("PAY-5: the calendar month is Tashkent's, and the limit resets at its midnight", () => {
     expect(withdrawalMonth(PLATFORM_CALENDAR, utc('2026-11-30T18:59:59Z'))).toBe('2026-11');
     expect(withdrawalMonth(PLATFORM_CALENDAR, utc('2026-11-30T19:00:00Z'))).toBe('2026-12');
     expect(nextWithdrawalMonthStart(PLATFORM_CALENDAR, utc('2026-11-15T12:00:00Z'))).toBe(utc('2026-11-30T19:00:00Z'));

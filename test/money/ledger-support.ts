@@ -9,12 +9,24 @@ export async function createUser(db: Db, role: 'client' | 'specialist' = 'client
   sequence += 1;
   const tag = `${process.pid}-${sequence}-${Math.random().toString(36).slice(2, 8)}`;
   const user = await db.user.create({
-    data: { email: `money-${tag}@example.test`, phone: `+99899${String(sequence).padStart(7, '0')}${tag.length % 10}`, passwordHash: 'x', fullName: 'Test User', role },
+    data: {
+      email: `money-${tag}@example.test`,
+      phone: `+99899${String(sequence).padStart(7, '0')}${tag.length % 10}`,
+      passwordHash: 'x',
+      fullName: 'Test User',
+      role,
+    },
   });
   return user.id;
 }
 
-export async function fund(db: Db, userId: string, amount: number, currency = 'UZS', key = `fund-${userId}-${++sequence}`): Promise<void> {
+export async function fund(
+  db: Db,
+  userId: string,
+  amount: number,
+  currency = 'UZS',
+  key = `fund-${userId}-${++sequence}`,
+): Promise<void> {
   await runOperation(db, { key, kind: 'test.fund', request: { userId, amount, currency } }, async () => ({
     result: null,
     transfers: [

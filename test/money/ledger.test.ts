@@ -11,16 +11,26 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 afterEach(() => expectBooksBalanced(database.db));
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { code?: string }) => error.code);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: { code?: string }) => error.code,
+  );
 
 describe('ledger holds', () => {
   it('PAY-1: refuses amounts that are not integer minor units, moving nothing', async () => {
     const db = database.db;
     const client = await createUser(db);
     await fund(db, client, 1000);
-    await expect(rejection(holdFunds(db, { holdKey: 'frac', userId: client, amount: 10.5, currency: 'UZS', description: 'x' }))).resolves.toBe('VALIDATION_FAILED');
-    await expect(rejection(holdFunds(db, { holdKey: 'neg', userId: client, amount: -5, currency: 'UZS', description: 'x' }))).resolves.toBe('VALIDATION_FAILED');
-    await expect(rejection(holdFunds(db, { holdKey: 'cur', userId: client, amount: 5, currency: 'uzs', description: 'x' }))).resolves.toBe('VALIDATION_FAILED');
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'frac', userId: client, amount: 10.5, currency: 'UZS', description: 'x' })),
+    ).resolves.toBe('VALIDATION_FAILED');
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'neg', userId: client, amount: -5, currency: 'UZS', description: 'x' })),
+    ).resolves.toBe('VALIDATION_FAILED');
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'cur', userId: client, amount: 5, currency: 'uzs', description: 'x' })),
+    ).resolves.toBe('VALIDATION_FAILED');
     expect(await balanceOf(db, client)).toEqual({ available: 1000, held: 0 });
   });
 
@@ -28,10 +38,22 @@ describe('ledger holds', () => {
     const db = database.db;
     const [client, specialist] = [await createUser(db), await createUser(db, 'specialist')];
     await fund(db, client, 10_000);
-    const { holdId } = await holdFunds(db, { holdKey: 'order-1/hold', userId: client, amount: 7_000, currency: 'UZS', description: 'Order 1' });
+    const { holdId } = await holdFunds(db, {
+      holdKey: 'order-1/hold',
+      userId: client,
+      amount: 7_000,
+      currency: 'UZS',
+      description: 'Order 1',
+    });
     expect(await balanceOf(db, client)).toEqual({ available: 3_000, held: 7_000 });
 
-    const settled = await settleHold(db, { holdId, specialistUserId: specialist, toSpecialist: 4_000, toPlatform: 1_000, publishedAt: Date.UTC(2026, 10, 24, 6) });
+    const settled = await settleHold(db, {
+      holdId,
+      specialistUserId: specialist,
+      toSpecialist: 4_000,
+      toPlatform: 1_000,
+      publishedAt: Date.UTC(2026, 10, 24, 6),
+    });
     expect(settled).toEqual({ holdId, toSpecialist: 4_000, toPlatform: 1_000, returnedToPayer: 2_000 });
     expect(await balanceOf(db, client)).toEqual({ available: 5_000, held: 0 });
     expect(await balanceOf(db, specialist)).toEqual({ available: 4_000, held: 0 });
@@ -43,7 +65,13 @@ describe('ledger holds', () => {
     const db = database.db;
     const client = await createUser(db);
     await fund(db, client, 500);
-    const { holdId } = await holdFunds(db, { holdKey: 'order-2/hold', userId: client, amount: 500, currency: 'UZS', description: 'Order 2' });
+    const { holdId } = await holdFunds(db, {
+      holdKey: 'order-2/hold',
+      userId: client,
+      amount: 500,
+      currency: 'UZS',
+      description: 'Order 2',
+    });
     expect(await balanceOf(db, client)).toEqual({ available: 0, held: 500 });
     expect(await releaseHold(db, { holdId })).toEqual({ holdId, toSpecialist: 0, toPlatform: 0, returnedToPayer: 500 });
     expect(await balanceOf(db, client)).toEqual({ available: 500, held: 0 });
@@ -53,7 +81,9 @@ describe('ledger holds', () => {
     const db = database.db;
     const client = await createUser(db);
     await fund(db, client, 100);
-    await expect(rejection(holdFunds(db, { holdKey: 'too-much', userId: client, amount: 101, currency: 'UZS', description: 'x' }))).resolves.toBe('INSUFFICIENT_FUNDS');
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'too-much', userId: client, amount: 101, currency: 'UZS', description: 'x' })),
+    ).resolves.toBe('INSUFFICIENT_FUNDS');
     expect(await balanceOf(db, client)).toEqual({ available: 100, held: 0 });
     expect(await db.ledgerOperation.findUnique({ where: { key: 'hold:too-much' } })).toBeNull();
   });
@@ -62,8 +92,20 @@ describe('ledger holds', () => {
     const db = database.db;
     const [client, specialist] = [await createUser(db), await createUser(db, 'specialist')];
     await fund(db, client, 1_000);
-    const { holdId } = await holdFunds(db, { holdKey: 'order-3/hold', userId: client, amount: 1_000, currency: 'UZS', description: 'Order 3' });
-    const input = { holdId, specialistUserId: specialist, toSpecialist: 900, toPlatform: 100, publishedAt: Date.UTC(2026, 10, 24, 6) };
+    const { holdId } = await holdFunds(db, {
+      holdKey: 'order-3/hold',
+      userId: client,
+      amount: 1_000,
+      currency: 'UZS',
+      description: 'Order 3',
+    });
+    const input = {
+      holdId,
+      specialistUserId: specialist,
+      toSpecialist: 900,
+      toPlatform: 100,
+      publishedAt: Date.UTC(2026, 10, 24, 6),
+    };
     const first = await settleHold(db, input);
     expect(await settleHold(db, input)).toEqual(first);
     await expect(rejection(settleHold(db, { ...input, toSpecialist: 800 }))).resolves.toBe('HOLD_ALREADY_RESOLVED');
@@ -76,8 +118,16 @@ describe('ledger holds', () => {
     const db = database.db;
     const [client, specialist] = [await createUser(db), await createUser(db, 'specialist')];
     await fund(db, client, 1_000);
-    const { holdId } = await holdFunds(db, { holdKey: 'order-4/hold', userId: client, amount: 600, currency: 'UZS', description: 'Order 4' });
-    await expect(rejection(settleHold(db, { holdId, specialistUserId: specialist, toSpecialist: 600, toPlatform: 1 }))).resolves.toBe('SETTLEMENT_EXCEEDS_HOLD');
+    const { holdId } = await holdFunds(db, {
+      holdKey: 'order-4/hold',
+      userId: client,
+      amount: 600,
+      currency: 'UZS',
+      description: 'Order 4',
+    });
+    await expect(
+      rejection(settleHold(db, { holdId, specialistUserId: specialist, toSpecialist: 600, toPlatform: 1 })),
+    ).resolves.toBe('SETTLEMENT_EXCEEDS_HOLD');
     expect(await balanceOf(db, client)).toEqual({ available: 400, held: 600 });
   });
 
@@ -97,7 +147,9 @@ describe('ledger holds', () => {
     const client = await createUser(db);
     await fund(db, client, 1_000);
     const attempts = Array.from({ length: 8 }, (_, i) =>
-      rejection(holdFunds(db, { holdKey: `race-${client}-${i}`, userId: client, amount: 300, currency: 'UZS', description: `race ${i}` })),
+      rejection(
+        holdFunds(db, { holdKey: `race-${client}-${i}`, userId: client, amount: 300, currency: 'UZS', description: `race ${i}` }),
+      ),
     );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'resolved')).toHaveLength(3);
@@ -113,6 +165,15 @@ describe('ledger holds', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => holdFunds(db, input)));
     expect(new Set(results.map((r) => r.holdId)).size).toBe(1);
     expect(await balanceOf(db, client)).toEqual({ available: 750, held: 250 });
+  });
+
+  it('refuses a hold for an unknown user as NOT_FOUND, creating no account', async () => {
+    const db = database.db;
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    await expect(
+      rejection(holdFunds(db, { holdKey: 'nobody', userId: nobody, amount: 1, currency: 'UZS', description: 'x' })),
+    ).resolves.toBe('NOT_FOUND');
+    expect(await db.ledgerAccount.count({ where: { userId: nobody } })).toBe(0);
   });
 
   it('PAY-3: the database itself refuses to change a transfer or overdraw a user account', async () => {

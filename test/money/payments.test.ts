@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import { startPayment } from '../../services/payments/payments.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { signWebhook } from '../../services/payments/webhook-signature.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
-import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from './payment-support.ts';
+import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from '../support/payments.ts';
+import { moneySteps } from './workflows/money-steps.ts';
 import { paymentListener, receivedPayments } from './workflows/payment-listener.ts';
 
 // Payments through the sandbox acquirer and its signed webhooks, on the real stack: real
@@ -26,7 +30,7 @@ beforeAll(async () => {
   listenerWorker = await Worker.create({
     connection: listenerConnection,
     taskQueue: listenerQueue,
-    workflowsPath: fileURLToPath(new URL('./workflows/payment-listener.ts', import.meta.url)),
+    workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
   });
   listenerRunning = listenerWorker.run();
 });
@@ -38,10 +42,19 @@ afterAll(async () => {
 });
 afterEach(() => expectBooksBalanced(stack.database.db));
 
-const rejection = (promise: Promise<unknown>) => promise.then(() => 'resolved', (error: { type?: string; code?: string }) => error.type ?? error.code);
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'resolved',
+    (error: { type?: string; code?: string }) => error.type ?? error.code,
+  );
 
 async function deliver(payload: string, signature = signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, payload, Date.now())) {
-  return stack.app.inject({ method: 'POST', url: '/v1/payments/webhook', headers: { 'content-type': 'application/json', 'x-sandbox-signature': signature }, payload });
+  return stack.app.inject({
+    method: 'POST',
+    url: '/v1/payments/webhook',
+    headers: { 'content-type': 'application/json', 'x-sandbox-signature': signature },
+    payload,
+  });
 }
 
 async function webhookOf(checkoutPath: string) {
@@ -68,9 +81,9 @@ describe('payments through the sandbox acquirer', () => {
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 150_000, held: 0 });
     const payment = await stack.database.db.payment.findUniqueOrThrow({ where: { id: checkout.paymentId } });
     expect(payment.status).toBe('succeeded');
-    await expect.poll(() => listener.query(receivedPayments), { timeout: 10_000 }).toEqual([
-      { paymentId: checkout.paymentId, status: 'succeeded', settledAt: payment.settledAt!.getTime() },
-    ]);
+    await expect
+      .poll(() => listener.query(receivedPayments), { timeout: 10_000 })
+      .toEqual([{ paymentId: checkout.paymentId, status: 'succeeded', settledAt: payment.settledAt!.getTime() }]);
     await listener.signal('finish');
   });
 
@@ -82,9 +95,9 @@ describe('payments through the sandbox acquirer', () => {
     const page = await clickCheckout(stack, checkout.checkoutPath, 'decline');
     expect(page.body).toContain('This payment is declined');
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 0, held: 0 });
-    await expect.poll(() => listener.query(receivedPayments), { timeout: 10_000 }).toEqual([
-      expect.objectContaining({ paymentId: checkout.paymentId, status: 'failed' }),
-    ]);
+    await expect
+      .poll(() => listener.query(receivedPayments), { timeout: 10_000 })
+      .toEqual([expect.objectContaining({ paymentId: checkout.paymentId, status: 'failed' })]);
     await listener.signal('finish');
     // A later click cannot turn the decided checkout into a payment.
     await clickCheckout(stack, checkout.checkoutPath, 'pay');
@@ -100,11 +113,40 @@ describe('payments through the sandbox acquirer', () => {
 
   it('PAY-3: startPayment retried with the same key opens the same checkout; another body is refused', async () => {
     const payer = await createUser(stack.database.db);
-    const input = { paymentKey: `order-${randomUUID()}/payment`, payerUserId: payer, amount: 700, currency: 'UZS', description: 'Order', notifyWorkflowId: 'order-x' };
+    const input = {
+      paymentKey: `order-${randomUUID()}/payment`,
+      payerUserId: payer,
+      amount: 700,
+      currency: 'UZS',
+      description: 'Order',
+      notifyWorkflowId: 'order-x',
+    };
     const first = await moneyActivities(stack).startPayment(input);
     expect(await moneyActivities(stack).startPayment(input)).toEqual(first);
-    await expect(rejection(moneyActivities(stack).startPayment({ ...input, amount: 701 }))).resolves.toBe('IDEMPOTENCY_KEY_REUSED');
+    await expect(rejection(moneyActivities(stack).startPayment({ ...input, amount: 701 }))).resolves.toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
     expect(await stack.database.db.sandboxAcquirerOperation.count({ where: { reference: first.paymentId } })).toBe(1);
+  });
+});
+
+describe('money activities on the worker', () => {
+  it('PAY-2: a workflow holds and settles through the registered activities; a refusal reaches it as a non-retryable failure', async () => {
+    const db = stack.database.db;
+    const [payer, specialist] = [await createUser(db), await createUser(db, 'specialist')];
+    await paidPayment(stack, payer, 1_000);
+    const orderId = `order-${randomUUID()}`;
+    const result = await stack.client.workflow.execute(moneySteps, {
+      workflowId: orderId,
+      taskQueue: listenerQueue,
+      args: [{ activityTaskQueue: stack.taskQueue, orderId, payer, specialist }],
+    });
+    expect(result).toEqual({
+      settled: { holdId: expect.any(String), toSpecialist: 500, toPlatform: 100, returnedToPayer: 0 },
+      refusal: 'INSUFFICIENT_FUNDS/true',
+    });
+    expect(await balanceOf(db, payer)).toEqual({ available: 400, held: 0 });
+    expect(await balanceOf(db, specialist)).toEqual({ available: 500, held: 0 });
   });
 });
 
@@ -112,17 +154,31 @@ describe('payment webhook', () => {
   it('PAY-3: refuses a bad signature with 401 and moves nothing', async () => {
     const payer = await createUser(stack.database.db);
     const checkout = await openCheckout(stack, { payerUserId: payer, amount: 4_000 });
-    await sandboxOf(stack).decide(checkout.checkoutPath.split('/').at(-1)!, 'pay').then(() => undefined);
+    await sandboxOf(stack)
+      .decide(checkout.checkoutPath.split('/').at(-1)!, 'pay')
+      .then(() => undefined);
     await sandboxOf(stack).idle();
     const before = await balanceOf(stack.database.db, payer);
-    const forged = JSON.stringify({ id: 'forged-1', type: 'payment.succeeded', reference: checkout.paymentId, occurredAt: new Date().toISOString() });
+    const forged = JSON.stringify({
+      id: 'forged-1',
+      type: 'payment.succeeded',
+      reference: checkout.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
 
     const wrongKey = await deliver(forged, signWebhook('another-secret-another-secret-another-secret', forged, Date.now()));
     expect(wrongKey.statusCode).toBe(401);
     expect(wrongKey.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
     expect((await deliver(forged, 'garbage')).statusCode).toBe(401);
-    expect((await deliver(forged, signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, forged, Date.now() - 3_600_000))).statusCode).toBe(401);
-    const unsigned = await stack.app.inject({ method: 'POST', url: '/v1/payments/webhook', headers: { 'content-type': 'application/json' }, payload: forged });
+    expect((await deliver(forged, signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, forged, Date.now() - 3_600_000))).statusCode).toBe(
+      401,
+    );
+    const unsigned = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/payments/webhook',
+      headers: { 'content-type': 'application/json' },
+      payload: forged,
+    });
     expect(unsigned.statusCode).toBe(401);
     expect(await balanceOf(stack.database.db, payer)).toEqual(before);
   });
@@ -130,7 +186,12 @@ describe('payment webhook', () => {
   it('PAY-3: a bad signature on an unpaid payment leaves it unpaid', async () => {
     const payer = await createUser(stack.database.db);
     const checkout = await openCheckout(stack, { payerUserId: payer, amount: 4_000 });
-    const forged = JSON.stringify({ id: 'forged-2', type: 'payment.succeeded', reference: checkout.paymentId, occurredAt: new Date().toISOString() });
+    const forged = JSON.stringify({
+      id: 'forged-2',
+      type: 'payment.succeeded',
+      reference: checkout.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
     expect((await deliver(forged, signWebhook('x'.repeat(40), forged, Date.now()))).statusCode).toBe(401);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 0, held: 0 });
     expect((await stack.database.db.payment.findUniqueOrThrow({ where: { id: checkout.paymentId } })).status).toBe('pending');
@@ -148,17 +209,47 @@ describe('payment webhook', () => {
     expect(await stack.database.db.ledgerTransfer.count({ where: { creditAccountId: account.id } })).toBe(1);
   });
 
+  it('PAY-3: the same event delivered three times at once moves the money once', async () => {
+    const payer = await createUser(stack.database.db);
+    const checkout = await openCheckout(stack, { payerUserId: payer, amount: 4_321 });
+    const event = JSON.stringify({
+      id: `concurrent-${randomUUID()}`,
+      type: 'payment.succeeded',
+      reference: checkout.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
+    const answers = await Promise.all([deliver(event), deliver(event), deliver(event)]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(answers.filter((a) => a.json().duplicate === false)).toHaveLength(1);
+    expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 4_321, held: 0 });
+  });
+
   it('PAY-3: events out of order — a late failure after a success changes nothing; a success after a failure credits once', async () => {
     const payer = await createUser(stack.database.db);
     const checkout = await paidPayment(stack, payer, 2_000);
-    const lateFailure = JSON.stringify({ id: `late-${randomUUID()}`, type: 'payment.failed', reference: checkout.paymentId, occurredAt: new Date(Date.now() - 60_000).toISOString() });
+    const lateFailure = JSON.stringify({
+      id: `late-${randomUUID()}`,
+      type: 'payment.failed',
+      reference: checkout.paymentId,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
     expect((await deliver(lateFailure)).statusCode).toBe(200);
     expect((await stack.database.db.payment.findUniqueOrThrow({ where: { id: checkout.paymentId } })).status).toBe('succeeded');
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 2_000, held: 0 });
 
     const other = await openCheckout(stack, { payerUserId: payer, amount: 300 });
-    const failure = JSON.stringify({ id: `f-${randomUUID()}`, type: 'payment.failed', reference: other.paymentId, occurredAt: new Date().toISOString() });
-    const success = JSON.stringify({ id: `s-${randomUUID()}`, type: 'payment.succeeded', reference: other.paymentId, occurredAt: new Date().toISOString() });
+    const failure = JSON.stringify({
+      id: `f-${randomUUID()}`,
+      type: 'payment.failed',
+      reference: other.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
+    const success = JSON.stringify({
+      id: `s-${randomUUID()}`,
+      type: 'payment.succeeded',
+      reference: other.paymentId,
+      occurredAt: new Date().toISOString(),
+    });
     expect((await deliver(failure)).statusCode).toBe(200);
     expect((await deliver(success)).statusCode).toBe(200);
     expect((await deliver(success)).statusCode).toBe(200);
@@ -166,10 +257,40 @@ describe('payment webhook', () => {
   });
 
   it('answers an event for an unknown payment with 404 and a malformed signed body with 400', async () => {
-    const unknown = JSON.stringify({ id: 'u-1', type: 'payment.succeeded', reference: randomUUID(), occurredAt: new Date().toISOString() });
+    const unknown = JSON.stringify({
+      id: 'u-1',
+      type: 'payment.succeeded',
+      reference: randomUUID(),
+      occurredAt: new Date().toISOString(),
+    });
     expect((await deliver(unknown)).statusCode).toBe(404);
     const malformed = JSON.stringify({ id: 'm-1', type: 'payment.teleported' });
     expect((await deliver(malformed)).statusCode).toBe(400);
+  });
+
+  it("PAY-3: the sandbox acquirer's default transport delivers the signed webhook over real HTTP", async () => {
+    await stack.app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = stack.app.server.address() as AddressInfo;
+    const acquirer = new SandboxAcquirer({
+      db: stack.database.db,
+      secret: DEV_PAYMENTS_WEBHOOK_SECRET,
+      publicBaseUrl: `http://127.0.0.1:${port}`,
+    });
+    const payer = await createUser(stack.database.db);
+    const started = await startPayment(stack.database.db, acquirer, {
+      paymentKey: `http-${randomUUID()}`,
+      payerUserId: payer,
+      amount: 777,
+      currency: 'UZS',
+      description: 'Over HTTP',
+      notifyWorkflowId: 'none',
+    });
+    const page = await fetch(started.checkoutUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Over HTTP');
+    await acquirer.decide(new URL(started.checkoutUrl).pathname.split('/').at(-1)!, 'pay');
+    await acquirer.idle();
+    expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 777, held: 0 });
   });
 
   it('serves no checkout for an unknown id', async () => {

@@ -8,7 +8,7 @@ import { signWebhook } from '../../services/payments/webhook-signature.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
-import { moneyActivities, paidPayment, sandboxOf } from './payment-support.ts';
+import { moneyActivities, paidPayment, sandboxOf } from '../support/payments.ts';
 
 // PAY-6 refunds through the acquirer, and the retry safety of the money activities.
 
@@ -20,12 +20,21 @@ afterAll(() => stack?.close());
 afterEach(() => expectBooksBalanced(stack.database.db));
 
 const failureType = (promise: Promise<unknown>) =>
-  promise.then(() => 'resolved', (error: unknown) => (error instanceof ApplicationFailure ? `${error.type}${error.nonRetryable ? '' : ' (retryable)'}` : String(error)));
+  promise.then(
+    () => 'resolved',
+    (error: unknown) =>
+      error instanceof ApplicationFailure ? `${error.type}${error.nonRetryable ? '' : ' (retryable)'}` : String(error),
+  );
 
 async function deliver(payload: string) {
   return stack.app.inject({
-    method: 'POST', url: '/v1/payments/webhook', payload,
-    headers: { 'content-type': 'application/json', 'x-sandbox-signature': signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, payload, Date.now()) },
+    method: 'POST',
+    url: '/v1/payments/webhook',
+    payload,
+    headers: {
+      'content-type': 'application/json',
+      'x-sandbox-signature': signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, payload, Date.now()),
+    },
   });
 }
 
@@ -36,7 +45,9 @@ describe('PAY-6 refunds', () => {
     // An acquirer whose webhooks wait until the test lets them go, to see the pending state.
     const queued: WebhookRequest[] = [];
     const slowAcquirer = new SandboxAcquirer({
-      db: stack.database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://127.0.0.1:3000',
+      db: stack.database.db,
+      secret: DEV_PAYMENTS_WEBHOOK_SECRET,
+      publicBaseUrl: 'http://127.0.0.1:3000',
       transport: async (request) => {
         queued.push(request);
         return 503;
@@ -51,13 +62,23 @@ describe('PAY-6 refunds', () => {
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 7_000, held: 3_000 });
     expect(queued).toHaveLength(1);
 
-    const answer = await stack.app.inject({ method: 'POST', url: '/v1/payments/webhook', headers: queued[0]!.headers, payload: queued[0]!.body });
+    const answer = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/payments/webhook',
+      headers: queued[0]!.headers,
+      payload: queued[0]!.body,
+    });
     expect(answer.statusCode).toBe(200);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 7_000, held: 0 });
     expect((await stack.database.db.refund.findUniqueOrThrow({ where: { id: started.refundId } })).status).toBe('succeeded');
 
     // Out of order: a failure for the same refund arriving after its success moves nothing.
-    const lateFailure = JSON.stringify({ id: `late-${randomUUID()}`, type: 'refund.failed', reference: started.refundId, occurredAt: new Date().toISOString() });
+    const lateFailure = JSON.stringify({
+      id: `late-${randomUUID()}`,
+      type: 'refund.failed',
+      reference: started.refundId,
+      occurredAt: new Date().toISOString(),
+    });
     expect((await deliver(lateFailure)).statusCode).toBe(200);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 7_000, held: 0 });
     expect((await stack.database.db.refund.findUniqueOrThrow({ where: { id: started.refundId } })).status).toBe('succeeded');
@@ -72,7 +93,9 @@ describe('PAY-6 refunds', () => {
     const retry = await activities.refundPayment(input);
     expect(retry.refundId).toBe(first.refundId);
     await expect(failureType(activities.refundPayment({ ...input, amount: 3_999 }))).resolves.toBe('IDEMPOTENCY_KEY_REUSED');
-    await expect(failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_001 }))).resolves.toBe('REFUND_EXCEEDS_PAYMENT');
+    await expect(
+      failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_001 })),
+    ).resolves.toBe('REFUND_EXCEEDS_PAYMENT');
     await sandboxOf(stack).idle();
     expect(await stack.database.db.refund.count({ where: { paymentId } })).toBe(1);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 1_000, held: 0 });
@@ -86,11 +109,38 @@ describe('PAY-6 refunds', () => {
     const { paymentId } = await paidPayment(stack, payer, 2_000);
     const settledAt = (await stack.database.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).settledAt!.getTime();
     const day = 86_400_000;
-    await expect(failureType(moneyActivities(stack, () => settledAt + 30 * day + 1).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 100 }))).resolves.toBe('REFUND_WINDOW_CLOSED');
-    await expect(failureType(moneyActivities(stack, () => settledAt + 30 * day).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 100 }))).resolves.toBe('resolved');
+    await expect(
+      failureType(
+        moneyActivities(stack, () => settledAt + 30 * day + 1).refundPayment({
+          refundKey: `r-${randomUUID()}`,
+          paymentId,
+          amount: 100,
+        }),
+      ),
+    ).resolves.toBe('REFUND_WINDOW_CLOSED');
+    await expect(
+      failureType(
+        moneyActivities(stack, () => settledAt + 30 * day).refundPayment({
+          refundKey: `r-${randomUUID()}`,
+          paymentId,
+          amount: 100,
+        }),
+      ),
+    ).resolves.toBe('resolved');
 
-    const unpaid = await moneyActivities(stack).startPayment({ paymentKey: `p-${randomUUID()}`, payerUserId: payer, amount: 100, currency: 'UZS', description: 'x', notifyWorkflowId: 'none' });
-    await expect(failureType(moneyActivities(stack).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId: unpaid.paymentId, amount: 100 }))).resolves.toBe('PAYMENT_NOT_SUCCEEDED');
+    const unpaid = await moneyActivities(stack).startPayment({
+      paymentKey: `p-${randomUUID()}`,
+      payerUserId: payer,
+      amount: 100,
+      currency: 'UZS',
+      description: 'x',
+      notifyWorkflowId: 'none',
+    });
+    await expect(
+      failureType(
+        moneyActivities(stack).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId: unpaid.paymentId, amount: 100 }),
+      ),
+    ).resolves.toBe('PAYMENT_NOT_SUCCEEDED');
     await sandboxOf(stack).idle();
   });
 
@@ -98,8 +148,16 @@ describe('PAY-6 refunds', () => {
     const payer = await createUser(stack.database.db);
     const { paymentId } = await paidPayment(stack, payer, 1_000);
     const activities = moneyActivities(stack);
-    const { holdId } = await activities.holdFunds({ holdKey: `order-${randomUUID()}/hold`, userId: payer, amount: 1_000, currency: 'UZS', description: 'Order' });
-    await expect(failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 }))).resolves.toBe('INSUFFICIENT_FUNDS');
+    const { holdId } = await activities.holdFunds({
+      holdKey: `order-${randomUUID()}/hold`,
+      userId: payer,
+      amount: 1_000,
+      currency: 'UZS',
+      description: 'Order',
+    });
+    await expect(
+      failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 })),
+    ).resolves.toBe('INSUFFICIENT_FUNDS');
     await activities.releaseHold({ holdId });
     await activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 });
     await sandboxOf(stack).idle();
@@ -120,7 +178,13 @@ describe('money activities', () => {
     expect(await activities.holdFunds(hold)).toEqual(placed);
     expect(await balanceOf(db, payer)).toEqual({ available: 2_000, held: 6_000 });
 
-    const settle = { holdId: placed.holdId, specialistUserId: specialist, toSpecialist: 4_500, toPlatform: 500, publishedAt: Date.UTC(2026, 10, 20, 6) };
+    const settle = {
+      holdId: placed.holdId,
+      specialistUserId: specialist,
+      toSpecialist: 4_500,
+      toPlatform: 500,
+      publishedAt: Date.UTC(2026, 10, 20, 6),
+    };
     const settled = await activities.settleHold(settle);
     expect(settled).toEqual({ holdId: placed.holdId, toSpecialist: 4_500, toPlatform: 500, returnedToPayer: 1_000 });
     expect(await activities.settleHold(settle)).toEqual(settled);
@@ -138,7 +202,13 @@ describe('money activities', () => {
 
   it('business refusals are non-retryable failures typed with their code', async () => {
     const payer = await createUser(stack.database.db);
-    const outcome = moneyActivities(stack).holdFunds({ holdKey: `h-${randomUUID()}`, userId: payer, amount: 1, currency: 'UZS', description: 'x' });
+    const outcome = moneyActivities(stack).holdFunds({
+      holdKey: `h-${randomUUID()}`,
+      userId: payer,
+      amount: 1,
+      currency: 'UZS',
+      description: 'x',
+    });
     await expect(failureType(outcome)).resolves.toBe('INSUFFICIENT_FUNDS');
     await expect(failureType(moneyActivities(stack).releaseHold({ holdId: randomUUID() }))).resolves.toBe('NOT_FOUND');
   });

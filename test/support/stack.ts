@@ -9,6 +9,7 @@ import { buildApp, type App } from '../../api/app.ts';
 import { createMailer } from '../../infra/mailer.ts';
 import { createPaymentProvider } from '../../services/payments/index.ts';
 import type { PaymentProvider } from '../../services/payments/provider.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
@@ -40,9 +41,9 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   // The acquirer's webhooks take the same route as over HTTP, through inject() (no port).
-  let app: App | undefined;
+  let deliverTo: App | undefined;
   const payments = createPaymentProvider(config, database.db, async (request) => {
-    const response = await app!.inject({ method: 'POST', url: new URL(request.url).pathname, headers: request.headers, payload: request.body });
+    const response = await deliverTo!.inject({ method: 'POST', url: new URL(request.url).pathname, headers: request.headers, payload: request.body });
     return response.statusCode;
   });
   const worker: Worker = await createWorker({
@@ -57,7 +58,8 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     payments,
   });
   const running = worker.run();
-  app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  deliverTo = app;
   return {
     app,
     database,
@@ -66,6 +68,8 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     payments,
     smtp,
     async close() {
+      // Webhooks still on their way would otherwise reach a closed app and a dropped database.
+      if (payments instanceof SandboxAcquirer) await payments.idle();
       await app.close();
       worker.shutdown();
       await running;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMoneyActivities } from '../../activities/money.ts';
 import type { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
-import type { Stack } from '../support/stack.ts';
+import type { Stack } from './stack.ts';
 
 // Drives a payment the way a client does: a workflow's startPayment activity opens the
 // checkout, the client opens the page and clicks a button, the sandbox acquirer's webhook
@@ -15,7 +15,10 @@ export function moneyActivities(stack: Stack, now?: () => number) {
   return createMoneyActivities({ db: stack.database.db, payments: stack.payments, ...(now && { now }) });
 }
 
-export async function openCheckout(stack: Stack, input: { payerUserId: string; amount: number; currency?: string; notifyWorkflowId?: string; paymentKey?: string }) {
+export async function openCheckout(
+  stack: Stack,
+  input: { payerUserId: string; amount: number; currency?: string; notifyWorkflowId?: string; paymentKey?: string },
+) {
   const started = await moneyActivities(stack).startPayment({
     paymentKey: input.paymentKey ?? `test-${randomUUID()}/payment`,
     payerUserId: input.payerUserId,
