@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import exitHook from 'async-exit-hook';
 import { startDevMailSink } from '../infra/dev-mail-sink.ts';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.ts';
 import { migrate } from '../infra/migrate.ts';
@@ -86,8 +87,13 @@ async function shutdown(code: number) {
   process.exit(code);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// embedded-postgres installs exit hooks that answer SIGINT/SIGTERM by stopping its cluster and
+// exiting at once, which would orphan the Temporal dev server; this script stops everything
+// itself, in order, so it takes those signals over.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  exitHook.unhookEvent(signal);
+  process.on(signal, () => void shutdown(0));
+}
 main().catch(async (error: Error) => {
   console.error(error);
   await shutdown(1);
