@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
 import { createMailActivities } from './mail.ts';
+import { createSupportActivities } from './support.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -10,6 +11,8 @@ export interface ActivityDeps {
   mailFrom: string;
   temporal: TemporalTarget;
   publicBaseUrl: string;
+  /** Support desk: the supervisor on duty who receives SLA escalations. */
+  supportSupervisorEmail?: string | undefined;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -17,5 +20,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
+    ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
   };
 }

@@ -23,6 +23,7 @@ CREATE TABLE "support_tickets" (
     "channel" "TicketChannel" NOT NULL,
     "priority" "TicketPriority" NOT NULL DEFAULT 'medium',
     "status" "TicketStatus" NOT NULL DEFAULT 'triage',
+    "waiting_for" TEXT,
     "subject" TEXT NOT NULL,
     "contact_email" TEXT,
     "telegram_chat_id" TEXT,

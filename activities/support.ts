@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { TASHKENT_SUPPORT_CALENDAR, type BusinessCalendar } from '../domain/calendar.ts';
+import type { Db } from '../infra/db.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
+import { ticketLabel, type SlaClockName, type TicketSnapshot } from '../workflows/ticket-messages.ts';
+import type { TicketEventDraft } from '../workflows/ticket-state.ts';
+
+// Side effects of the ticket workflow. Each is idempotent: the mirror is an overwrite, history
+// entries and e-mails carry keys derived from the workflow id and step.
+
+export const DEFAULT_SUPERVISOR_EMAIL = 'supervisor@maslahat.local';
+
+export interface SupportActivityDeps {
+  db: Db;
+  temporal: TemporalTarget;
+  publicBaseUrl: string;
+  /** The supervisor on duty, who receives SLA escalations. */
+  supervisorEmail?: string | undefined;
+}
+
+const date = (instant: number | null): Date | null => (instant === null ? null : new Date(instant));
+
+/** SUP-7: a stable choice per ticket, so a retried activity makes the same decision. */
+export function inQualitySample(ticketId: string, percent: number): boolean {
+  const bucket = createHash('sha256').update(ticketId).digest().readUInt32BE(0) % 100;
+  return bucket < percent;
+}
+
+export function createSupportActivities(deps: SupportActivityDeps) {
+  const { db } = deps;
+  const supervisorEmail = deps.supervisorEmail ?? DEFAULT_SUPERVISOR_EMAIL;
+
+  return {
+    /** SUP-2: desk hours plus the admin-kept public holidays and days moved by decree. */
+    async loadSupportCalendar(): Promise<BusinessCalendar> {
+      const days = await db.supportCalendarDay.findMany({ orderBy: { date: 'asc' } });
+      const iso = (d: Date) => d.toISOString().slice(0, 10);
+      return {
+        ...TASHKENT_SUPPORT_CALENDAR,
+        holidays: days.filter((d) => d.kind === 'holiday').map((d) => iso(d.date)),
+        extraWorkingDays: days.filter((d) => d.kind === 'working_day').map((d) => iso(d.date)),
+      };
+    },
+
+    async recordTicket(input: { ticket: TicketSnapshot; events: (TicketEventDraft & { dedupeKey: string })[] }): Promise<void> {
+      const t = input.ticket;
+      await db.$transaction([
+        db.supportTicket.update({
+          where: { id: t.ticketId },
+          data: {
+            status: t.status,
+            priority: t.priority,
+            waitingFor: t.waitingFor,
+            assigneeId: t.assigneeId,
+            customerName: t.identity.customerName,
+            organisation: t.identity.organisation,
+            stir: t.identity.stir,
+            firstResponseDueAt: date(t.firstResponse.dueAt),
+            firstRespondedAt: date(t.firstResponse.metAt),
+            firstResponseBreachedAt: date(t.firstResponse.breachedAt),
+            // While the clock is paused there is no resolution deadline to show.
+            resolutionDueAt: t.pausedSince === null ? date(t.resolution.dueAt) : null,
+            resolvedAt: date(t.resolvedAt),
+            resolutionBreachedAt: date(t.resolution.breachedAt),
+            nextDeadlineAt: date(t.nextDeadline),
+          },
+        }),
+        db.ticketEvent.createMany({
+          data: input.events.map((e) => ({
+            ticketId: t.ticketId,
+            dedupeKey: e.dedupeKey,
+            kind: e.kind,
+            actorId: e.actorId,
+            at: new Date(e.at),
+            detail: e.detail as object,
+          })),
+          skipDuplicates: true,
+        }),
+      ]);
+    },
+
+    /** A warning goes to the assignee (or the supervisor while unassigned); a breach escalates to the supervisor. */
+    async notifySla(input: {
+      ticketId: string;
+      number: number;
+      kind: 'warn' | 'escalate';
+      clock: SlaClockName;
+      dueAt: number;
+      assigneeId: string | null;
+      dedupeKey: string;
+    }): Promise<string> {
+      const assignee = input.assigneeId ? await db.user.findUnique({ where: { id: input.assigneeId } }) : null;
+      const recipient = input.kind === 'warn' && assignee ? assignee.email : supervisorEmail;
+      const what = input.clock === 'first_response' ? 'first response' : 'resolution';
+      const label = ticketLabel(input.number);
+      const subject = input.kind === 'warn'
+        ? `[${label}] ${what} due at ${new Date(input.dueAt).toISOString()}`
+        : `[${label}] SLA breached: ${what} was due at ${new Date(input.dueAt).toISOString()}`;
+      const outboxId = await queueEmail(db, {
+        recipient,
+        subject,
+        body: `${subject}\n\nOpen the ticket: ${deps.publicBaseUrl}/v1/support/tickets/${input.number}`,
+        dedupeKey: input.dedupeKey,
+      });
+      await dispatchEmail(deps.temporal, outboxId);
+      if (input.kind === 'escalate') {
+        await db.ticketEvent.createMany({
+          data: [{ ticketId: input.ticketId, dedupeKey: `${input.dedupeKey}/escalated`, kind: 'escalated', at: new Date(), detail: { clock: input.clock, to: recipient } }],
+          skipDuplicates: true,
+        });
+      }
+      return recipient;
+    },
+
+    /** SUP-7: puts a resolved ticket (a logged call with its recording) in the review queue if sampled. */
+    async sampleForQualityReview(input: { ticketId: string; percent: number }): Promise<boolean> {
+      if (!inQualitySample(input.ticketId, input.percent)) return false;
+      const ticket = await db.supportTicket.findUniqueOrThrow({ where: { id: input.ticketId } });
+      await db.qualityReview.createMany({
+        data: [{ ticketId: ticket.id, recordingUrl: ticket.recordingUrl }],
+        skipDuplicates: true,
+      });
+      return true;
+    },
+  };
+}
