@@ -90,8 +90,12 @@ export async function deliverCustomerReply(deps: SupportDeps, message: { id: str
  * SUP-1, "none is ever lost": finishes what an intake crashed before doing — tickets whose
  * workflow was never started and replies never delivered. Run periodically by the worker.
  */
-export async function sweepUndeliveredIntake(deps: SupportDeps, olderThanMs = 30_000): Promise<number> {
-  const before = new Date(Date.now() - olderThanMs);
+export async function sweepUndeliveredIntake(
+  deps: SupportDeps,
+  { now = Date.now(), olderThanMs = 30_000 }: { now?: number; olderThanMs?: number } = {},
+): Promise<number> {
+  // Only rows older than a grace period: a younger one may still be in its intake's hands.
+  const before = new Date(now - olderThanMs);
   const tickets = await deps.db.supportTicket.findMany({ where: { workflowStartedAt: null, registeredAt: { lt: before } }, take: 100 });
   for (const ticket of tickets) await startTicketWorkflow(deps, ticket);
   const messages = await deps.db.ticketMessage.findMany({

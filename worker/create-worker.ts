@@ -16,6 +16,7 @@ export interface WorkerDeps {
   mailer: Transporter;
   mailFrom: string;
   publicBaseUrl: string;
+  supportSupervisorEmail?: string | undefined;
 }
 
 // Shared by the worker entry point and the tests, so both run exactly the same wiring.
@@ -31,6 +32,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       mailFrom: deps.mailFrom,
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
+      supportSupervisorEmail: deps.supportSupervisorEmail,
     }),
     ...extra,
   });
