@@ -17,6 +17,9 @@ import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
 import meRoutes from './routes/me.ts';
 import verificationRoutes from './routes/verifications.ts';
+import supportRoutes from './routes/support.ts';
+import supportAdminRoutes from './routes/support-admin.ts';
+import supportIntakeRoutes from './routes/support-intake.ts';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +75,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(fileRoutes, { prefix: '/v1/files' });
   await app.register(verificationRoutes, { prefix: '/v1' });
   await app.register(adminRoutes, { prefix: '/v1/admin' });
+  await app.register(supportIntakeRoutes, { prefix: '/v1/support/intake' });
+  await app.register(supportRoutes, { prefix: '/v1/support' });
+  await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
   return app;
 }
 
