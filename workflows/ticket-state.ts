@@ -92,6 +92,8 @@ export function newTicketState(input: {
   const due = firstResponseDeadline(calendar, input.registeredAt, input.policy);
   state.firstResponse.dueAt = due;
   state.firstResponse.warnAt = warningInstant(calendar, 'working', input.registeredAt, due, input.policy.warningFraction);
+  // A phone call is logged by the operator who answered it: the customer has had a first response.
+  if (input.channel === 'phone') state.firstResponse.metAt = input.registeredAt;
   recomputeResolution(state, calendar, input.registeredAt);
   return state;
 }
