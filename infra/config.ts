@@ -37,7 +37,7 @@ export const ConfigSchema = z.object({
   SUPPORT_TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'Telegram allows 1–256 of A-Z a-z 0-9 _ -; use at least 16').optional(),
   // Inbound SMTP listener for support e-mail; port 0 turns it off.
   SUPPORT_SMTP_HOST: z.string().default('127.0.0.1'),
-  SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
+import { supportSettings, sweepUndeliveredIntake } from '../services/support-workflows.ts';
 import { createWorker } from './create-worker.ts';
 
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
@@ -11,18 +12,26 @@ const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 const worker = await createWorker({
   connection,
-  client: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+  client,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   db,
   mailer: createMailer(config.SMTP_URL),
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  supportSupervisorEmail: config.SUPPORT_SUPERVISOR_EMAIL,
 });
+// SUP-1: once a minute, start any ticket workflow (or deliver any reply) an intake left undone.
+const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };
+const sweep = setInterval(() => {
+  sweepUndeliveredIntake(supportDeps).catch((error: unknown) => console.error('support intake sweep failed', error));
+}, 60_000);
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 await worker.run();
+clearInterval(sweep);
 await clientConnection.close();
 await connection.close();
 await db.$disconnect();
