@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
+import { createCardModerationActivities } from './card-moderation.ts';
 import { createMailActivities } from './mail.ts';
 import { createSupportActivities } from './support.ts';
 import { createVerificationActivities } from './verification.ts';
@@ -21,5 +22,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
+    ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
   };
 }

@@ -3,3 +3,4 @@
 export { verificationWorkflow } from './verification.ts';
 export { emailDeliveryWorkflow } from './email-delivery.ts';
 export { ticketWorkflow } from './ticket.ts';
+export { cardModerationWorkflow } from './card-moderation.ts';
