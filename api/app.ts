@@ -17,6 +17,7 @@ import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
 import meRoutes from './routes/me.ts';
 import verificationRoutes from './routes/verifications.ts';
+import catalogueCardRoutes from './routes/catalogue-cards.ts';
 import supportRoutes from './routes/support.ts';
 import supportAdminRoutes from './routes/support-admin.ts';
 import supportIntakeRoutes from './routes/support-intake.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(supportIntakeRoutes, { prefix: '/v1/support/intake' });
   await app.register(supportRoutes, { prefix: '/v1/support' });
   await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
+  await app.register(catalogueCardRoutes, { prefix: '/v1' });
   return app;
 }
 

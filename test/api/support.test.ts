@@ -160,6 +160,31 @@ describe('support desk end to end', () => {
     expect((await get('/v1/admin/support/calendar-days?year=2026', operator.auth)).statusCode).toBe(403);
   });
 
+  it('SUP-8: a sender submits a card, an admin returns it with errors, the corrected card starts round 2', async () => {
+    const sender = await registerAndLogin(stack.app);
+    const submitted = await post('/v1/catalogue-cards', { title: 'Green tea 100 g', content: { gtin: '04780000000025' } }, sender.auth);
+    expect(submitted.statusCode).toBe(202);
+    const card = submitted.json();
+    expect(Date.parse(card.reviewDueAt) - Date.parse(card.submittedAt)).toBe(5 * 24 * 3_600_000);
+    const queue = await get('/v1/admin/support/card-reviews', admin.auth);
+    expect(queue.json().items.map((c: { id: string }) => c.id)).toContain(card.id);
+    expect((await get('/v1/admin/support/card-reviews', sender.auth)).statusCode).toBe(403);
+
+    const noErrors = await post(`/v1/admin/support/card-reviews/${card.id}/decision`, { decision: 'return' }, admin.auth);
+    expect(noErrors.statusCode).toBe(400);
+    const returned = await post(`/v1/admin/support/card-reviews/${card.id}/decision`, { decision: 'return', errors: ['Weight missing on the photo'] }, admin.auth);
+    expect(returned.statusCode).toBe(202);
+    const seen = await until(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().status === 'returned');
+    expect(seen.json()).toMatchObject({ status: 'returned', errors: ['Weight missing on the photo'], round: 1 });
+
+    expect((await post(`/v1/catalogue-cards/${card.id}/resubmit`, { content: { gtin: '04780000000025', weight: '100 g' } }, sender.auth)).statusCode).toBe(202);
+    const round2 = await until(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().round === 2);
+    expect(round2.json()).toMatchObject({ status: 'in_review', round: 2, errors: [] });
+    expect(Date.parse(round2.json().reviewDueAt) - Date.parse(round2.json().submittedAt)).toBe(5 * 24 * 3_600_000);
+    const again = await post(`/v1/catalogue-cards/${card.id}/resubmit`, { content: {} }, sender.auth);
+    expect(again.json()).toMatchObject({ status: 409, code: 'CARD_NOT_IN_REVIEW' });
+  });
+
   it('SUP-1: the public web form is rate-limited per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
