@@ -76,7 +76,8 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       const form = request.body;
       const result = await registerInbound(deps, {
         channel: 'web',
-        externalId: key ? `key:${key}` : randomUUID(),
+        // Scoped to the sender, so two people who happen to pick the same key never meet.
+        externalId: key ? `key:${createHash('sha256').update(`${form.email}\n${key}`).digest('hex')}` : randomUUID(),
         subject: form.subject,
         body: form.message,
         contact: { email: form.email },

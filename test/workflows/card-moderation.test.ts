@@ -1,9 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../infra/mailer.ts';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
-import { createWorker } from '../../worker/create-worker.ts';
+import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import { cardModerationState, cardModerationWorkflowId, type CardModerationSnapshot } from '../../workflows/card-moderation.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { mailText, startSmtpCapture } from '../support/smtp.ts';
@@ -92,5 +92,9 @@ describe('SUP-8 catalogue card moderation', () => {
     expect(outcome.status).toBe('approved');
     expect(outcome.rounds[1]!.escalatedAt).toBeNull();
     await smtp.waitFor((m) => m.to.includes('seller@customer.test') && mailText(m).includes('was approved'));
+
+    // The recorded history replays against the current workflow code (determinism guard).
+    const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
   });
 });
