@@ -1,9 +1,11 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
+import type { TelegramSender } from '../infra/telegram-bot.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createMailActivities } from './mail.ts';
 import { createSupportActivities } from './support.ts';
+import { createTelegramActivities } from './telegram.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -14,6 +16,8 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** Support desk: the supervisor on duty who receives SLA escalations. */
   supportSupervisorEmail?: string | undefined;
+  /** Support desk: answers to Telegram customers; absent when no bot token is configured. */
+  telegram?: TelegramSender | undefined;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -23,5 +27,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createVerificationActivities(deps),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
+    ...createTelegramActivities(deps),
   };
 }

@@ -35,6 +35,9 @@ export const ConfigSchema = z.object({
   SUPPORT_WEB_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(5),
   // The `secret_token` given to Telegram's setWebhook; unset, the Telegram intake refuses every call.
   SUPPORT_TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'Telegram allows 1–256 of A-Z a-z 0-9 _ -; use at least 16').optional(),
+  // Answers to Telegram customers go out through this bot (unset: they are only kept on record).
+  SUPPORT_TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'a Bot API token looks like 123456:ABC-…').optional(),
+  SUPPORT_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
   // Inbound SMTP listener for support e-mail; port 0 turns it off.
   SUPPORT_SMTP_HOST: z.string().default('127.0.0.1'),
   SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),

@@ -18,6 +18,7 @@ import {
   type TicketSnapshot,
 } from '../workflows/ticket-messages.ts';
 import { commandRefusal, type TicketCommand } from '../workflows/ticket-state.ts';
+import { telegramDeliveryWorkflow, telegramDeliveryWorkflowId } from '../workflows/telegram-delivery.ts';
 
 // Operator work on a ticket. Each command is checked against the workflow's live state (so a
 // refused command answers 409/422 at once), then signalled; the workflow records it in history.
@@ -52,7 +53,7 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
     const message = await tx.ticketMessage.create({
       data: { ticketId: ticket.id, channel: ticket.channel, direction: 'outbound', authorId, body },
     });
-    // Telegram and phone answers go out through the operator's own tools; the text stays on record.
+    // Phone answers are given on the phone; the text stays on record. Telegram: see below.
     const outboxId = ticket.contactEmail
       ? await queueEmail(tx, {
           recipient: ticket.contactEmail,
@@ -65,6 +66,15 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
     return { message, outboxId };
   });
   if (outboxId) await dispatchEmail(deps.temporal, outboxId);
+  if (ticket.telegramChatId) {
+    // If this start fails the command answers 503; the text stays on record, marked undelivered.
+    await deps.temporal.client.workflow.start(telegramDeliveryWorkflow, {
+      workflowId: telegramDeliveryWorkflowId(message.id),
+      taskQueue: deps.temporal.taskQueue,
+      args: [message.id],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  }
   return message.id;
 }
 

@@ -4,6 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
+import type { TelegramSender } from '../infra/telegram-bot.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -17,6 +18,7 @@ export interface WorkerDeps {
   mailFrom: string;
   publicBaseUrl: string;
   supportSupervisorEmail?: string | undefined;
+  telegram?: TelegramSender | undefined;
 }
 
 // Shared by the worker entry point and the tests, so both run exactly the same wiring.
@@ -33,6 +35,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
       supportSupervisorEmail: deps.supportSupervisorEmail,
+      telegram: deps.telegram,
     }),
     ...extra,
   });

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
+import { createTelegramBotSender } from '../infra/telegram-bot.ts';
 import { supportSettings, sweepUndeliveredIntake } from '../services/support-workflows.ts';
 import { createWorker } from './create-worker.ts';
 
@@ -23,6 +24,9 @@ const worker = await createWorker({
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   supportSupervisorEmail: config.SUPPORT_SUPERVISOR_EMAIL,
+  telegram: config.SUPPORT_TELEGRAM_BOT_TOKEN
+    ? createTelegramBotSender({ apiBaseUrl: config.SUPPORT_TELEGRAM_API_URL, token: config.SUPPORT_TELEGRAM_BOT_TOKEN })
+    : undefined,
 });
 // SUP-1: once a minute, start any ticket workflow (or deliver any reply) an intake left undone.
 const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };

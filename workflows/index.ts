@@ -4,3 +4,4 @@ export { verificationWorkflow } from './verification.ts';
 export { emailDeliveryWorkflow } from './email-delivery.ts';
 export { ticketWorkflow } from './ticket.ts';
 export { cardModerationWorkflow } from './card-moderation.ts';
+export { telegramDeliveryWorkflow } from './telegram-delivery.ts';

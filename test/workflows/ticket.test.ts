@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
@@ -5,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla.ts';
 import { createMailer } from '../../infra/mailer.ts';
 import { startSupportMailListener } from '../../infra/support-mail-listener.ts';
+import { createTelegramBotSender } from '../../infra/telegram-bot.ts';
 import { registerInbound, type InboundMessage } from '../../services/support-intake.ts';
 import { runOperatorCommand } from '../../services/support-tickets.ts';
 import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support-workflows.ts';
@@ -33,6 +36,10 @@ let worker: Worker;
 let running: Promise<void>;
 let deps: SupportDeps;
 const taskQueue = 'ticket-test';
+// A stand-in for the Telegram Bot API that records what the bot sends.
+let botApi: Server;
+const botApiCalls: { path: string; body: { chat_id: string; text: string } }[] = [];
+const BOT_TOKEN = '123456:test-token-abcdefghijklmnop';
 
 async function startWorker() {
   worker = await createWorker({
@@ -44,6 +51,7 @@ async function startWorker() {
     mailer: createMailer(smtp.url),
     mailFrom: 'support@maslahat.test',
     publicBaseUrl: 'http://maslahat.test',
+    telegram: createTelegramBotSender({ apiBaseUrl: `http://127.0.0.1:${(botApi.address() as AddressInfo).port}`, token: BOT_TOKEN }),
   });
   running = worker.run();
 }
@@ -57,6 +65,16 @@ beforeAll(async () => {
   env = await createTimeSkippingEnvironment();
   database = await createTestDatabase();
   smtp = await startSmtpCapture();
+  botApi = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    request.on('end', () => {
+      botApiCalls.push({ path: request.url ?? '', body: JSON.parse(raw) });
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ ok: true, result: { message_id: botApiCalls.length } }));
+    });
+  });
+  await new Promise<void>((resolve) => botApi.listen(0, '127.0.0.1', resolve));
   deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100 } };
   await startWorker();
 });
@@ -64,6 +82,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopWorker().catch(() => undefined);
   await smtp?.stop();
+  await new Promise((resolve) => botApi?.close(resolve));
   await database?.drop();
   await env?.teardown();
 });
@@ -142,6 +161,24 @@ describe('SUP-1 intake is idempotent on the channel message id', () => {
       transport.close();
       await listener.stop();
     }
+  });
+});
+
+describe('answers to Telegram customers', () => {
+  it('SUP-1: an operator\'s reply to a Telegram ticket goes out through the Bot API\'s sendMessage to that chat', async () => {
+    const operator = await database.db.user.create({
+      data: { email: 'operator-tg@maslahat.test', phone: '+998900000102', passwordHash: 'x', fullName: 'Tolib Telegramov', role: 'operator' },
+    });
+    const { number } = await registerInbound(deps, { channel: 'telegram', externalId: '900100', subject: 'Hi', body: 'Hi, is the site down?', contact: { telegramChatId: '5550100' } });
+    await stateWhen(number);
+    await runOperatorCommand(deps, number, operator.id, { type: 'reply', message: 'No, it works; please reload.' });
+    const sent = await until(async () => botApiCalls.filter((c) => c.body.chat_id === '5550100'), (calls) => calls.length > 0);
+    expect(sent).toEqual([{ path: `/bot${BOT_TOKEN}/sendMessage`, body: { chat_id: '5550100', text: 'No, it works; please reload.' } }]);
+    const stored = await until(
+      () => database.db.ticketMessage.findFirstOrThrow({ where: { direction: 'outbound', ticket: { number } } }),
+      (m) => m.deliveredAt !== null,
+    );
+    expect(stored.deliveredAt).not.toBeNull();
   });
 });
 
