@@ -87,6 +87,8 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       clock: SlaClockName;
       dueAt: number;
       assigneeId: string | null;
+      /** Workflow time when the effect arose, so the history reads in workflow order. */
+      at: number;
       dedupeKey: string;
     }): Promise<string> {
       const assignee = input.assigneeId ? await db.user.findUnique({ where: { id: input.assigneeId } }) : null;
@@ -105,7 +107,7 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       await dispatchEmail(deps.temporal, outboxId);
       if (input.kind === 'escalate') {
         await db.ticketEvent.createMany({
-          data: [{ ticketId: input.ticketId, dedupeKey: `${input.dedupeKey}/escalated`, kind: 'escalated', at: new Date(), detail: { clock: input.clock, to: recipient } }],
+          data: [{ ticketId: input.ticketId, dedupeKey: `${input.dedupeKey}/escalated`, kind: 'escalated', at: new Date(input.at), detail: { clock: input.clock, to: recipient } }],
           skipDuplicates: true,
         });
       }

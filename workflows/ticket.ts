@@ -86,6 +86,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
         clock: effect.clock,
         dueAt: effect.dueAt,
         assigneeId: state.assigneeId,
+        at: Date.now(),
         dedupeKey: `${workflowId}/${effect.kind}/${effect.clock}/${effect.dueAt}`,
       });
     }

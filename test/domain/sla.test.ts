@@ -94,6 +94,22 @@ describe('warning threshold', () => {
   });
 });
 
+describe('time-zone data with daylight-saving changes', () => {
+  // Uzbekistan keeps no DST today, but the rules read wall-clock hours through the zone data,
+  // so a future change is followed. Berlin: +01:00 → +02:00 on Sun 2026-03-29, back on Sun 2026-10-25.
+  const berlin: BusinessCalendar = { ...TASHKENT_SUPPORT_CALENDAR, timeZone: 'Europe/Berlin' };
+
+  it('SUP-2/SUP-4: 8 working hours from Friday 19:00 (+01:00) across the spring-forward weekend end Monday 15:00 (+02:00)', () => {
+    expect(new Date(resolutionDeadline(berlin, Date.parse('2026-03-27T19:00:00+01:00'), 'high')).toISOString())
+      .toBe('2026-03-30T13:00:00.000Z'); // 1 h Friday + 7 h Monday from 08:00 CEST (06:00Z) → 15:00 CEST
+    expect(new Date(firstResponseDeadline(berlin, Date.parse('2026-03-28T12:00:00+01:00'))).toISOString()).toBe('2026-03-30T08:00:00.000Z');
+  });
+
+  it('SUP-2/SUP-3: 10 working minutes from Friday 19:55 (+02:00) across the fall-back weekend end Monday 08:05 (+01:00)', () => {
+    expect(new Date(firstResponseDeadline(berlin, Date.parse('2026-10-23T19:55:00+02:00'))).toISOString()).toBe('2026-10-26T07:05:00.000Z');
+  });
+});
+
 describe('SUP-5 STIR format', () => {
   it.each([
     ['123456789', true],
