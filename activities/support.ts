@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { TASHKENT_SUPPORT_CALENDAR, type BusinessCalendar } from '../domain/calendar.ts';
 import type { Db } from '../infra/db.ts';
 import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
 import { ticketLabel, type SlaClockName, type TicketSnapshot } from '../workflows/ticket-messages.ts';
@@ -31,17 +30,6 @@ export function createSupportActivities(deps: SupportActivityDeps) {
   const supervisorEmail = deps.supervisorEmail ?? DEFAULT_SUPERVISOR_EMAIL;
 
   return {
-    /** SUP-2: desk hours plus the admin-kept public holidays and days moved by decree. */
-    async loadSupportCalendar(): Promise<BusinessCalendar> {
-      const days = await db.supportCalendarDay.findMany({ orderBy: { date: 'asc' } });
-      const iso = (d: Date) => d.toISOString().slice(0, 10);
-      return {
-        ...TASHKENT_SUPPORT_CALENDAR,
-        holidays: days.filter((d) => d.kind === 'holiday').map((d) => iso(d.date)),
-        extraWorkingDays: days.filter((d) => d.kind === 'working_day').map((d) => iso(d.date)),
-      };
-    },
-
     async recordTicket(input: { ticket: TicketSnapshot; events: (TicketEventDraft & { dedupeKey: string })[] }): Promise<void> {
       const t = input.ticket;
       await db.$transaction([

@@ -1,27 +1,24 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { DomainError } from '../domain/errors.ts';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import type { Priority } from '../domain/sla.ts';
 import { queueEmail, dispatchEmail } from './outbox.ts';
 import type { SupportDeps } from './support-workflows.ts';
 import {
-  askCustomer,
-  assignTicket,
-  recordIdentity,
-  reopenTicket,
-  replyToCustomer,
-  resolveTicket,
-  setPriority,
+  ticketCommand,
   ticketLabel,
   ticketState,
   ticketWorkflowId,
+  type OperatorTicketCommand,
   type TicketIdentity,
   type TicketSnapshot,
 } from '../workflows/ticket-messages.ts';
-import { commandRefusal, type TicketCommand } from '../workflows/ticket-state.ts';
+import { commandRefusal } from '../workflows/ticket-state.ts';
 import { telegramDeliveryWorkflow, telegramDeliveryWorkflowId } from '../workflows/telegram-delivery.ts';
 
-// Operator work on a ticket. Each command is checked against the workflow's live state (so a
-// refused command answers 409/422 at once), then signalled; the workflow records it in history.
+// Operator work on a ticket. A command is checked against the workflow's live state before
+// anything is sent to the customer, then sent as the workflow's `command` update, whose
+// validator checks it again; the answer is the ticket's state with the command applied.
 
 export type OperatorCommand =
   | { type: 'assign'; assigneeId: string }
@@ -43,7 +40,7 @@ export async function liveTicketState(deps: SupportDeps, number: number): Promis
     return await deps.temporal.client.workflow.getHandle(ticketWorkflowId(number)).query(ticketState);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
-    throw error;
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The ticket\'s workflow cannot be reached; try again shortly.', undefined, error);
   }
 }
 
@@ -78,6 +75,15 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
   return message.id;
 }
 
+async function refusalOf(error: unknown): Promise<never> {
+  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type && cause.type in ERROR_STATUS) {
+    throw new DomainError(cause.type as ErrorCode, cause.message);
+  }
+  if (error instanceof WorkflowNotFoundError) throw new DomainError('TICKET_CLOSED', 'The ticket is closed.');
+  throw error;
+}
+
 export async function runOperatorCommand(
   deps: SupportDeps,
   number: number,
@@ -86,36 +92,17 @@ export async function runOperatorCommand(
 ): Promise<TicketSnapshot> {
   const ticket = await findTicket(deps, number);
   const live = await liveTicketState(deps, number);
-  const probe: TicketCommand =
-    command.type === 'reply' || command.type === 'askCustomer'
-      ? { ...command, actorId, messageId: 'pending' }
-      : { ...command, actorId } as TicketCommand;
-  const refusal = commandRefusal(live, probe);
+  // The text itself is stored with the ticket's messages; the command carries its id.
+  const toCommand = (messageId: string): OperatorTicketCommand => {
+    if (command.type === 'reply') return { type: 'reply', actorId, messageId };
+    if (command.type === 'askCustomer') return { type: 'askCustomer', actorId, messageId, about: command.about };
+    return { ...command, actorId };
+  };
+  const refusal = commandRefusal(live, toCommand('not yet stored'));
   if (refusal) throw new DomainError(refusal.code, refusal.message);
-
+  const toRun = command.type === 'reply' || command.type === 'askCustomer'
+    ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
+    : toCommand('none');
   const handle = deps.temporal.client.workflow.getHandle(ticketWorkflowId(number));
-  switch (command.type) {
-    case 'assign':
-      await handle.signal(assignTicket, { actorId, assigneeId: command.assigneeId });
-      break;
-    case 'reply':
-      await handle.signal(replyToCustomer, { actorId, messageId: await sendToCustomer(deps, ticket, actorId, command.message) });
-      break;
-    case 'askCustomer':
-      await handle.signal(askCustomer, { actorId, about: command.about, messageId: await sendToCustomer(deps, ticket, actorId, command.message) });
-      break;
-    case 'recordIdentity':
-      await handle.signal(recordIdentity, { actorId, identity: command.identity });
-      break;
-    case 'setPriority':
-      await handle.signal(setPriority, { actorId, priority: command.priority });
-      break;
-    case 'resolve':
-      await handle.signal(resolveTicket, { actorId, resolution: command.resolution });
-      break;
-    case 'reopen':
-      await handle.signal(reopenTicket, { actorId, reason: command.reason });
-      break;
-  }
-  return handle.query(ticketState);
+  return handle.executeUpdate(ticketCommand, { args: [toRun] }).catch(refusalOf);
 }

@@ -12,6 +12,7 @@ import {
 import { ticketWorkflow } from '../workflows/ticket.ts';
 import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../workflows/ticket-messages.ts';
 import type { TemporalTarget } from './outbox.ts';
+import { loadSupportCalendar } from './support-calendar.ts';
 
 // Starting and signalling ticket workflows from registered rows. Both are safe to repeat: a
 // start uses the conflict policy USE_EXISTING, and a row is only marked once Temporal has it.
@@ -61,6 +62,7 @@ export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow):
       priority: ticket.priority,
       registeredAt: ticket.registeredAt.getTime(),
       identity: { customerName: ticket.customerName, organisation: ticket.organisation, stir: ticket.stir },
+      calendar: await loadSupportCalendar(deps.db),
       policy: deps.settings.policy,
       qualitySamplePercent: deps.settings.qualitySamplePercent,
     }],

@@ -1,9 +1,11 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { BusinessCalendar } from '../domain/calendar.ts';
 import type { Pause, Priority, SlaPolicy } from '../domain/sla.ts';
 
 // The ticket workflow's inputs, commands and state, shared by the workflow, the API services
-// and the tests. Commands are signals: the API checks them against the `ticket` query first
-// and the workflow ignores any that no longer apply (see ticket-state.ts).
+// and the tests. Operator commands are updates: the validator refuses one that does not apply
+// (before it enters history) and the caller gets the ticket's new state back. A customer's
+// reply is a signal: the intake needs no answer from the workflow.
 
 export type TicketChannelName = 'web' | 'email' | 'telegram' | 'phone';
 export type TicketStatusName = 'triage' | 'in_progress' | 'waiting_for_customer' | 'resolved' | 'closed';
@@ -23,6 +25,8 @@ export interface TicketInput {
   /** Epoch ms of durable registration (SUP-4 counts from here), not of the workflow's start. */
   registeredAt: number;
   identity: TicketIdentity;
+  /** SUP-2 with the holidays as of registration (input, so history holds it and replay agrees). */
+  calendar: BusinessCalendar;
   /** Defaults to DEFAULT_SLA_POLICY; pausing while waiting for the customer is on by default. */
   policy?: SlaPolicy;
   /** SUP-7: share (0–100) of resolved tickets sent to quality review. */
@@ -59,19 +63,18 @@ export interface TicketSnapshot {
   nextDeadline: number | null;
 }
 
-export interface Actor {
-  actorId: string;
-}
+/** An operator's command, as the `command` update carries it (see ticket-state.ts for the rules). */
+export type OperatorTicketCommand =
+  | { type: 'assign'; actorId: string; assigneeId: string }
+  | { type: 'reply'; actorId: string; messageId: string }
+  | { type: 'askCustomer'; actorId: string; messageId: string; about: 'identity' | 'question' }
+  | { type: 'recordIdentity'; actorId: string; identity: Partial<TicketIdentity> }
+  | { type: 'setPriority'; actorId: string; priority: Priority }
+  | { type: 'resolve'; actorId: string; resolution: string }
+  | { type: 'reopen'; actorId: string; reason: string };
 
-export const assignTicket = defineSignal<[Actor & { assigneeId: string }]>('assign');
-export const replyToCustomer = defineSignal<[Actor & { messageId: string }]>('reply');
-export const askCustomer = defineSignal<[Actor & { messageId: string; about: 'identity' | 'question' }]>('askCustomer');
+export const ticketCommand = defineUpdate<TicketSnapshot, [OperatorTicketCommand]>('command');
 export const customerReplied = defineSignal<[{ messageId: string }]>('customerReplied');
-export const recordIdentity = defineSignal<[Partial<Actor> & { identity: Partial<TicketIdentity> }]>('recordIdentity');
-export const setPriority = defineSignal<[Actor & { priority: Priority }]>('setPriority');
-export const resolveTicket = defineSignal<[Actor & { resolution: string }]>('resolve');
-export const reopenTicket = defineSignal<[Actor & { reason: string }]>('reopen');
-
 export const ticketState = defineQuery<TicketSnapshot>('ticket');
 
 export const ticketWorkflowId = (number: number): string => `ticket-${number}`;

@@ -7,20 +7,12 @@ import {
   warningInstant,
   type Priority,
 } from '../domain/sla.ts';
-import type { SlaClockName, SlaClockState, TicketIdentity, TicketSnapshot } from './ticket-messages.ts';
+import type { OperatorTicketCommand, SlaClockName, SlaClockState, TicketIdentity, TicketSnapshot } from './ticket-messages.ts';
 
 // The ticket's rules as plain state transitions (no Temporal imports): the workflow applies
 // them at workflow time, and the API uses `commandRefusal` to answer 409/422 before signalling.
 
-export type TicketCommand =
-  | { type: 'assign'; actorId: string; assigneeId: string }
-  | { type: 'reply'; actorId: string; messageId: string }
-  | { type: 'askCustomer'; actorId: string; messageId: string; about: 'identity' | 'question' }
-  | { type: 'customerReplied'; messageId: string }
-  | { type: 'recordIdentity'; actorId?: string | undefined; identity: Partial<TicketIdentity> }
-  | { type: 'setPriority'; actorId: string; priority: Priority }
-  | { type: 'resolve'; actorId: string; resolution: string }
-  | { type: 'reopen'; actorId: string; reason: string };
+export type TicketCommand = OperatorTicketCommand | { type: 'customerReplied'; messageId: string };
 
 export interface TicketEventDraft {
   kind: string;
@@ -78,7 +70,13 @@ export function newTicketState(input: {
   policy: TicketSnapshot['policy'];
 }, calendar: BusinessCalendar): TicketSnapshot {
   const state: TicketSnapshot = {
-    ...input,
+    ticketId: input.ticketId,
+    number: input.number,
+    channel: input.channel,
+    priority: input.priority,
+    registeredAt: input.registeredAt,
+    identity: input.identity,
+    policy: input.policy,
     status: identityComplete(input.identity) ? 'in_progress' : 'triage',
     waitingFor: null,
     assigneeId: null,

@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   proxyActivities,
   setHandler,
@@ -14,21 +15,10 @@ import {
   TicketPriorityAttribute,
   TicketStatusAttribute,
 } from '../infra/search-attributes.ts';
-import {
-  askCustomer,
-  assignTicket,
-  customerReplied,
-  recordIdentity,
-  reopenTicket,
-  replyToCustomer,
-  resolveTicket,
-  setPriority,
-  ticketState,
-  type TicketInput,
-  type TicketSnapshot,
-} from './ticket-messages.ts';
+import { customerReplied, ticketCommand, ticketState, type TicketInput, type TicketSnapshot } from './ticket-messages.ts';
 import {
   applyCommand,
+  commandRefusal,
   fireDueTimers,
   newTicketState,
   type SlaEffect,
@@ -44,29 +34,44 @@ import {
 /** A resolved ticket can be reopened for this long; then it is closed and the workflow ends. */
 export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-const { loadSupportCalendar, recordTicket, notifySla, sampleForQualityReview } = proxyActivities<
+const { recordTicket, notifySla, sampleForQualityReview } = proxyActivities<
   ReturnType<typeof createActivities>
 >({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
 
 export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot> {
   const workflowId = workflowInfo().workflowId;
-  // Holidays are admin-edited data: read once in an activity, so replay sees the same calendar.
-  const calendar = await loadSupportCalendar();
+  const calendar = input.calendar;
   const state = newTicketState({ ...input, policy: input.policy ?? DEFAULT_SLA_POLICY }, calendar);
-  const inbox: TicketCommand[] = [];
+  // History entries and SLA effects waiting to be written by the main loop below.
+  let events: TicketEventDraft[] = [];
+  let effects: SlaEffect[] = [];
+  let resolvedSinceSampling = false;
   let sequence = 0;
 
-  setHandler(ticketState, () => state);
-  setHandler(assignTicket, (c) => void inbox.push({ type: 'assign', ...c }));
-  setHandler(replyToCustomer, (c) => void inbox.push({ type: 'reply', ...c }));
-  setHandler(askCustomer, (c) => void inbox.push({ type: 'askCustomer', ...c }));
-  setHandler(customerReplied, (c) => void inbox.push({ type: 'customerReplied', ...c }));
-  setHandler(recordIdentity, (c) => void inbox.push({ type: 'recordIdentity', ...c }));
-  setHandler(setPriority, (c) => void inbox.push({ type: 'setPriority', ...c }));
-  setHandler(resolveTicket, (c) => void inbox.push({ type: 'resolve', ...c }));
-  setHandler(reopenTicket, (c) => void inbox.push({ type: 'reopen', ...c }));
+  function apply(command: TicketCommand): TicketSnapshot {
+    const before = state.status;
+    const outcome = applyCommand(state, command, Date.now(), calendar);
+    events.push(...outcome.events);
+    effects.push(...outcome.effects);
+    resolvedSinceSampling ||= before !== 'resolved' && state.status === 'resolved';
+    return state;
+  }
 
-  async function persist(events: TicketEventDraft[], effects: SlaEffect[]): Promise<void> {
+  // Registered before any await, so the ticket answers from its first moment.
+  setHandler(ticketState, () => state);
+  setHandler(customerReplied, (reply) => void apply({ type: 'customerReplied', ...reply }));
+  setHandler(ticketCommand, (command) => apply(command), {
+    validator: (command) => {
+      const refusal = commandRefusal(state, command);
+      if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });
+    },
+  });
+
+  async function persist(): Promise<void> {
+    const batch = events;
+    const due = effects;
+    events = [];
+    effects = [];
     upsertSearchAttributes([
       { key: TicketStatusAttribute, value: state.status },
       { key: TicketPriorityAttribute, value: state.priority },
@@ -76,9 +81,9 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
     await recordTicket({
       ticket: state,
       // The step number makes each history entry's key stable across activity retries.
-      events: events.map((event) => ({ ...event, dedupeKey: `${workflowId}/${++sequence}` })),
+      events: batch.map((event) => ({ ...event, dedupeKey: `${workflowId}/${++sequence}` })),
     });
-    for (const effect of effects) {
+    for (const effect of due) {
       await notifySla({
         ticketId: state.ticketId,
         number: state.number,
@@ -92,35 +97,28 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
     }
   }
 
-  await persist([{ kind: 'registered', at: input.registeredAt, actorId: null, detail: { channel: input.channel, priority: input.priority } }], []);
-
+  events.push({ kind: 'registered', at: input.registeredAt, actorId: null, detail: { channel: input.channel, priority: input.priority } });
   for (;;) {
-    const wakeAt = state.status === 'resolved' ? state.resolvedAt! + REOPEN_WINDOW_MS : state.nextDeadline;
-    if (wakeAt === null) await condition(() => inbox.length > 0);
-    else if (wakeAt > Date.now()) await condition(() => inbox.length > 0, wakeAt - Date.now());
-
-    const now = Date.now();
-    const events: TicketEventDraft[] = [];
-    const effects: SlaEffect[] = [];
-    let resolvedNow = false;
-    for (let command = inbox.shift(); command; command = inbox.shift()) {
-      const before = state.status;
-      const outcome = applyCommand(state, command, now, calendar);
-      events.push(...outcome.events);
-      effects.push(...outcome.effects);
-      resolvedNow ||= before !== 'resolved' && state.status === 'resolved';
+    if (events.length === 0) {
+      const wakeAt = state.status === 'resolved' ? state.resolvedAt! + REOPEN_WINDOW_MS : state.nextDeadline;
+      if (wakeAt === null) await condition(() => events.length > 0);
+      else if (wakeAt > Date.now()) await condition(() => events.length > 0, wakeAt - Date.now());
     }
+    const now = Date.now();
     const fired = fireDueTimers(state, now);
     events.push(...fired.events);
     effects.push(...fired.effects);
-    if (state.status === 'resolved' && inbox.length === 0 && now >= state.resolvedAt! + REOPEN_WINDOW_MS) {
+    if (state.status === 'resolved' && now >= state.resolvedAt! + REOPEN_WINDOW_MS) {
       state.status = 'closed';
       events.push({ kind: 'closed', at: now, actorId: null, detail: {} });
     }
-    if (events.length > 0) await persist(events, effects);
+    if (events.length > 0) await persist();
     // SUP-7: a share of resolved tickets goes to quality review (chosen in the activity).
-    if (resolvedNow) await sampleForQualityReview({ ticketId: state.ticketId, percent: input.qualitySamplePercent ?? 10 });
-    if (state.status === 'closed') break;
+    if (resolvedSinceSampling) {
+      resolvedSinceSampling = false;
+      await sampleForQualityReview({ ticketId: state.ticketId, percent: input.qualitySamplePercent ?? 10 });
+    }
+    if (state.status === 'closed' && events.length === 0) break;
   }
   await condition(allHandlersFinished);
   return state;

@@ -64,7 +64,7 @@ describe('SUP-5 identity gate', () => {
     expect(state).toMatchObject({ status: 'waiting_for_customer', waitingFor: 'identity' });
     applyCommand(state, { type: 'recordIdentity', actorId: 'op', identity: { customerName: 'A B', organisation: 'Org' } }, t('2026-11-23T09:30:00'), calendar);
     expect(state.waitingFor).toBe('identity');
-    expect(commandRefusal(state, { type: 'recordIdentity', identity: { stir: '12345678' } })?.code).toBe('TICKET_INVALID_STIR');
+    expect(commandRefusal(state, { type: 'recordIdentity', actorId: 'op', identity: { stir: '12345678' } })?.code).toBe('TICKET_INVALID_STIR');
     applyCommand(state, { type: 'recordIdentity', actorId: 'op', identity: { stir: '301234567' } }, t('2026-11-23T10:02:00'), calendar);
     expect(state).toMatchObject({ status: 'in_progress', waitingFor: null });
     // SUP-6: the hour waiting for the identity moved medium's Wednesday 09:00 to 10:00.

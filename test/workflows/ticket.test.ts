@@ -12,7 +12,7 @@ import { registerInbound, type InboundMessage } from '../../services/support-int
 import { runOperatorCommand } from '../../services/support-tickets.ts';
 import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support-workflows.ts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import { ticketState, ticketWorkflowId, type TicketSnapshot } from '../../workflows/ticket-messages.ts';
+import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../workflows/ticket-messages.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { createTimeSkippingEnvironment } from '../support/time-skipping.ts';
@@ -301,8 +301,13 @@ describe('SLA timers on fixed dates in March 2030', () => {
     // SUP-7 at 100 % sampling: the resolved ticket waits for a quality reviewer.
     await until(() => database.db.qualityReview.count({ where: { ticketId } }), (n) => n === 1);
 
+    // The update's validator refuses a command that no longer applies, before it enters history.
+    const handle = env.client.workflow.getHandle(ticketWorkflowId(number));
+    await expect(handle.executeUpdate(ticketCommand, { args: [{ type: 'reply', actorId: operator.id, messageId: 'late' }] }))
+      .rejects.toMatchObject({ cause: { type: 'TICKET_RESOLVED' } });
+
     // The recorded history replays against the current workflow code (determinism guard).
-    const history = await env.client.workflow.getHandle(ticketWorkflowId(number)).fetchHistory();
+    const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
   });
 });
