@@ -10,7 +10,8 @@ import {
 import type { OperatorTicketCommand, SlaClockName, SlaClockState, TicketIdentity, TicketSnapshot } from './ticket-messages.ts';
 
 // The ticket's rules as plain state transitions (no Temporal imports): the workflow applies
-// them at workflow time, and the API uses `commandRefusal` to answer 409/422 before signalling.
+// them at workflow time (the `command` update's validator uses `commandRefusal`), and the API
+// uses `commandRefusal` on the live state to answer 409/422 before it sends anything.
 
 export type TicketCommand = OperatorTicketCommand | { type: 'customerReplied'; messageId: string };
 

@@ -146,6 +146,14 @@ describe('support desk end to end', () => {
     const firstPage = await get('/v1/support/tickets?limit=1', operator.auth);
     const secondPage = await get(`/v1/support/tickets?limit=1&cursor=${firstPage.json().nextCursor}`, operator.auth);
     expect([firstPage.json().items[0].number, secondPage.json().items[0].number]).toEqual(items.slice(0, 2).map((t) => t.number));
+    // The Temporal UI finds it by priority and next deadline too.
+    const soon = new Date(registeredAt + 3 * 3_600_000 - 1000).toISOString();
+    const byDeadline = await until(async () => {
+      const ids: string[] = [];
+      for await (const wf of stack.client.workflow.list({ query: `TicketPriority = 'critical' AND NextDeadline > '${soon}' AND TicketChannel = 'phone'` })) ids.push(wf.workflowId);
+      return ids;
+    }, (ids) => ids.includes(`ticket-${logged.number}`));
+    expect(byDeadline).toContain(`ticket-${logged.number}`);
     const client = await registerAndLogin(stack.app);
     expect((await get('/v1/support/tickets', client.auth)).statusCode).toBe(403);
     expect((await get('/v1/support/tickets')).statusCode).toBe(401);

@@ -210,7 +210,10 @@ describe('SLA timers on fixed dates in March 2030', () => {
     expect(row.firstResponseBreachedAt?.toISOString()).toBe('2030-03-11T03:05:00.000Z');
   });
 
-  it('SUP-4: a critical ticket at 02:00 Sunday is warned at 05:00 and breaches at 06:00, escalated to the supervisor', async () => {
+  it('SUP-4: a critical ticket at 02:00 Sunday warns its assignee at 05:00 and breaches at 06:00, escalated to the supervisor', async () => {
+    const onDuty = await database.db.user.create({
+      data: { email: 'night-operator@maslahat.test', phone: '+998900000103', passwordHash: 'x', fullName: 'Nodira Navbatchi', role: 'operator' },
+    });
     const arrival = t('2030-03-17T02:00:00');
     await skipTo(arrival);
     const { number, ticketId } = await registerInbound(deps, {
@@ -221,11 +224,12 @@ describe('SLA timers on fixed dates in March 2030', () => {
     expect(local(state.resolution.dueAt)).toBe('2030-03-17T06:00:00');
     expect(local(state.resolution.warnAt)).toBe('2030-03-17T05:00:00');
     expect(local(state.firstResponse.dueAt)).toBe('2030-03-18T10:00:00');
+    expect((await runOperatorCommand(deps, number, onDuty.id, { type: 'assign', assigneeId: onDuty.id })).assigneeId).toBe(onDuty.id);
 
     await skipTo(t('2030-03-17T05:59:00'));
     const warned = await stateWhen(number, (s) => s.resolution.warnedAt !== null);
     expect(warned.resolution.breachedAt).toBeNull();
-    await smtp.waitFor((m) => m.to.includes(SUPERVISOR) && m.raw.includes(`T-${number}] resolution due at 2030-03-17T01:00:00.000Z`));
+    await smtp.waitFor((m) => m.to.includes(onDuty.email) && m.raw.includes(`T-${number}] resolution due at 2030-03-17T01:00:00.000Z`));
     await skipTo(t('2030-03-17T06:01:00'));
     const breached = await stateWhen(number, (s) => s.resolution.breachedAt !== null);
     expect(local(breached.resolution.breachedAt)).toBe('2030-03-17T06:00:00');
