@@ -38,6 +38,20 @@ describe('SUP-4 priority changes recompute the resolution target from registrati
   });
 });
 
+describe('late wake-ups (a worker was down when the deadline passed)', () => {
+  it('SUP-4: a critical ticket\'s breach noticed at 09:00 is dated 06:00; the overtaken warning is not sent', () => {
+    const state = ticket({ priority: 'critical', registeredAt: t('2026-11-22T02:00:00') });
+    const fired = fireDueTimers(state, t('2026-11-22T09:00:00'));
+    expect(local(state.resolution.breachedAt)).toBe('2026-11-22T06:00:00');
+    expect(fired.events).toEqual([
+      { kind: 'sla_breached', at: t('2026-11-22T06:00:00'), actorId: null, detail: { clock: 'resolution', noticedAt: t('2026-11-22T09:00:00') } },
+    ]);
+    expect(fired.effects).toEqual([{ kind: 'escalate', clock: 'resolution', dueAt: t('2026-11-22T06:00:00') }]);
+    // Monday's first-response timers (warning 09:30, deadline 10:00) are still ahead.
+    expect(local(state.nextDeadline)).toBe('2026-11-23T09:30:00');
+  });
+});
+
 describe('SUP-3 first response and late actions', () => {
   it('SUP-3: a reply after the deadline, noticed before the timer ran, still counts as a breach at the deadline', () => {
     const state = ticket();
