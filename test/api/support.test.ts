@@ -122,9 +122,10 @@ describe('support desk end to end', () => {
     expect(sticker.json()).toEqual({ ok: true, ticket: null });
   });
 
-  it('SUP-1: operators log phone calls; the queue is for operators only, most urgent first', async () => {
+  it('SUP-1/SUP-7: operators log phone calls; the queue is for operators only, most urgent first; a resolved call goes to quality review with its recording', async () => {
     const call = await post('/v1/support/tickets', {
-      phone: '+998 90 765 43 21', subject: 'Cannot log in', notes: 'Caller locked out', callId: 'pbx-call-1', priority: 'critical', recordingUrl: 'https://pbx.example/rec/pbx-call-1.mp3',
+      phone: '+998 90 765 43 21', subject: 'Cannot log in', notes: 'Caller locked out', callId: 'pbx-call-1', priority: 'critical',
+      recordingUrl: 'https://pbx.example/rec/pbx-call-1.mp3', customerName: 'Jasur Toshmatov', organisation: 'Chorsu Market LLC', stir: '207654321',
     }, operator.auth);
     expect(call.statusCode).toBe(202);
     expect(call.json()).toMatchObject({ channel: 'phone', priority: 'critical', contact: { phone: '+998907654321' } });
@@ -154,6 +155,15 @@ describe('support desk end to end', () => {
       return ids;
     }, (ids) => ids.includes(`ticket-${logged.number}`));
     expect(byDeadline).toContain(`ticket-${logged.number}`);
+    // SUP-7: the resolved call reaches the quality queue with its recording (sampling at 100 % here).
+    expect((await post(`/v1/support/tickets/${logged.number}/resolve`, { resolution: 'Password reset on the call.' }, operator.auth)).statusCode).toBe(202);
+    const reviews = await until(
+      () => get('/v1/admin/support/quality-reviews', admin.auth),
+      (r) => r.json().items.some((i: { ticketNumber: number }) => i.ticketNumber === logged.number),
+    );
+    expect(reviews.json().items.find((i: { ticketNumber: number }) => i.ticketNumber === logged.number))
+      .toMatchObject({ channel: 'phone', recordingUrl: 'https://pbx.example/rec/pbx-call-1.mp3', score: null });
+
     const client = await registerAndLogin(stack.app);
     expect((await get('/v1/support/tickets', client.auth)).statusCode).toBe(403);
     expect((await get('/v1/support/tickets')).statusCode).toBe(401);
