@@ -1,50 +1,71 @@
-import { PRIORITIES, type Priority } from '../domain/sla.ts';
+import { workingTimeBetween, type BusinessCalendar } from '../domain/calendar.ts';
+import { PRIORITIES, resolutionClock, type Priority, type SlaClock } from '../domain/sla.ts';
 import type { Db } from '../infra/db.ts';
+import { loadSupportCalendar } from './support-calendar.ts';
 
 // The SLA report: per priority, over tickets registered in [from, to), how many met and how
-// many breached each target (SUP-3, SUP-4), and the median wall-clock time to meet it.
+// many breached each target (SUP-3, SUP-4), and the median time to meet it, measured on the
+// target's own clock (working minutes, or wall-clock minutes for critical resolution) from
+// registration — waiting for the customer included, as the customer experienced it.
 
-interface Row {
+export interface ReportedTicket {
   priority: Priority;
-  tickets: number;
-  fr_achieved: number;
-  fr_breached: number;
-  fr_median_s: number | null;
-  res_achieved: number;
-  res_breached: number;
-  res_median_s: number | null;
+  registeredAt: Date;
+  firstRespondedAt: Date | null;
+  firstResponseBreachedAt: Date | null;
+  resolvedAt: Date | null;
+  resolutionBreachedAt: Date | null;
 }
 
-const minutes = (seconds: number | null): number | null => (seconds === null ? null : Math.round((Number(seconds) / 60) * 10) / 10);
+export interface ClockFigures {
+  achieved: number;
+  breached: number;
+  open: number;
+  medianMinutes: number | null;
+}
 
-export async function slaReport(db: Db, from: Date, to: Date) {
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT priority::text AS priority,
-           count(*)::int AS tickets,
-           count(*) FILTER (WHERE first_responded_at IS NOT NULL AND first_response_breached_at IS NULL)::int AS fr_achieved,
-           count(*) FILTER (WHERE first_response_breached_at IS NOT NULL)::int AS fr_breached,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_responded_at - registered_at))
-             FILTER (WHERE first_responded_at IS NOT NULL) AS fr_median_s,
-           count(*) FILTER (WHERE resolved_at IS NOT NULL AND resolution_breached_at IS NULL)::int AS res_achieved,
-           count(*) FILTER (WHERE resolution_breached_at IS NOT NULL)::int AS res_breached,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - registered_at))
-             FILTER (WHERE resolved_at IS NOT NULL) AS res_median_s
-      FROM support_tickets
-     WHERE registered_at >= ${from} AND registered_at < ${to}
-     GROUP BY priority`;
-  const byPriority = new Map(rows.map((row) => [row.priority, row]));
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function figures(
+  tickets: ReportedTicket[],
+  metAt: (t: ReportedTicket) => Date | null,
+  breachedAt: (t: ReportedTicket) => Date | null,
+  elapsed: (from: Date, to: Date) => number,
+): ClockFigures {
+  const achieved = tickets.filter((t) => metAt(t) !== null && breachedAt(t) === null).length;
+  const breached = tickets.filter((t) => breachedAt(t) !== null).length;
+  const times = tickets.flatMap((t) => {
+    const met = metAt(t);
+    return met ? [elapsed(t.registeredAt, met) / 60_000] : [];
+  });
+  const middle = median(times);
+  return { achieved, breached, open: tickets.length - achieved - breached, medianMinutes: middle === null ? null : Math.round(middle * 10) / 10 };
+}
+
+/** Pure: the report's figures for the given tickets under `calendar`. */
+export function summariseSla(tickets: ReportedTicket[], calendar: BusinessCalendar) {
+  const on = (clock: SlaClock) => (from: Date, to: Date) =>
+    clock === 'calendar' ? to.getTime() - from.getTime() : workingTimeBetween(calendar, from.getTime(), to.getTime());
   return PRIORITIES.map((priority) => {
-    const row = byPriority.get(priority);
-    const tickets = row?.tickets ?? 0;
-    const frAchieved = row?.fr_achieved ?? 0;
-    const frBreached = row?.fr_breached ?? 0;
-    const resAchieved = row?.res_achieved ?? 0;
-    const resBreached = row?.res_breached ?? 0;
+    const mine = tickets.filter((t) => t.priority === priority);
     return {
       priority,
-      tickets,
-      firstResponse: { achieved: frAchieved, breached: frBreached, open: tickets - frAchieved - frBreached, medianMinutes: minutes(row?.fr_median_s ?? null) },
-      resolution: { achieved: resAchieved, breached: resBreached, open: tickets - resAchieved - resBreached, medianMinutes: minutes(row?.res_median_s ?? null) },
+      tickets: mine.length,
+      firstResponse: figures(mine, (t) => t.firstRespondedAt, (t) => t.firstResponseBreachedAt, on('working')),
+      resolution: figures(mine, (t) => t.resolvedAt, (t) => t.resolutionBreachedAt, on(resolutionClock(priority))),
     };
   });
+}
+
+export async function slaReport(db: Db, from: Date, to: Date) {
+  const tickets = await db.supportTicket.findMany({
+    where: { registeredAt: { gte: from, lt: to } },
+    select: { priority: true, registeredAt: true, firstRespondedAt: true, firstResponseBreachedAt: true, resolvedAt: true, resolutionBreachedAt: true },
+  });
+  return summariseSla(tickets, await loadSupportCalendar(db));
 }

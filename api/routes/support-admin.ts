@@ -14,7 +14,7 @@ const ClockFigures = z.object({
   achieved: z.number().int(),
   breached: z.number().int(),
   open: z.number().int().describe('Neither met nor breached yet'),
-  medianMinutes: z.number().nullable().describe('Median wall-clock minutes from registration, over met tickets'),
+  medianMinutes: z.number().nullable().describe('Median minutes from registration to meeting the target, on its clock (working minutes; wall-clock for critical resolution)'),
 });
 
 const QualityReviewView = z.object({
