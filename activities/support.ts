@@ -13,7 +13,7 @@ export interface SupportActivityDeps {
   db: Db;
   temporal: TemporalTarget;
   publicBaseUrl: string;
-  /** The supervisor on duty, who receives SLA escalations. */
+  /** Receives SLA escalations when no duty shift (support_duty_shifts) covers the moment. */
   supervisorEmail?: string | undefined;
 }
 
@@ -28,6 +28,16 @@ export function inQualitySample(ticketId: string, percent: number): boolean {
 export function createSupportActivities(deps: SupportActivityDeps) {
   const { db } = deps;
   const supervisorEmail = deps.supervisorEmail ?? DEFAULT_SUPERVISOR_EMAIL;
+
+  /** The admin whose duty shift covers `at`, else the configured supervisor address. */
+  async function supervisorOnDuty(at: Date): Promise<string> {
+    const shift = await db.supportDutyShift.findFirst({
+      where: { startsAt: { lte: at }, endsAt: { gt: at } },
+      orderBy: { startsAt: 'desc' },
+    });
+    const supervisor = shift ? await db.user.findUnique({ where: { id: shift.supervisorId } }) : null;
+    return supervisor && !supervisor.suspendedAt ? supervisor.email : supervisorEmail;
+  }
 
   return {
     async recordTicket(input: { ticket: TicketSnapshot; events: (TicketEventDraft & { dedupeKey: string })[] }): Promise<void> {
@@ -67,7 +77,7 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       ]);
     },
 
-    /** A warning goes to the assignee (or the supervisor while unassigned); a breach escalates to the supervisor. */
+    /** A warning goes to the assignee (the supervisor on duty while unassigned); a breach escalates to the supervisor on duty. */
     async notifySla(input: {
       ticketId: string;
       number: number;
@@ -80,7 +90,7 @@ export function createSupportActivities(deps: SupportActivityDeps) {
       dedupeKey: string;
     }): Promise<string> {
       const assignee = input.assigneeId ? await db.user.findUnique({ where: { id: input.assigneeId } }) : null;
-      const recipient = input.kind === 'warn' && assignee ? assignee.email : supervisorEmail;
+      const recipient = input.kind === 'warn' && assignee ? assignee.email : await supervisorOnDuty(new Date(input.at));
       const what = input.clock === 'first_response' ? 'first response' : 'resolution';
       const label = ticketLabel(input.number);
       const subject = input.kind === 'warn'

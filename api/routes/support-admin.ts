@@ -4,10 +4,11 @@ import { DomainError } from '../../domain/errors.ts';
 import { slaReport } from '../../services/support-report.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
-import { IdParams, IsoDate, problemResponses } from '../schemas.ts';
+import { IdParams, IsoDate, problemResponses, Uuid } from '../schemas.ts';
 import { Priority } from './support-views.ts';
 
-// Supervisors (admins): the holiday calendar (SUP-2), the SLA report, quality review (SUP-7).
+// Supervisors (admins): the holiday calendar (SUP-2), duty shifts for escalations, the SLA
+// report, quality review (SUP-7).
 const CalendarDay = z.object({ date: z.string(), kind: z.enum(['holiday', 'working_day']), name: z.string() }).meta({ id: 'SupportCalendarDay' });
 
 const ClockFigures = z.object({
@@ -27,6 +28,11 @@ const QualityReviewView = z.object({
   reviewerId: z.string().nullable(),
   createdAt: z.string(),
   reviewedAt: z.string().nullable(),
+});
+
+const DutyShift = z.object({ id: z.string(), supervisorId: z.string(), startsAt: z.string(), endsAt: z.string() }).meta({ id: 'SupportDutyShift' });
+const dutyShiftView = (s: { id: string; supervisorId: string; startsAt: Date; endsAt: Date }) => ({
+  id: s.id, supervisorId: s.supervisorId, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(),
 });
 
 const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -77,6 +83,59 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { count } = await db.supportCalendarDay.deleteMany({ where: { date: new Date(request.params.date) } });
       if (count === 0) throw new DomainError('NOT_FOUND', 'No such calendar day.');
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/duty-shifts',
+    {
+      schema: {
+        tags, security,
+        description: 'Puts an admin on duty: SLA escalations in [startsAt, endsAt) go to them (else to SUPPORT_SUPERVISOR_EMAIL).',
+        body: z.object({ supervisorId: Uuid, startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) }),
+        response: { 201: DutyShift, ...problemResponses(400, 401, 403, 422) },
+      },
+    },
+    async (request, reply) => {
+      const startsAt = new Date(request.body.startsAt);
+      const endsAt = new Date(request.body.endsAt);
+      if (!(startsAt < endsAt)) throw new DomainError('VALIDATION_FAILED', 'A shift must end after it starts.', [{ path: 'body.endsAt', message: 'must be after startsAt' }]);
+      const supervisor = await db.user.findUnique({ where: { id: request.body.supervisorId } });
+      if (!supervisor || supervisor.role !== 'admin') {
+        throw new DomainError('VALIDATION_FAILED', 'Only an admin can be the supervisor on duty.', [{ path: 'body.supervisorId', message: 'not an admin' }]);
+      }
+      const shift = await db.supportDutyShift.create({ data: { supervisorId: supervisor.id, startsAt, endsAt } });
+      return reply.code(201).send(dutyShiftView(shift));
+    },
+  );
+
+  app.get(
+    '/duty-shifts',
+    {
+      schema: {
+        tags, security,
+        description: 'Shifts overlapping [from, to), earliest first.',
+        querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+        response: { 200: z.object({ items: z.array(DutyShift) }), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const shifts = await db.supportDutyShift.findMany({
+        where: { startsAt: { lt: new Date(request.query.to) }, endsAt: { gt: new Date(request.query.from) } },
+        orderBy: { startsAt: 'asc' },
+        take: 500,
+      });
+      return { items: shifts.map(dutyShiftView) };
+    },
+  );
+
+  app.delete(
+    '/duty-shifts/:id',
+    { schema: { tags, security, params: IdParams, response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } } },
+    async (request, reply) => {
+      const { count } = await db.supportDutyShift.deleteMany({ where: { id: request.params.id } });
+      if (count === 0) throw new DomainError('NOT_FOUND', 'No such duty shift.');
       return reply.code(204).send(null);
     },
   );

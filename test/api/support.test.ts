@@ -203,6 +203,18 @@ describe('support desk end to end', () => {
     expect(again.json()).toMatchObject({ status: 409, code: 'CARD_NOT_IN_REVIEW' });
   });
 
+  it('SUP-3/SUP-4: admins put a supervisor on duty for escalations', async () => {
+    const shift = { supervisorId: admin.user.id, startsAt: '2030-01-07T08:00:00+05:00', endsAt: '2030-01-07T20:00:00+05:00' };
+    const created = await post('/v1/admin/support/duty-shifts', shift, admin.auth);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ supervisorId: admin.user.id, startsAt: '2030-01-07T03:00:00.000Z', endsAt: '2030-01-07T15:00:00.000Z' });
+    const notAdmin = await post('/v1/admin/support/duty-shifts', { ...shift, supervisorId: operator.user.id }, admin.auth);
+    expect(notAdmin.json()).toMatchObject({ status: 400, errors: [{ path: 'body.supervisorId', message: 'not an admin' }] });
+    const listed = await get('/v1/admin/support/duty-shifts?from=2030-01-07T00:00:00Z&to=2030-01-08T00:00:00Z', admin.auth);
+    expect(listed.json().items.map((s: { id: string }) => s.id)).toEqual([created.json().id]);
+    expect((await stack.app.inject({ method: 'DELETE', url: `/v1/admin/support/duty-shifts/${created.json().id}`, headers: admin.auth })).statusCode).toBe(204);
+  });
+
   it('SUP-1: the public web form is rate-limited per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {

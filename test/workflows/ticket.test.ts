@@ -183,8 +183,12 @@ describe('answers to Telegram customers', () => {
 });
 
 describe('SLA timers on fixed dates in March 2030', () => {
-  it('SUP-2/SUP-3: no reply to a Thursday 19:55 arrival before a holiday Friday → warned Monday 08:02:30, breached Monday 08:05, escalated', async () => {
+  it('SUP-2/SUP-3: no reply to a Thursday 19:55 arrival before a holiday Friday → warned Monday 08:02:30, breached Monday 08:05, escalated to the supervisor on duty', async () => {
     await database.db.supportCalendarDay.create({ data: { date: new Date('2030-03-08'), name: 'International Women\'s Day' } });
+    const onDuty = await database.db.user.create({
+      data: { email: 'duty-admin@maslahat.test', phone: '+998900000104', passwordHash: 'x', fullName: 'Dilshod Navbatchi', role: 'admin' },
+    });
+    await database.db.supportDutyShift.create({ data: { supervisorId: onDuty.id, startsAt: new Date(t('2030-03-11T08:00:00')), endsAt: new Date(t('2030-03-11T20:00:00')) } });
     const arrival = t('2030-03-07T19:55:00');
     await skipTo(arrival);
     const { number, ticketId } = await registerInbound(deps, email(), new Date(arrival));
@@ -202,15 +206,15 @@ describe('SLA timers on fixed dates in March 2030', () => {
     const breached = await stateWhen(number, (s) => s.firstResponse.breachedAt !== null);
     expect(local(breached.firstResponse.breachedAt)).toBe('2030-03-11T08:05:00');
 
-    await smtp.waitFor((m) => m.to.includes(SUPERVISOR) && m.raw.includes(`T-${number}] SLA breached: first response`));
+    await smtp.waitFor((m) => m.to.includes(onDuty.email) && m.raw.includes(`T-${number}] SLA breached: first response`));
     const events = await until(() => eventsOf(ticketId), (e) => e.some((x) => x.kind === 'escalated'));
     expect(events.find((e) => e.kind === 'sla_breached')?.at.toISOString()).toBe('2030-03-11T03:05:00.000Z');
-    expect(events.find((e) => e.kind === 'escalated')?.detail).toEqual({ clock: 'first_response', to: SUPERVISOR });
+    expect(events.find((e) => e.kind === 'escalated')?.detail).toEqual({ clock: 'first_response', to: onDuty.email });
     const row = await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } });
     expect(row.firstResponseBreachedAt?.toISOString()).toBe('2030-03-11T03:05:00.000Z');
   });
 
-  it('SUP-4: a critical ticket at 02:00 Sunday warns its assignee at 05:00 and breaches at 06:00, escalated to the supervisor', async () => {
+  it('SUP-4: a critical ticket at 02:00 Sunday warns its assignee at 05:00 and breaches at 06:00, escalated to the configured supervisor (no shift)', async () => {
     const onDuty = await database.db.user.create({
       data: { email: 'night-operator@maslahat.test', phone: '+998900000103', passwordHash: 'x', fullName: 'Nodira Navbatchi', role: 'operator' },
     });
