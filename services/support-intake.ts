@@ -2,6 +2,7 @@ import type { Priority } from '../domain/sla.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import type { TicketChannelName, TicketIdentity } from '../workflows/ticket-messages.ts';
+import { identityComplete } from '../workflows/ticket-state.ts';
 import { deliverCustomerReply, startTicketWorkflow, type SupportDeps } from './support-workflows.ts';
 
 // SUP-1: every request from every channel is registered, exactly once. The row (unique on the
@@ -33,6 +34,12 @@ export interface IntakeResult {
   /** The message joined an open ticket of the same customer instead of opening one. */
   joined: boolean;
 }
+
+const identityOf = (message: InboundMessage): TicketIdentity => ({
+  customerName: message.identity?.customerName ?? null,
+  organisation: message.identity?.organisation ?? null,
+  stir: message.identity?.stir ?? null,
+});
 
 const OPEN = { notIn: ['resolved' as const, 'closed' as const] };
 const SUBJECT_TAG = /\[#T-(\d{1,9})\]/;
@@ -88,13 +95,12 @@ async function createRegistration(deps: SupportDeps, message: InboundMessage, re
       data: {
         channel: message.channel,
         priority: message.priority ?? 'medium',
+        status: identityComplete(identityOf(message)) ? 'in_progress' : 'triage',
         subject: message.subject.slice(0, 300),
         contactEmail: message.contact.email ?? null,
         telegramChatId: message.contact.telegramChatId ?? null,
         contactPhone: message.contact.phone ?? null,
-        customerName: message.identity?.customerName ?? null,
-        organisation: message.identity?.organisation ?? null,
-        stir: message.identity?.stir ?? null,
+        ...identityOf(message),
         recordingUrl: message.recordingUrl ?? null,
         registeredAt: receivedAt,
       },

@@ -44,6 +44,7 @@ interface TicketRow {
   number: number;
   channel: TicketChannelName;
   priority: Priority;
+  status: string;
   registeredAt: Date;
   customerName: string | null;
   organisation: string | null;
@@ -70,7 +71,7 @@ export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow):
       { key: TicketNumberAttribute, value: ticket.number },
       { key: TicketChannelAttribute, value: ticket.channel },
       { key: TicketPriorityAttribute, value: ticket.priority },
-      { key: TicketStatusAttribute, value: 'triage' },
+      { key: TicketStatusAttribute, value: ticket.status },
       { key: SlaBreachedAttribute, value: false },
     ],
   });

@@ -317,5 +317,10 @@ describe('SLA timers on fixed dates in March 2030', () => {
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+
+    // Not reopened within 7 days: the ticket closes and its workflow ends.
+    const final = await handle.result();
+    expect(final.status).toBe('closed');
+    expect((await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe('closed');
   });
 });
