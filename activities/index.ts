@@ -1,9 +1,13 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
+import type { TelegramSender } from '../infra/telegram-bot.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
 import type { PaymentProvider } from '../services/payments/provider.ts';
 import { createMailActivities } from './mail.ts';
 import { createMoneyActivities } from './money.ts';
+import { createCardModerationActivities } from './card-moderation.ts';
+import { createSupportActivities } from './support.ts';
+import { createTelegramActivities } from './telegram.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -13,6 +17,10 @@ export interface ActivityDeps {
   temporal: TemporalTarget;
   publicBaseUrl: string;
   payments: PaymentProvider;
+  /** Support desk: the supervisor on duty who receives SLA escalations. */
+  supportSupervisorEmail?: string | undefined;
+  /** Support desk: answers to Telegram customers; absent when no bot token is configured. */
+  telegram?: TelegramSender | undefined;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -21,5 +29,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
+    ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
+    ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
+    ...createTelegramActivities(deps),
   };
 }

@@ -21,6 +21,10 @@ import meRoutes from './routes/me.ts';
 import moneyRoutes from './routes/money.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/payments.ts';
 import verificationRoutes from './routes/verifications.ts';
+import catalogueCardRoutes from './routes/catalogue-cards.ts';
+import supportRoutes from './routes/support.ts';
+import supportAdminRoutes from './routes/support-admin.ts';
+import supportIntakeRoutes from './routes/support-intake.ts';
 
 export interface AppDeps {
   config: Config;
@@ -81,6 +85,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(adminMoneyRoutes, { prefix: '/v1/admin' });
   await app.register(webhookRoutes, { prefix: '/v1/payments' });
   await app.register(checkoutRoutes, { prefix: '/v1/payments' });
+  await app.register(supportIntakeRoutes, { prefix: '/v1/support/intake' });
+  await app.register(supportRoutes, { prefix: '/v1/support' });
+  await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
+  await app.register(catalogueCardRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -2,6 +2,9 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createPaymentProvider } from '../services/payments/index.ts';
+import { startSupportMailListener } from '../infra/support-mail-listener.ts';
+import { registerInbound } from '../services/support-intake.ts';
+import { supportSettings } from '../services/support-workflows.ts';
 import { LocalDiskStorage } from '../services/storage.ts';
 import { buildApp } from './app.ts';
 
@@ -22,12 +25,22 @@ const app = await buildApp(
   { level: config.LOG_LEVEL },
 );
 
+// SUP-1, e-mail channel: the support mailbox's inbound SMTP listener (SUPPORT_SMTP_PORT=0 turns it off).
+const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };
+const mailListener = config.SUPPORT_SMTP_PORT === 0 ? undefined : await startSupportMailListener({
+  host: config.SUPPORT_SMTP_HOST,
+  port: config.SUPPORT_SMTP_PORT,
+  register: (message) => registerInbound(supportDeps, message),
+  onError: (error) => app.log.warn({ err: error }, 'inbound support mail deferred'),
+});
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down');
   await app.close();
+  await mailListener?.stop();
   await connection.close();
   await db.$disconnect();
   process.exit(0);

@@ -27,6 +27,20 @@ export const ConfigSchema = z.object({
   STORAGE_DIR: z.string().default('.data/uploads'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   TRUST_PROXY: booleanFlag.default(false),
+  // Support desk (SUP-1…SUP-8).
+  SUPPORT_SUPERVISOR_EMAIL: z.email().default('supervisor@maslahat.local'),
+  SUPPORT_QUALITY_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
+  SUPPORT_SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
+  SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING: booleanFlag.default(true),
+  SUPPORT_WEB_FORM_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  // The `secret_token` given to Telegram's setWebhook; unset, the Telegram intake refuses every call.
+  SUPPORT_TELEGRAM_SECRET_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, 'Telegram allows 1–256 of A-Z a-z 0-9 _ -; use at least 16').optional(),
+  // Answers to Telegram customers go out through this bot (unset: they are only kept on record).
+  SUPPORT_TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, 'a Bot API token looks like 123456:ABC-…').optional(),
+  SUPPORT_TELEGRAM_API_URL: z.url().default('https://api.telegram.org'),
+  // Inbound SMTP listener for support e-mail; port 0 turns it off.
+  SUPPORT_SMTP_HOST: z.string().default('127.0.0.1'),
+  SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
   // The acquirer behind services/payments/provider.ts; the built-in sandbox is the only one yet.
   PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   // HMAC key of the acquirer's webhooks. Required in production; development and tests fall

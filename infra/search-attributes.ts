@@ -7,7 +7,25 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
 export const VerificationStatusAttribute = defineSearchAttributeKey('VerificationStatus', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [UserIdAttribute, VerificationStatusAttribute] as const;
+// Support tickets (issue 5): operators find a ticket by number, priority, status, channel,
+// breach state and next deadline.
+export const TicketNumberAttribute = defineSearchAttributeKey('TicketNumber', SearchAttributeType.INT);
+export const TicketPriorityAttribute = defineSearchAttributeKey('TicketPriority', SearchAttributeType.KEYWORD);
+export const TicketStatusAttribute = defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD);
+export const TicketChannelAttribute = defineSearchAttributeKey('TicketChannel', SearchAttributeType.KEYWORD);
+export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
+export const NextDeadlineAttribute = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+
+export const SEARCH_ATTRIBUTES = [
+  UserIdAttribute,
+  VerificationStatusAttribute,
+  TicketNumberAttribute,
+  TicketPriorityAttribute,
+  TicketStatusAttribute,
+  TicketChannelAttribute,
+  SlaBreachedAttribute,
+  NextDeadlineAttribute,
+] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 
 // The CLI spells the SDK's types differently (KEYWORD_LIST → KeywordList).

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
 import type { PaymentProvider } from '../services/payments/provider.ts';
+import type { TelegramSender } from '../infra/telegram-bot.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -18,6 +19,8 @@ export interface WorkerDeps {
   mailFrom: string;
   publicBaseUrl: string;
   payments: PaymentProvider;
+  supportSupervisorEmail?: string | undefined;
+  telegram?: TelegramSender | undefined;
 }
 
 // Shared by the worker entry point and the tests, so both run exactly the same wiring.
@@ -34,6 +37,8 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
       payments: deps.payments,
+      supportSupervisorEmail: deps.supportSupervisorEmail,
+      telegram: deps.telegram,
     }),
     ...extra,
   });

@@ -4,6 +4,8 @@ import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
 import { createPaymentProvider } from '../services/payments/index.ts';
+import { createTelegramBotSender } from '../infra/telegram-bot.ts';
+import { supportSettings, sweepUndeliveredIntake } from '../services/support-workflows.ts';
 import { createWorker } from './create-worker.ts';
 import { startOutboxSweep } from './outbox-sweep.ts';
 
@@ -24,7 +26,16 @@ const worker = await createWorker({
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   payments: createPaymentProvider(config, db),
+  supportSupervisorEmail: config.SUPPORT_SUPERVISOR_EMAIL,
+  telegram: config.SUPPORT_TELEGRAM_BOT_TOKEN
+    ? createTelegramBotSender({ apiBaseUrl: config.SUPPORT_TELEGRAM_API_URL, token: config.SUPPORT_TELEGRAM_BOT_TOKEN })
+    : undefined,
 });
+// SUP-1: once a minute, start any ticket workflow (or deliver any reply) an intake left undone.
+const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };
+const sweep = setInterval(() => {
+  sweepUndeliveredIntake(supportDeps).catch((error: unknown) => console.error('support intake sweep failed', error));
+}, 60_000);
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 const stopSweep = startOutboxSweep(db, { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, {
   intervalMs: 60_000,
@@ -33,6 +44,7 @@ const stopSweep = startOutboxSweep(db, { client, taskQueue: config.TEMPORAL_TASK
 });
 await worker.run();
 stopSweep();
+clearInterval(sweep);
 await clientConnection.close();
 await connection.close();
 await db.$disconnect();

@@ -2,3 +2,6 @@
 // sandbox: import only workflow-safe modules here (no Node built-ins, no I/O).
 export { verificationWorkflow } from './verification.ts';
 export { emailDeliveryWorkflow } from './email-delivery.ts';
+export { ticketWorkflow } from './ticket.ts';
+export { cardModerationWorkflow } from './card-moderation.ts';
+export { telegramDeliveryWorkflow } from './telegram-delivery.ts';

@@ -1,0 +1,103 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../../infra/mailer.ts';
+import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
+import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { cardModerationState, cardModerationWorkflowId, type CardModerationSnapshot } from '../../workflows/card-moderation.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { mailText, startSmtpCapture } from '../support/smtp.ts';
+import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+
+// SUP-8 on the time-skipping server with the real activities, database and SMTP server.
+
+const DAY = 24 * 3_600_000;
+const MINUTE = 60_000;
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = 'card-test';
+
+beforeAll(async () => {
+  env = await startTimeSkippingEnvironment();
+  database = await createTestDatabase();
+  smtp = await startSmtpCapture();
+  worker = await createWorker({
+    connection: env.nativeConnection, client: env.client, namespace: env.namespace ?? 'default', taskQueue,
+    db: database.db, mailer: createMailer(smtp.url), mailFrom: 'support@maslahat.test', publicBaseUrl: 'http://maslahat.test',
+    payments: new SandboxAcquirer({ db: database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://maslahat.test' }),
+  });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await smtp?.stop();
+  await database?.drop();
+  await env?.teardown();
+});
+
+async function cardState(cardId: string, accept: (s: CardModerationSnapshot) => boolean): Promise<CardModerationSnapshot> {
+  const handle = env.client.workflow.getHandle(cardModerationWorkflowId(cardId));
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const state = await handle.query(cardModerationState).catch(() => undefined);
+    if (state && accept(state)) return state;
+    if (Date.now() > deadline) throw new Error(`card never reached the expected state: ${JSON.stringify(state)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('SUP-8 catalogue card moderation', () => {
+  it('SUP-8: an undecided card escalates after 5 days; a returned card\'s resubmission gets a fresh 5-day review; approval ends it', async () => {
+    const temporal = { client: env.client, taskQueue };
+    const db = database.db;
+    const sender = await db.user.create({ data: { email: 'seller@customer.test', phone: '+998900000201', passwordHash: 'x', fullName: 'Sardor Sotuvchi' } });
+    const reviewer = await db.user.create({ data: { email: 'moderator@maslahat.test', phone: '+998900000202', passwordHash: 'x', fullName: 'Mavluda Moderator', role: 'admin' } });
+
+    const submittedAt = await env.currentTimeMs();
+    const card = await submitCard(db, temporal, sender.id, { title: 'Mineral water 0.5 l', content: { gtin: '04780000000001' } }, submittedAt);
+    const first = await cardState(card.id, (s) => s.rounds.length === 1);
+    expect(first.rounds[0]!.reviewDueAt - first.rounds[0]!.submittedAt).toBe(5 * DAY);
+    expect(first.rounds[0]!.submittedAt).toBe(submittedAt);
+
+    await env.sleep(5 * DAY - MINUTE);
+    expect((await cardState(card.id, () => true)).rounds[0]!.escalatedAt).toBeNull();
+    await env.sleep(2 * MINUTE);
+    const overdue = await cardState(card.id, (s) => s.rounds[0]!.escalatedAt !== null);
+    expect(overdue.rounds[0]!.escalatedAt! - overdue.rounds[0]!.reviewDueAt).toBeLessThan(MINUTE);
+    await smtp.waitFor((m) => m.to.includes('supervisor@maslahat.local') && mailText(m).includes('SUP-8: 5 days from submission'));
+
+    await expect(decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'return', errors: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'return', errors: ['GTIN check digit is wrong', 'No photo'] });
+    const returned = await cardState(card.id, (s) => s.status === 'returned');
+    expect(returned.rounds[0]).toMatchObject({ decision: 'return', errors: ['GTIN check digit is wrong', 'No photo'], reviewerId: reviewer.id });
+    await smtp.waitFor((m) => m.to.includes('seller@customer.test') && mailText(m).includes('GTIN check digit is wrong'));
+    const mirrored = await db.catalogueCard.findUniqueOrThrow({ where: { id: card.id } });
+    expect(mirrored).toMatchObject({ status: 'returned', errors: ['GTIN check digit is wrong', 'No photo'] });
+
+    await env.sleep(2 * DAY);
+    await resubmitCorrectedCard(db, temporal, sender.id, card.id, { content: { gtin: '04780000000018', photo: 'front.jpg' } });
+    const second = await cardState(card.id, (s) => s.rounds.length === 2);
+    expect(second.status).toBe('in_review');
+    expect(second.rounds[1]!.reviewDueAt - second.rounds[1]!.submittedAt).toBe(5 * DAY);
+    expect(second.rounds[1]!.submittedAt - second.rounds[0]!.decidedAt!).toBeGreaterThanOrEqual(2 * DAY);
+    expect(second.rounds[1]!.submittedAt - second.rounds[0]!.decidedAt!).toBeLessThan(2 * DAY + MINUTE);
+
+    await env.sleep(DAY);
+    await decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'approve', errors: [] });
+    const outcome = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).result();
+    expect(outcome.status).toBe('approved');
+    expect(outcome.rounds[1]!.escalatedAt).toBeNull();
+    await smtp.waitFor((m) => m.to.includes('seller@customer.test') && mailText(m).includes('was approved'));
+
+    // The recorded history replays against the current workflow code (determinism guard).
+    const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+  });
+});

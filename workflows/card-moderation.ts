@@ -1,0 +1,99 @@
+import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.ts';
+
+// SUP-8: a National Catalogue card is reviewed within 5 days of submission. The reviewer
+// approves it or returns it with the errors listed; each resubmission starts a new 5-day
+// review. An overdue review is escalated to the supervisor on duty (once per round) and
+// still waits for its decision. The source says "5 days", not working days: calendar days.
+
+export const CARD_REVIEW_MS = 5 * 24 * 60 * 60 * 1000;
+/** A returned card nobody corrects is closed after this long, ending the workflow. */
+export const RETURNED_CARD_KEPT_MS = 90 * 24 * 60 * 60 * 1000;
+
+export type CardReviewState = 'in_review' | 'returned' | 'approved' | 'abandoned';
+
+export interface CardModerationInput {
+  cardId: string;
+  submittedAt: number;
+}
+
+export interface CardRound {
+  round: number;
+  submittedAt: number;
+  reviewDueAt: number;
+  escalatedAt: number | null;
+  decidedAt: number | null;
+  decision: 'approve' | 'return' | null;
+  errors: string[];
+  reviewerId: string | null;
+}
+
+export interface CardModerationSnapshot {
+  cardId: string;
+  status: CardReviewState;
+  rounds: CardRound[];
+}
+
+export const decideCard = defineSignal<[{ reviewerId: string; decision: 'approve' | 'return'; errors: string[] }]>('decide');
+export const resubmitCard = defineSignal('resubmit');
+export const cardModerationState = defineQuery<CardModerationSnapshot>('card');
+
+export const cardModerationWorkflowId = (cardId: string): string => `card-${cardId}`;
+
+const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes' },
+});
+
+export async function cardModerationWorkflow(input: CardModerationInput): Promise<CardModerationSnapshot> {
+  const state: CardModerationSnapshot = { cardId: input.cardId, status: 'in_review', rounds: [] };
+  let decision: { reviewerId: string; decision: 'approve' | 'return'; errors: string[] } | undefined;
+  let resubmitted = false;
+  setHandler(cardModerationState, () => state);
+  // Only a decision on the card under review counts, and only a returned card can come back.
+  setHandler(decideCard, (d) => void (state.status === 'in_review' && (decision ??= d)));
+  setHandler(resubmitCard, () => void (state.status === 'returned' && (resubmitted = true)));
+
+  let submittedAt = input.submittedAt;
+  for (;;) {
+    const round: CardRound = {
+      round: state.rounds.length + 1,
+      submittedAt,
+      reviewDueAt: submittedAt + CARD_REVIEW_MS,
+      escalatedAt: null,
+      decidedAt: null,
+      decision: null,
+      errors: [],
+      reviewerId: null,
+    };
+    state.rounds.push(round);
+    state.status = 'in_review';
+    decision = undefined;
+    await recordCardRound({ cardId: input.cardId, status: state.status, round });
+
+    const decidedInTime = await condition(() => decision !== undefined, Math.max(0, round.reviewDueAt - Date.now()));
+    if (!decidedInTime) {
+      round.escalatedAt = Date.now();
+      await recordCardRound({ cardId: input.cardId, status: state.status, round });
+      await escalateCardReview({ cardId: input.cardId, round: round.round, reviewDueAt: round.reviewDueAt });
+      await condition(() => decision !== undefined);
+    }
+    const made = decision!;
+    round.decidedAt = Date.now();
+    round.decision = made.decision;
+    round.errors = made.errors;
+    round.reviewerId = made.reviewerId;
+    state.status = made.decision === 'approve' ? 'approved' : 'returned';
+    await recordCardRound({ cardId: input.cardId, status: state.status, round });
+    await notifyCardSubmitter({ cardId: input.cardId, round: round.round, status: state.status, errors: round.errors });
+    if (state.status === 'approved') return state;
+
+    resubmitted = false;
+    if (!(await condition(() => resubmitted, RETURNED_CARD_KEPT_MS))) {
+      state.status = 'abandoned'; // the row stays "returned": the sender may submit a new card
+      return state;
+    }
+    // SUP-8: "after correction and resubmission the review may again take up to 5 days".
+    submittedAt = Date.now();
+  }
+}
