@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
+import { registerSearchAttributes } from './register-search-attributes.ts';
 import { devServerSearchAttributeFlags } from './search-attributes.ts';
 import { temporalCliPath } from './temporal-binaries.ts';
 
@@ -31,6 +32,13 @@ export async function startTemporalDevServer(options: {
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString()));
   const address = `127.0.0.1:${options.port}`;
   await waitUntilServing(address, child);
+  const connection = await Connection.connect({ address });
+  try {
+    const added = await registerSearchAttributes(connection, 'default');
+    if (added.length > 0) log(`registered search attributes: ${added.join(', ')}`);
+  } finally {
+    await connection.close();
+  }
   return {
     address,
     uiUrl: options.uiPort ? `http://127.0.0.1:${options.uiPort}` : undefined,
@@ -38,7 +46,7 @@ export async function startTemporalDevServer(options: {
   };
 }
 
-async function waitUntilServing(address: string, child: ChildProcess): Promise<void> {
+export async function waitUntilServing(address: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   let exited = false;
   child.once('exit', () => (exited = true));

@@ -4,7 +4,7 @@ import { emailDeliveryWorkflow, emailDeliveryWorkflowId } from '../workflows/ema
 
 // The e-mail outbox: a row is written with the change that causes the mail, then one durable
 // delivery workflow per row sends it. If starting that workflow fails, the outbox sweep
-// (sweepOutbox below, run by worker/outbox-sweep.ts) finds the row later, so no mail is lost.
+// (sweepOutbox below, run periodically by worker/main.ts) finds the row later, so no mail is lost.
 
 export interface EmailToQueue {
   recipient: string;

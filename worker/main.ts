@@ -5,9 +5,10 @@ import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
 import { createPaymentProvider } from '../services/payments/index.ts';
 import { createTelegramBotSender } from '../infra/telegram-bot.ts';
+import { sweepOutbox } from '../services/outbox.ts';
 import { supportSettings, sweepUndeliveredIntake } from '../services/support-workflows.ts';
 import { createWorker } from './create-worker.ts';
-import { startOutboxSweep } from './outbox-sweep.ts';
+import { runPeriodically } from './periodic.ts';
 
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
 // are done (the SDK installs those signal handlers).
@@ -31,20 +32,17 @@ const worker = await createWorker({
     ? createTelegramBotSender({ apiBaseUrl: config.SUPPORT_TELEGRAM_API_URL, token: config.SUPPORT_TELEGRAM_BOT_TOKEN })
     : undefined,
 });
-// SUP-1: once a minute, start any ticket workflow (or deliver any reply) an intake left undone.
-const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };
-const sweep = setInterval(() => {
-  sweepUndeliveredIntake(supportDeps).catch((error: unknown) => console.error('support intake sweep failed', error));
-}, 60_000);
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
-const stopSweep = startOutboxSweep(db, { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, {
-  intervalMs: 60_000,
-  graceMs: 2 * 60_000,
-  log: (message) => console.log(message),
-});
+const temporal = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
+const log = (message: string) => console.log(message);
+const stopSweeps = [
+  // No mail is lost: an outbox row whose delivery never started is dispatched again.
+  runPeriodically('outbox sweep', 60_000, () => sweepOutbox(db, temporal, { now: new Date(), graceMs: 2 * 60_000, limit: 100 }), log),
+  // SUP-1: start any ticket workflow (or deliver any reply) an intake left undone.
+  runPeriodically('support intake sweep', 60_000, () => sweepUndeliveredIntake({ db, temporal, settings: supportSettings(config) }), log),
+];
 await worker.run();
-stopSweep();
-clearInterval(sweep);
+for (const stop of stopSweeps) stop();
 await clientConnection.close();
 await connection.close();
 await db.$disconnect();
