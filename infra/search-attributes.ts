@@ -7,7 +7,24 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const UserIdAttribute = defineSearchAttributeKey('UserId', SearchAttributeType.KEYWORD);
 export const VerificationStatusAttribute = defineSearchAttributeKey('VerificationStatus', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [UserIdAttribute, VerificationStatusAttribute] as const;
+// Orders (EL-ORD-*): operators find an order by id, parties, kind, status and next deadline.
+export const OrderIdAttribute = defineSearchAttributeKey('OrderId', SearchAttributeType.KEYWORD);
+export const OrderClientIdAttribute = defineSearchAttributeKey('OrderClientId', SearchAttributeType.KEYWORD);
+export const OrderLawyerIdAttribute = defineSearchAttributeKey('OrderLawyerId', SearchAttributeType.KEYWORD);
+export const OrderKindAttribute = defineSearchAttributeKey('OrderKind', SearchAttributeType.KEYWORD);
+export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+export const OrderNextDeadlineAttribute = defineSearchAttributeKey('OrderNextDeadline', SearchAttributeType.DATETIME);
+
+export const SEARCH_ATTRIBUTES = [
+  UserIdAttribute,
+  VerificationStatusAttribute,
+  OrderIdAttribute,
+  OrderClientIdAttribute,
+  OrderLawyerIdAttribute,
+  OrderKindAttribute,
+  OrderStatusAttribute,
+  OrderNextDeadlineAttribute,
+] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 
 // The CLI spells the SDK's types differently (KEYWORD_LIST → KeywordList).
