@@ -1,7 +1,9 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
+import type { FileStorage } from '../services/storage.ts';
 import { createMailActivities } from './mail.ts';
+import { createOrderActivities } from './orders.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -10,6 +12,8 @@ export interface ActivityDeps {
   mailFrom: string;
   temporal: TemporalTarget;
   publicBaseUrl: string;
+  /** Where generated documents (EL-CON-1 contracts) are stored. */
+  storage?: FileStorage;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -17,5 +21,6 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
+    ...createOrderActivities(deps),
   };
 }

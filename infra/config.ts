@@ -27,6 +27,8 @@ export const ConfigSchema = z.object({
   STORAGE_DIR: z.string().default('.data/uploads'),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   TRUST_PROXY: booleanFlag.default(false),
+  // EL-ORD-2: an order not paid within this many minutes expires and creates no obligation.
+  ORDER_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -4,6 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
+import type { FileStorage } from '../services/storage.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -16,6 +17,7 @@ export interface WorkerDeps {
   mailer: Transporter;
   mailFrom: string;
   publicBaseUrl: string;
+  storage?: FileStorage;
 }
 
 // Shared by the worker entry point and the tests, so both run exactly the same wiring.
@@ -31,6 +33,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       mailFrom: deps.mailFrom,
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
+      ...(deps.storage && { storage: deps.storage }),
     }),
     ...extra,
   });

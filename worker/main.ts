@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
+import { LocalDiskStorage } from '../services/storage.ts';
 import { createWorker } from './create-worker.ts';
 
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
@@ -20,6 +21,7 @@ const worker = await createWorker({
   mailer: createMailer(config.SMTP_URL),
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  storage: new LocalDiskStorage(config.STORAGE_DIR),
 });
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 await worker.run();

@@ -44,6 +44,7 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     mailer: createMailer(smtp.url),
     mailFrom: config.MAIL_FROM,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    storage: new LocalDiskStorage(storageDir),
   });
   const running = worker.run();
   const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir) });
