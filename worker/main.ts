@@ -4,6 +4,7 @@ import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
 import { LocalDiskStorage } from '../services/storage.ts';
+import { createPaymentProvider } from '../services/payments/index.ts';
 import { createWorker } from './create-worker.ts';
 
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
@@ -22,6 +23,7 @@ const worker = await createWorker({
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   storage: new LocalDiskStorage(config.STORAGE_DIR),
+  payments: createPaymentProvider(config, db),
 });
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 await worker.run();

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
 import { temporalTestServerPath } from '../../infra/temporal-binaries.ts';
 import { createMailer } from '../../infra/mailer.ts';
+import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import {
   decideVerification,
@@ -51,6 +53,7 @@ beforeAll(async () => {
     mailer: createMailer(smtp.url),
     mailFrom: 'test@maslahat.test',
     publicBaseUrl: 'http://maslahat.test',
+    payments: new SandboxAcquirer({ db: database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://maslahat.test' }),
   });
   running = worker.run();
 });
