@@ -16,8 +16,10 @@ export function handleClientCommands(run: OrderRun): void {
   const { state } = run;
 
   setHandler(checkout, async () => {
-    const charge = state.charges.find((c) => c.purpose === 'order');
-    await condition(() => charge?.checkoutUrl != null || state.outcome !== null);
+    const orderCharge = () => state.charges.find((c) => c.purpose === 'order');
+    // The update may arrive with the start (update-with-start), before the payment is opened.
+    await condition(() => orderCharge()?.checkoutUrl != null || state.outcome !== null);
+    const charge = orderCharge();
     if (!charge?.checkoutUrl) refuse('ORDER_CLOSED', `The order is ${state.status.replace(/_/g, ' ')}.`);
     return { paymentId: charge.paymentId!, checkoutUrl: charge.checkoutUrl };
   });
