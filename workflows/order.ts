@@ -173,7 +173,7 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
         body: 'The lawyer did not open the call; the full price is refunded.' });
       return run.finish('lawyer_no_show', 10_000, 'the lawyer did not open the call');
     case 'call_time_up':
-      state.oral!.callEndedAt = now; // EL-ORAL-3: 30 minutes (plus paid extensions) and no more
+      state.oral!.callEndedAt = state.oral!.callEndsAt; // EL-ORAL-3: 30 minutes (plus paid extensions) and no more
       return run.finish('delivered', 0, null);
     case 'page_payment_expired':
       return run.finish('refused', PLATFORM_REFUSAL_REFUND_BPS, 'the page difference was not paid within 3 days (EL-DOC-3)');
