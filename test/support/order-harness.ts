@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -33,6 +34,7 @@ export interface OrderHarness {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   money: FakeMoney;
+  storage: LocalDiskStorage;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   taskQueue: string;
   close(): Promise<void>;
@@ -65,7 +67,7 @@ export async function startOrderHarness(): Promise<OrderHarness> {
   const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
   const running = worker.run();
   return {
-    env, database, money, smtp, taskQueue,
+    env, database, money, smtp, taskQueue, storage: deps.storage,
     async close() {
       worker.shutdown();
       await running;
@@ -131,7 +133,7 @@ export async function startOrder(h: OrderHarness, kind: ServiceKind, extra: Part
   return { orderId, client, handle };
 }
 
-export type OrderHandle = Awaited<ReturnType<typeof startOrder>>['handle'];
+export type OrderHandle = WorkflowHandle<typeof orderWorkflow>;
 
 /** Pays through the (fake) provider: the webhook's signal, settled at the test server's now. */
 export async function pay(h: OrderHarness, handle: OrderHandle): Promise<number> {
