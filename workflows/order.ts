@@ -50,7 +50,7 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
   setHandler(orderState, () => state);
   setHandler(paymentSettled, (outcome) => {
     const charge = recordPaymentOutcome(state, outcome);
-    if (charge?.status === 'held') onPaid(run, charge);
+    if (charge?.status === 'held' && !charge.unused) onPaid(run, charge);
     run.touch();
   });
   handleClientCommands(run);
@@ -159,8 +159,6 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
   const { state } = run;
   const now = Date.now();
   switch (timer.event) {
-    case 'payment_expired':
-      return; // placeOrder decides
     case 'deadline_warning':
       state.warnedForDueAt = state.dueAt;
       if (state.dueAt !== null && now < state.dueAt && !deliveredThisPeriod(state)) {
