@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { refundQuote, splitByShare } from '../../domain/refund-policy.ts';
-import { findOrderFor, liveOrderState, sendOrderCommand } from '../../services/order-commands.ts';
+import { findOrderFor, liveOrderState, sendOrderCommand, toDomainError } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
 import { orderWorkflowId, agreeToProposal, cancelOrder, checkout, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
@@ -86,8 +86,11 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const order = await findOrderFor(db, request.params.id, by(request));
       if (order.status !== 'awaiting_payment') throw new DomainError('ORDER_STATE_CONFLICT', 'The order is not waiting for payment.');
-      const opened = await temporal.client.workflow.getHandle(orderWorkflowId(order.id)).executeUpdate(checkout);
-      return { orderId: order.id, ...opened };
+      try {
+        return { orderId: order.id, ...(await temporal.client.workflow.getHandle(orderWorkflowId(order.id)).executeUpdate(checkout)) };
+      } catch (error) {
+        throw toDomainError(error);
+      }
     },
   );
 
