@@ -136,6 +136,7 @@ async function placeOrder(run: OrderRun, input: OrderInput): Promise<void> {
   if (input.contract) {
     // EL-CON-1: the contract is generated at once from the filled template and delivered.
     const { fileId } = await activities.generateContract({ orderId: state.orderId, clientId: state.clientId, ...input.contract });
+    if (state.outcome) return; // cancelled while it was being generated: the cancellation stands
     state.deliverables.push({ fileId, deliveredAt: Date.now(), note: 'generated from the template', period: null });
     run.finish('delivered', 0, null);
   }
