@@ -96,6 +96,22 @@ describe('placing orders', () => {
     expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['fields.date', 'fields.customer', 'fields.price']));
   });
 
+  it('EL-CON-1, EL-DONE-1: a paid contract order is generated at once and downloadable from the cabinet', async () => {
+    const user = await client();
+    const fields = { city: 'Bakı', date: '2026-12-01', customer: 'Əliyev Vüqar', contractor: 'Quliyeva Aytən', subject: 'Bookkeeping for December 2026', price: '500.00', dueDate: '2026-12-31' };
+    const placed = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    await sandboxOf(stack).idle();
+    await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('delivered');
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json() as { items: { fileId: string; role: string }[] };
+    const contract = docs.items.find((d) => d.role === 'deliverable')!;
+    const download = await app.inject({ method: 'GET', url: `/v1/files/${contract.fileId}/content`, headers: user.auth });
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toContain('Əliyev Vüqar (the Customer) and Quliyeva Aytən (the Contractor) agree as follows.');
+  });
+
   it('EL-ORD-1: lawyers and anonymous callers cannot order', async () => {
     expect((await app.inject({ method: 'POST', url: '/v1/orders', payload: { serviceId: services.written!.id } })).statusCode).toBe(401);
     expect((await place(adminAuth, { serviceId: services.written!.id })).statusCode).toBe(403);
