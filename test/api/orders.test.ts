@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,8 @@ async function client(overrides: Record<string, unknown> = {}) {
   return user;
 }
 
-const place = (auth: Record<string, string>, payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/orders', headers: auth, payload });
+const place = (auth: Record<string, string>, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/v1/orders', headers: { ...auth, 'idempotency-key': `order-${randomUUID()}` }, payload });
 
 async function uploadPdf(auth: Record<string, string>, pages: number): Promise<string> {
   const doc = await PDFDocument.create();
@@ -110,6 +112,13 @@ describe('placing orders', () => {
     const download = await app.inject({ method: 'GET', url: `/v1/files/${contract.fileId}/content`, headers: user.auth });
     expect(download.statusCode).toBe(200);
     expect(download.body).toContain('Əliyev Vüqar (the Customer) and Quliyeva Aytən (the Contractor) agree as follows.');
+  });
+
+  it('EL-ORD-2: placing an order needs an Idempotency-Key, so a retry can never make a second order', async () => {
+    const user = await client();
+    const response = await app.inject({ method: 'POST', url: '/v1/orders', headers: user.auth, payload: { serviceId: services.written!.id } });
+    expect(response.statusCode).toBe(400);
+    expect(await stack.database.db.order.count({ where: { clientId: user.user.id } })).toBe(0);
   });
 
   it('EL-ORD-1: lawyers and anonymous callers cannot order', async () => {
