@@ -2,8 +2,10 @@ import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TelegramSender } from '../infra/telegram-bot.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
-import type { PaymentProvider } from '../services/payments/provider.ts';
+import type { FileStorage } from '../services/storage.ts';
 import { createMailActivities } from './mail.ts';
+import { createOrderActivities } from './orders.ts';
+import type { PaymentProvider } from '../services/payments/provider.ts';
 import { createMoneyActivities } from './money.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createSupportActivities } from './support.ts';
@@ -16,6 +18,8 @@ export interface ActivityDeps {
   mailFrom: string;
   temporal: TemporalTarget;
   publicBaseUrl: string;
+  /** Where generated documents (EL-CON-1 contracts) are stored. */
+  storage?: FileStorage;
   payments: PaymentProvider;
   /** Support desk: the supervisor on duty who receives SLA escalations. */
   supportSupervisorEmail?: string | undefined;
@@ -28,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
+    ...createOrderActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),

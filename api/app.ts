@@ -14,6 +14,10 @@ import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
 import adminRoutes from './routes/admin.ts';
 import adminMoneyRoutes from './routes/admin-money.ts';
+import adminOrderRoutes from './routes/admin-orders.ts';
+import { adminCatalogueRoutes, catalogueRoutes } from './routes/catalogue.ts';
+import orderStaffRoutes from './routes/order-staff.ts';
+import orderRoutes from './routes/orders.ts';
 import authRoutes from './routes/auth.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
@@ -89,6 +93,11 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(supportRoutes, { prefix: '/v1/support' });
   await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
   await app.register(catalogueCardRoutes, { prefix: '/v1' });
+  await app.register(catalogueRoutes, { prefix: '/v1/catalogue' });
+  await app.register(adminCatalogueRoutes, { prefix: '/v1/admin/catalogue' });
+  await app.register(orderRoutes, { prefix: '/v1/orders' });
+  await app.register(orderStaffRoutes, { prefix: '/v1' });
+  await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
   return app;
 }
 

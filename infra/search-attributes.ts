@@ -15,6 +15,13 @@ export const TicketStatusAttribute = defineSearchAttributeKey('TicketStatus', Se
 export const TicketChannelAttribute = defineSearchAttributeKey('TicketChannel', SearchAttributeType.KEYWORD);
 export const SlaBreachedAttribute = defineSearchAttributeKey('SlaBreached', SearchAttributeType.BOOL);
 export const NextDeadlineAttribute = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+// Orders (EL-ORD-*): operators find an order by id, parties, kind, status and next deadline.
+export const OrderIdAttribute = defineSearchAttributeKey('OrderId', SearchAttributeType.KEYWORD);
+export const OrderClientIdAttribute = defineSearchAttributeKey('OrderClientId', SearchAttributeType.KEYWORD);
+export const OrderLawyerIdAttribute = defineSearchAttributeKey('OrderLawyerId', SearchAttributeType.KEYWORD);
+export const OrderKindAttribute = defineSearchAttributeKey('OrderKind', SearchAttributeType.KEYWORD);
+export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+export const OrderNextDeadlineAttribute = defineSearchAttributeKey('OrderNextDeadline', SearchAttributeType.DATETIME);
 
 export const SEARCH_ATTRIBUTES = [
   UserIdAttribute,
@@ -25,6 +32,12 @@ export const SEARCH_ATTRIBUTES = [
   TicketChannelAttribute,
   SlaBreachedAttribute,
   NextDeadlineAttribute,
+  OrderIdAttribute,
+  OrderClientIdAttribute,
+  OrderLawyerIdAttribute,
+  OrderKindAttribute,
+  OrderStatusAttribute,
+  OrderNextDeadlineAttribute,
 ] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 

@@ -4,6 +4,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
+import type { FileStorage } from '../services/storage.ts';
 import type { PaymentProvider } from '../services/payments/provider.ts';
 import type { TelegramSender } from '../infra/telegram-bot.ts';
 
@@ -18,6 +19,7 @@ export interface WorkerDeps {
   mailer: Transporter;
   mailFrom: string;
   publicBaseUrl: string;
+  storage?: FileStorage;
   payments: PaymentProvider;
   supportSupervisorEmail?: string | undefined;
   telegram?: TelegramSender | undefined;
@@ -36,6 +38,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       mailFrom: deps.mailFrom,
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
+      ...(deps.storage && { storage: deps.storage }),
       payments: deps.payments,
       supportSupervisorEmail: deps.supportSupervisorEmail,
       telegram: deps.telegram,

@@ -3,6 +3,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
+import { LocalDiskStorage } from '../services/storage.ts';
 import { createPaymentProvider } from '../services/payments/index.ts';
 import { createTelegramBotSender } from '../infra/telegram-bot.ts';
 import { sweepOutbox } from '../services/outbox.ts';
@@ -26,6 +27,7 @@ const worker = await createWorker({
   mailer: createMailer(config.SMTP_URL),
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
+  storage: new LocalDiskStorage(config.STORAGE_DIR),
   payments: createPaymentProvider(config, db),
   supportSupervisorEmail: config.SUPPORT_SUPERVISOR_EMAIL,
   telegram: config.SUPPORT_TELEGRAM_BOT_TOKEN

@@ -5,3 +5,4 @@ export { emailDeliveryWorkflow } from './email-delivery.ts';
 export { ticketWorkflow } from './ticket.ts';
 export { cardModerationWorkflow } from './card-moderation.ts';
 export { telegramDeliveryWorkflow } from './telegram-delivery.ts';
+export { orderWorkflow } from './order.ts';

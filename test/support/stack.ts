@@ -55,6 +55,7 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     mailer: createMailer(smtp.url),
     mailFrom: config.MAIL_FROM,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    storage: new LocalDiskStorage(storageDir),
     payments,
   });
   const running = worker.run();
