@@ -11,7 +11,7 @@ import type { FileStorage } from '../services/storage.ts';
 import type { TokenSettings } from '../services/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
-import problemDetails from './plugins/problem-details.ts';
+import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
 import adminRoutes from './routes/admin.ts';
 import adminMoneyRoutes from './routes/admin-money.ts';
 import authRoutes from './routes/auth.ts';
@@ -63,6 +63,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
