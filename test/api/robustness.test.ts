@@ -76,6 +76,12 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
     { label: 'huge strings', payload: JSON.stringify({ ...huge, extra: HUGE }), contentType: 'application/json' },
     { label: 'text/plain', payload: 'hello', contentType: 'text/plain' },
     { label: 'form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
+    { label: 'multipart without boundary', payload: 'x', contentType: 'multipart/form-data' },
+    {
+      label: 'truncated multipart',
+      payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4',
+      contentType: 'multipart/form-data; boundary=b',
+    },
   ];
 }
 
