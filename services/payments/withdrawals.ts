@@ -67,8 +67,11 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`withdrawal:${specialistUserId}`}))`;
     const now = rules.now();
     const month = withdrawalMonth(rules.calendar, now);
-    const used = await tx.withdrawal.count({ where: { specialistUserId, month, monthSeq: { not: null } } });
-    if (used >= WITHDRAWALS_PER_MONTH) {
+    const taken = await tx.withdrawal.findMany({ where: { specialistUserId, month, monthSeq: { not: null } }, select: { monthSeq: true } });
+    // The lowest free place, not count + 1: a failed payout frees a place that may be below a
+    // later withdrawal's (1 failed while 2 stands → the next one is 1 again).
+    const monthSeq = Array.from({ length: WITHDRAWALS_PER_MONTH }, (_, i) => i + 1).find((seq) => !taken.some((w) => w.monthSeq === seq));
+    if (monthSeq === undefined) {
       const next = localTime(rules.calendar, nextWithdrawalMonthStart(rules.calendar, now));
       throw new DomainError(
         'WITHDRAWAL_MONTHLY_LIMIT',
@@ -102,7 +105,7 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
             currency,
             destination,
             month,
-            monthSeq: used + 1,
+            monthSeq,
             holdTransferId: holdId,
           },
         });
