@@ -8,13 +8,18 @@ import { startStack, type Stack } from '../support/stack.ts';
 // bad query strings. The API's promise (COMMON: "bad input → clear 4xx problem details, never
 // a 500") is checked on every answer, so a new route is covered the day it is documented.
 
+interface ValueSchema {
+  type?: string;
+  format?: string;
+}
+
 interface Operation {
   method: string;
   path: string;
   private: boolean;
-  params: string[];
-  query: Array<{ name: string }>;
-  bodyProperties: Record<string, { type?: string }>;
+  params: Array<{ name: string; schema?: ValueSchema }>;
+  query: Array<{ name: string; schema?: ValueSchema }>;
+  bodyProperties: Record<string, ValueSchema>;
 }
 
 interface Answer {
@@ -90,16 +95,43 @@ const BAD_AUTHORIZATION = ['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'Bearer a.
 
 const BAD_QUERY_VALUES = ['abc', '-1', '1e400', '99999999999999999999', 'ж😀', '', 'x'.repeat(5000)];
 
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+// Values a schema accepts that the layers below may not: year 0 (PostgreSQL has none), the
+// far future, integers past 32 bits, and well-formed cursors that carry the wrong things.
+function edgeValues(name: string, schema: ValueSchema | undefined): string[] {
+  if (name === 'cursor') {
+    return [
+      cursorOf(['2026-01-01T00:00:00.000Z', 'not-a-uuid']),
+      cursorOf(['0000-01-01T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']),
+      cursorOf([null, 42]),
+      cursorOf({ at: 1 }),
+      cursorOf(['2026-01-01T00:00:00.000Z']),
+    ];
+  }
+  if (schema?.type === 'integer' || schema?.type === 'number') return ['2147483648', '9007199254740993', '0'];
+  return [];
+}
+
+function edgeBody(op: Operation): string | null {
+  const entries = Object.entries(op.bodyProperties).flatMap(([name, schema]) => {
+    const [edge] = edgeValues(name, schema);
+    if (edge !== undefined) return [[name, schema.type === 'integer' || schema.type === 'number' ? Number(edge) : edge]];
+    return [];
+  });
+  return entries.length > 0 ? JSON.stringify(Object.fromEntries(entries)) : null;
+}
+
 function operationsOf(document: { paths: Record<string, Record<string, Record<string, unknown>>> }): Operation[] {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
-      const parameters = (op.parameters ?? []) as Array<{ in: string; name: string }>;
-      const content = (op.requestBody as { content?: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }> } | undefined)?.content;
+      const parameters = (op.parameters ?? []) as Array<{ in: string; name: string; schema?: ValueSchema }>;
+      const content = (op.requestBody as { content?: Record<string, { schema?: { properties?: Record<string, ValueSchema> } }> } | undefined)?.content;
       return {
         method: method.toUpperCase(),
         path,
         private: Array.isArray(op.security) && op.security.length > 0,
-        params: parameters.filter((p) => p.in === 'path').map((p) => p.name),
+        params: parameters.filter((p) => p.in === 'path'),
         query: parameters.filter((p) => p.in === 'query'),
         bodyProperties: content?.['application/json']?.schema?.properties ?? {},
       };
@@ -211,13 +243,18 @@ describe('robustness: every documented route against malformed input', () => {
       const check = (label: string, url: string, body?: { payload?: string; contentType?: string }) =>
         requests.push(send(op.method, url, headers, body).then((answer) => judge(failures, `${op.method} ${op.path} ${label}`, answer)));
       if (op.params.length > 0) {
-        for (const value of BAD_PATH_VALUES) check(`path=${value.slice(0, 30)}`, urlOf(op, value));
+        const edges = op.params.flatMap((param) => edgeValues(param.name, param.schema));
+        for (const value of [...BAD_PATH_VALUES, ...edges]) check(`path=${value.slice(0, 30)}`, urlOf(op, value));
       }
       for (const query of op.query) {
-        for (const value of BAD_QUERY_VALUES) check(`?${query.name}=${value.slice(0, 30)}`, `${validUrl}?${query.name}=${encodeURIComponent(value)}`);
+        for (const value of [...BAD_QUERY_VALUES, ...edgeValues(query.name, query.schema)]) {
+          check(`?${query.name}=${value.slice(0, 30)}`, `${validUrl}?${query.name}=${encodeURIComponent(value)}`);
+        }
       }
       if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(op.method)) {
         for (const body of bodiesFor(op)) check(`body: ${body.label}`, validUrl, body);
+        const edge = edgeBody(op);
+        if (edge) check(`body: edge values ${edge.slice(0, 80)}`, validUrl, { payload: edge, contentType: 'application/json' });
       }
       await Promise.all(requests);
     }
