@@ -109,6 +109,8 @@ function edgeValues(name: string, schema: ValueSchema | undefined): string[] {
       cursorOf(['2026-01-01T00:00:00.000Z']),
     ];
   }
+  if (schema?.format === 'date') return ['0000-01-01', '9999-12-31'];
+  if (schema?.format === 'date-time') return ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-14:00'];
   if (schema?.type === 'integer' || schema?.type === 'number') return ['2147483648', '9007199254740993', '0'];
   return [];
 }
