@@ -225,3 +225,20 @@ describe('support desk end to end', () => {
     expect(statuses).toEqual([202, 429, 429, 429]);
   });
 });
+
+describe('ticket assignment', () => {
+  it('SUP-4: a ticket is assigned only to an operator or admin — SLA warnings go to the assignee, never to a customer', async () => {
+    const logged = await post('/v1/support/tickets', { phone: '+998901112233', subject: 'Assignment check', notes: 'Caller asked about fees.' }, operator.auth);
+    expect(logged.statusCode).toBe(202);
+    const { number } = logged.json();
+    const customer = await registerAndLogin(stack.app);
+    const toCustomer = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: customer.user.id }, operator.auth);
+    expect(toCustomer.statusCode).toBe(400);
+    expect(toCustomer.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'body.assigneeId', message: 'not an operator or admin' }] });
+    const toNobody = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: '00000000-0000-4000-8000-000000000000' }, operator.auth);
+    expect(toNobody.statusCode).toBe(400);
+    const toAdmin = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: admin.user.id }, operator.auth);
+    expect(toAdmin.statusCode).toBe(202);
+    expect(toAdmin.json()).toMatchObject({ assigneeId: admin.user.id });
+  });
+});
