@@ -1,5 +1,6 @@
 import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 
 // SUP-8: a National Catalogue card is reviewed within 5 days of submission. The reviewer
 // approves it or returns it with the errors listed; each resubmission starts a new 5-day
@@ -40,10 +41,7 @@ export const cardModerationState = defineQuery<CardModerationSnapshot>('card');
 
 export const cardModerationWorkflowId = (cardId: string): string => `card-${cardId}`;
 
-const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes' },
-});
+const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>(BOOKKEEPING_ACTIVITY);
 
 export async function cardModerationWorkflow(input: CardModerationInput): Promise<CardModerationSnapshot> {
   const state: CardModerationSnapshot = { cardId: input.cardId, status: 'in_review', rounds: [] };

@@ -9,6 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { DEFAULT_SLA_POLICY } from '../domain/sla.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 import {
   NextDeadlineAttribute,
   SlaBreachedAttribute,
@@ -36,7 +37,7 @@ export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 const { recordTicket, notifySla, sampleForQualityReview } = proxyActivities<
   ReturnType<typeof createActivities>
->({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
+>(BOOKKEEPING_ACTIVITY);
 
 export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot> {
   const workflowId = workflowInfo().workflowId;
