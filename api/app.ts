@@ -12,6 +12,7 @@ import type { TokenSettings } from '../services/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
+import textGuard from './plugins/text-guard.ts';
 import adminRoutes from './routes/admin.ts';
 import adminMoneyRoutes from './routes/admin-money.ts';
 import authRoutes from './routes/auth.ts';
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
 
   await app.register(problemDetails);
+  await app.register(textGuard);
   await app.register(openapi);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });

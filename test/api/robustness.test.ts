@@ -70,6 +70,8 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
   const names = Object.keys(op.bodyProperties);
   const wrongTypes = Object.fromEntries(names.map((name) => [name, wrongTypeFor(op.bodyProperties[name]!.type)]));
   const huge = Object.fromEntries(names.map((name) => [name, HUGE]));
+  // PostgreSQL text and jsonb cannot hold U+0000; JSON can.
+  const nul = Object.fromEntries(names.map((name) => [name, op.bodyProperties[name]!.type === 'object' ? { note: 'a\u0000b' } : 'a\u0000b valid@example.test']));
   return [
     { label: 'no body' },
     { label: 'empty object', payload: '{}', contentType: 'application/json' },
@@ -79,6 +81,7 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
     { label: 'malformed JSON', payload: '{"a": ', contentType: 'application/json' },
     { label: 'wrong types', payload: JSON.stringify(wrongTypes), contentType: 'application/json' },
     { label: 'huge strings', payload: JSON.stringify({ ...huge, extra: HUGE }), contentType: 'application/json' },
+    { label: 'NUL characters', payload: JSON.stringify(nul), contentType: 'application/json' },
     { label: 'text/plain', payload: 'hello', contentType: 'text/plain' },
     { label: 'form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
     { label: 'multipart without boundary', payload: 'x', contentType: 'multipart/form-data' },
