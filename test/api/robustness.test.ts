@@ -70,6 +70,9 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
   const names = Object.keys(op.bodyProperties);
   const wrongTypes = Object.fromEntries(names.map((name) => [name, wrongTypeFor(op.bodyProperties[name]!.type)]));
   const huge = Object.fromEntries(names.map((name) => [name, HUGE]));
+  // Free-form objects nested far deeper than any real document; strings made plausible.
+  const deep = '{"x":'.repeat(5000) + '1' + '}'.repeat(5000);
+  const nested = `{${names.map((name) => `${JSON.stringify(name)}:${op.bodyProperties[name]!.type === 'object' ? deep : '"abcdef"'}`).join(',')}}`;
   // PostgreSQL text and jsonb cannot hold U+0000; JSON can.
   const nul = Object.fromEntries(names.map((name) => [name, op.bodyProperties[name]!.type === 'object' ? { note: 'a\u0000b' } : 'a\u0000b valid@example.test']));
   return [
@@ -81,6 +84,7 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
     { label: 'malformed JSON', payload: '{"a": ', contentType: 'application/json' },
     { label: 'wrong types', payload: JSON.stringify(wrongTypes), contentType: 'application/json' },
     { label: 'huge strings', payload: JSON.stringify({ ...huge, extra: HUGE }), contentType: 'application/json' },
+    { label: 'deeply nested', payload: nested, contentType: 'application/json' },
     { label: 'NUL characters', payload: JSON.stringify(nul), contentType: 'application/json' },
     { label: 'text/plain', payload: 'hello', contentType: 'text/plain' },
     { label: 'form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
