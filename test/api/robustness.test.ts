@@ -90,6 +90,12 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
     { label: 'form', payload: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' },
     { label: 'multipart without boundary', payload: 'x', contentType: 'multipart/form-data' },
     {
+      label: 'multipart file named with control characters',
+      payload: '--b\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8\'\'a%00%07b.pdf\r\nContent-Type: application/pdf\r\n\r\n' +
+        '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n\r\n--b--\r\n',
+      contentType: 'multipart/form-data; boundary=b',
+    },
+    {
       label: 'truncated multipart',
       payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4',
       contentType: 'multipart/form-data; boundary=b',
