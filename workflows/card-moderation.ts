@@ -1,4 +1,4 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 
@@ -67,6 +67,7 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
     state.rounds.push(round);
     state.status = 'in_review';
     decision = undefined;
+    resubmitted = false;
     await recordCardRound({ cardId: input.cardId, status: state.status, round });
 
     const decidedInTime = await condition(() => decision !== undefined, Math.max(0, round.reviewDueAt - Date.now()));
@@ -86,7 +87,10 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
     await notifyCardSubmitter({ cardId: input.cardId, round: round.round, status: state.status, errors: round.errors });
     if (state.status === 'approved') return state;
 
-    resubmitted = false;
+    // A resubmission may already have arrived while the activities above ran (the card shows
+    // "returned" from the first of them): it must not be forgotten. Histories recorded before
+    // this fix replay the old reset.
+    if (!patched('keep-early-resubmission')) resubmitted = false;
     if (!(await condition(() => resubmitted, RETURNED_CARD_KEPT_MS))) {
       state.status = 'abandoned'; // the row stays "returned": the sender may submit a new card
       return state;
