@@ -241,4 +241,26 @@ describe('ticket assignment', () => {
     expect(toAdmin.statusCode).toBe(202);
     expect(toAdmin.json()).toMatchObject({ assigneeId: admin.user.id });
   });
+
+  it('ticket history pages through events that share an instant without skipping any', async () => {
+    const logged = await post('/v1/support/tickets', { phone: '+998901112244', subject: 'History paging', notes: 'Three at once.' }, operator.auth);
+    const { number } = logged.json();
+    const ticket = await stack.database.db.supportTicket.findUniqueOrThrow({ where: { number } });
+    // One workflow step can write several entries dated alike (a breach of both clocks, their escalations).
+    const at = new Date('2030-01-01T00:00:00.000Z');
+    await stack.database.db.ticketEvent.createMany({
+      data: ['same-instant-a', 'same-instant-b', 'same-instant-c'].map((kind) => ({ ticketId: ticket.id, dedupeKey: `${ticket.id}/${kind}`, kind, at })),
+    });
+    const kinds: string[] = [];
+    let query = '?limit=1';
+    for (let page = 0; page < 20; page += 1) {
+      const response = await get(`/v1/support/tickets/${number}/history${query}`, operator.auth);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      kinds.push(...body.items.map((e: { kind: string }) => e.kind));
+      if (body.nextCursor === null) break;
+      query = `?limit=1&cursor=${body.nextCursor}`;
+    }
+    expect(kinds.filter((kind) => kind.startsWith('same-instant')).sort()).toEqual(['same-instant-a', 'same-instant-b', 'same-instant-c']);
+  });
 });
