@@ -122,6 +122,17 @@ describe('support desk end to end', () => {
     expect(sticker.json()).toEqual({ ok: true, ticket: null });
   });
 
+  it('SUP-1: a Telegram update dated outside any real clock is registered at its arrival, not refused with a 500', async () => {
+    const before = Date.now();
+    for (const [updateId, date] of [[700200, -9_000_000_000_000], [700201, 0]] as const) {
+      const update = { update_id: updateId, message: { message_id: 3, date, chat: { id: 4343 + updateId }, text: 'Odd clock' } };
+      const answer = await post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET });
+      expect(answer.statusCode).toBe(200);
+      const ticket = await stack.database.db.supportTicket.findFirstOrThrow({ where: { telegramChatId: String(4343 + updateId) } });
+      expect(ticket.registeredAt.getTime()).toBeGreaterThanOrEqual(before);
+    }
+  });
+
   it('SUP-1/SUP-7: operators log phone calls; the queue is for operators only, most urgent first; a resolved call goes to quality review with its recording', async () => {
     const call = await post('/v1/support/tickets', {
       phone: '+998 90 765 43 21', subject: 'Cannot log in', notes: 'Caller locked out', callId: 'pbx-call-1', priority: 'critical',
