@@ -212,7 +212,7 @@ async function send(method: string, url: string, headers: Headers, body?: { payl
 // The least role that passes a route's role check, so malformed input reaches validation.
 function permittedTokens(op: Operation): Headers {
   if (ADMIN_ONLY.test(op.path) || STAFF_ONLY.test(op.path)) return tokens.admin;
-  if (SPECIALIST_ONLY.test(op.path) && op.method === 'POST') return tokens.specialist;
+  if (SPECIALIST_ONLY.test(op.path)) return tokens.specialist;
   return tokens.client;
 }
 
@@ -225,7 +225,7 @@ describe('robustness: every documented route against malformed input', () => {
     expect(operations.length).toBeGreaterThan(60);
   });
 
-  it('private routes answer 401 without a token; staff routes 403 to a client', async () => {
+  it('private routes answer 401 without a token; staff and specialist routes 403 to a client', async () => {
     const failures: string[] = [];
     for (const op of operations) {
       const url = urlOf(op, '00000000-0000-4000-8000-000000000000');
@@ -239,8 +239,8 @@ describe('robustness: every documented route against malformed input', () => {
           if (forged.statusCode !== 401) failures.push(`${op.method} ${op.path} authorization "${authorization.slice(0, 20)}" → ${forged.statusCode}, want 401`);
         }
       }
-      if (ADMIN_ONLY.test(op.path) || STAFF_ONLY.test(op.path)) {
-        if (!op.private) failures.push(`${op.method} ${op.path} is a staff route but documents no security`);
+      if (ADMIN_ONLY.test(op.path) || STAFF_ONLY.test(op.path) || SPECIALIST_ONLY.test(op.path)) {
+        if (!op.private) failures.push(`${op.method} ${op.path} is a role-restricted route but documents no security`);
         const asClient = await send(op.method, url, tokens.client);
         judge(failures, `${op.method} ${op.path} as client`, asClient);
         if (asClient.statusCode !== 403) failures.push(`${op.method} ${op.path} as client → ${asClient.statusCode}, want 403`);
