@@ -122,6 +122,17 @@ describe('support desk end to end', () => {
     expect(sticker.json()).toEqual({ ok: true, ticket: null });
   });
 
+  it('SUP-1: two messages from one Telegram chat arriving at once make one ticket, the second joining it', async () => {
+    const chat = 5151;
+    const updates = [700300, 700301, 700302].map((updateId) => ({
+      update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat }, text: `Part ${updateId}` },
+    }));
+    const answers = await Promise.all(updates.map((update) => post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(await stack.database.db.supportTicket.count({ where: { telegramChatId: String(chat) } })).toBe(1);
+    expect(new Set(answers.map((a) => a.json().ticket)).size).toBe(1);
+  });
+
   it('SUP-1: a Telegram update dated outside any real clock is registered at its arrival, not refused with a 500', async () => {
     const before = Date.now();
     for (const [updateId, date] of [[700200, -9_000_000_000_000], [700201, 0]] as const) {
