@@ -66,7 +66,10 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
     };
     state.rounds.push(round);
     state.status = 'in_review';
-    decision = undefined;
+    // A decision sent before the workflow's first task (the row says "in_review" from the
+    // submission on) is delivered when the handler is set, above: it must not be wiped here.
+    // Each round's decision is cleared once consumed, below. Older histories replay the old reset.
+    if (!patched('keep-early-decision')) decision = undefined;
     resubmitted = false;
     await recordCardRound({ cardId: input.cardId, status: state.status, round });
 
@@ -78,6 +81,7 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
       await condition(() => decision !== undefined);
     }
     const made = decision!;
+    decision = undefined;
     round.decidedAt = Date.now();
     round.decision = made.decision;
     round.errors = made.errors;

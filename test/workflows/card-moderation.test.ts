@@ -144,4 +144,23 @@ describe('SUP-8 moderation workflow with activity doubles', () => {
       { status: 'approved', round: 2 },
     ]);
   });
+
+  it('SUP-8: a decision delivered with the workflow\'s start (before its first task) is not lost', async () => {
+    const cardId = '22222222-3333-4444-8555-666666666666';
+    const activities = { async recordCardRound() {}, async escalateCardReview() {}, async notifyCardSubmitter() {} };
+    const doubles = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'card-early', workflowsPath: WORKFLOWS_PATH, activities });
+    await doubles.runUntil(async () => {
+      // signalWithStart puts the signal in the first activation, where setHandler delivers it.
+      await env.client.workflow.signalWithStart(cardModerationWorkflow, {
+        workflowId: cardModerationWorkflowId(cardId),
+        taskQueue: 'card-early',
+        args: [{ cardId, submittedAt: await env.currentTimeMs() }],
+        signal: decideCard,
+        signalArgs: [{ reviewerId: 'reviewer-2', decision: 'approve', errors: [] }],
+      });
+      const decided = await cardState(cardId, (s) => s.status === 'approved');
+      expect(decided.rounds).toHaveLength(1);
+      expect(decided.rounds[0]).toMatchObject({ decision: 'approve', reviewerId: 'reviewer-2', escalatedAt: null });
+    });
+  });
 });
