@@ -53,7 +53,19 @@ export async function requestWithdrawal(
   if (withdrawal.status === 'pending') {
     // Also on a retry: the acquirer's payout is idempotent on our id.
     const { id, currency, destination } = withdrawal;
-    await provider.payout({ withdrawalId: id, amount: withdrawal.amount, currency, destination });
+    try {
+      await provider.payout({ withdrawalId: id, amount: withdrawal.amount, currency, destination });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // The money is held and the withdrawal recorded: only the hand-over is missing, and the
+      // same request repeats exactly that. A dependency's outage, not our fault (503, not 500).
+      throw new DomainError(
+        'DEPENDENCY_UNAVAILABLE',
+        'The withdrawal is recorded and its amount held, but the acquirer cannot be reached; retry with the same Idempotency-Key.',
+        undefined,
+        error,
+      );
+    }
   }
   return withdrawal;
 }

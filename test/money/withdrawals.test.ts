@@ -138,6 +138,34 @@ describe('PAY-5 withdrawals', () => {
   });
 });
 
+describe('PAY-5 withdrawals when the acquirer is unreachable', () => {
+  it('PAY-5: a payout the acquirer cannot take yet is a retryable 503, and the retry with the same key pays it out once', async () => {
+    const db = stack.database.db;
+    const specialist = await specialistWithEarning(30_000, utc('2026-10-01T06:00:00Z'));
+    const inDecember = at('2026-12-15T06:00:00Z');
+    const unreachable: PaymentProvider = {
+      name: stack.payments.name,
+      createPayment: (input) => stack.payments.createPayment(input),
+      refund: (input) => stack.payments.refund(input),
+      parseWebhook: (body, headers) => stack.payments.parseWebhook(body, headers),
+      payout: async () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.7:443');
+      },
+    };
+    const request = { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' };
+    expect(await refusal(requestWithdrawal(db, unreachable, request, inDecember))).toEqual({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: expect.stringContaining('retry with the same Idempotency-Key'),
+    });
+    expect(await balanceOf(db, specialist)).toEqual({ available: 20_000, held: 10_000 });
+    const retried = await requestWithdrawal(db, stack.payments, request, inDecember);
+    await sandboxOf(stack).idle();
+    expect((await db.withdrawal.findUniqueOrThrow({ where: { id: retried.id } })).status).toBe('succeeded');
+    expect(await db.withdrawal.count({ where: { specialistUserId: specialist } })).toBe(1);
+    expect(await balanceOf(db, specialist)).toEqual({ available: 20_000, held: 0 });
+  });
+});
+
 describe('POST /v1/me/withdrawals', () => {
   async function specialistSession() {
     const session = await registerAndLogin(stack.app);
