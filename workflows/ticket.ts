@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -60,7 +61,14 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
 
   // Registered before any await, so the ticket answers from its first moment.
   setHandler(ticketState, () => state);
-  setHandler(customerReplied, (reply) => void apply({ type: 'customerReplied', ...reply }));
+  // The intake signals a reply at least once (a redelivery between the signal and marking the
+  // message delivered repeats it): one message is one reply. Older histories replay as before.
+  const repliesSeen = new Set<string>();
+  setHandler(customerReplied, (reply) => {
+    if (repliesSeen.has(reply.messageId) && patched('dedupe-customer-reply')) return;
+    repliesSeen.add(reply.messageId);
+    apply({ type: 'customerReplied', ...reply });
+  });
   setHandler(ticketCommand, (command) => apply(command), {
     validator: (command) => {
       const refusal = commandRefusal(state, command);
