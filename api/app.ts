@@ -11,7 +11,8 @@ import type { FileStorage } from '../services/storage.ts';
 import type { TokenSettings } from '../services/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
-import problemDetails from './plugins/problem-details.ts';
+import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
+import textGuard from './plugins/text-guard.ts';
 import adminRoutes from './routes/admin.ts';
 import adminMoneyRoutes from './routes/admin-money.ts';
 import adminOrderRoutes from './routes/admin-orders.ts';
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: false } },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +76,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
 
   await app.register(problemDetails);
+  await app.register(textGuard);
   await app.register(openapi);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });

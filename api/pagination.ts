@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import { Uuid } from './schemas.ts';
 
 // Keyset ("cursor") pagination over (createdAt, id), newest first: stable under inserts,
 // unlike offsets. The cursor is opaque to clients.
@@ -17,16 +18,35 @@ interface Keyed {
   createdAt: Date;
 }
 
-export function decodeCursor(cursor: string | undefined): Keyed | undefined {
-  if (cursor === undefined) return undefined;
+// An instant as cursors carry it. Year 0 parses in JavaScript but PostgreSQL has no year 0.
+export const CursorInstant = z.iso
+  .datetime()
+  .transform((value) => new Date(value))
+  .pipe(z.date().min(new Date('0001-01-01T00:00:00Z')));
+
+/**
+ * Reads a cursor this API made: base64url JSON of `shape`. Anything else — a hand-edited or
+ * truncated cursor, an id that is not a UUID — is the client's error (400), never a query
+ * that fails in the database.
+ */
+export function readCursor<T extends z.ZodType>(cursor: string, shape: T): z.infer<T> {
+  let parsed: unknown;
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { createdAt: date, id };
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
+    parsed = undefined;
+  }
+  const result = shape.safeParse(parsed);
+  if (!result.success) {
     throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', [{ path: 'cursor', message: 'malformed' }]);
   }
+  return result.data;
+}
+
+export function decodeCursor(cursor: string | undefined): Keyed | undefined {
+  if (cursor === undefined) return undefined;
+  const [createdAt, id] = readCursor(cursor, z.tuple([CursorInstant, Uuid]));
+  return { createdAt, id };
 }
 
 // Prisma `where` fragment for "after this cursor" in (createdAt desc, id desc) order.

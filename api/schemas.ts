@@ -18,7 +18,10 @@ export const Password = z.string().min(10, 'must be at least 10 characters').max
 
 export const FullName = z.string().trim().min(3, 'must be at least 3 characters').max(200);
 
-export const IsoDate = z.iso.date({ error: 'must be a date like 2008-05-31' });
+// Year 0000 is a valid ISO 8601 date, but PostgreSQL has no year 0: refused here, not by the database.
+export const IsoDate = z.iso
+  .date({ error: 'must be a date like 2008-05-31' })
+  .refine((value) => value >= '0001-01-01', 'must be a date like 2008-05-31');
 
 export const Uuid = z.uuid({ error: 'must be a UUID' });
 

@@ -1,4 +1,6 @@
-import { DomainError } from '../domain/errors.ts';
+import { z } from 'zod';
+import { CursorInstant, readCursor } from './pagination.ts';
+import { Uuid } from './schemas.ts';
 
 // Keyset pagination for the support queue, ordered by (next deadline ascending, nulls last, id).
 // The shared helper in pagination.ts pages newest-first by creation; the queue needs urgency.
@@ -10,14 +12,8 @@ interface QueueKey {
 
 export function decodeQueueCursor(cursor: string | undefined): QueueKey | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const [deadline, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string | null, string];
-    const date = deadline === null ? null : new Date(deadline);
-    if ((date && Number.isNaN(date.getTime())) || typeof id !== 'string') throw new Error('bad cursor');
-    return { deadline: date, id };
-  } catch {
-    throw new DomainError('VALIDATION_FAILED', 'The cursor is not valid.', [{ path: 'cursor', message: 'malformed' }]);
-  }
+  const [deadline, id] = readCursor(cursor, z.tuple([CursorInstant.nullable(), Uuid]));
+  return { deadline, id };
 }
 
 /** Prisma `where` fragment for the rows after `key` in queue order. */

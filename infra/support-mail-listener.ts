@@ -10,6 +10,10 @@ import type { InboundMessage } from '../services/support-intake.ts';
 
 const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
+// PostgreSQL text cannot hold U+0000; a decoded header or body may. Left in, the message
+// would fail to register on every redelivery (451 for ever): a request lost (SUP-1).
+const withoutNul = (text: string) => text.replace(/\u0000/g, '');
+
 export function inboundFromMail(mail: ParsedMail, raw: Buffer): InboundMessage | null {
   const from = mail.from?.value[0]?.address?.toLowerCase();
   if (!from) return null;
@@ -20,12 +24,12 @@ export function inboundFromMail(mail: ParsedMail, raw: Buffer): InboundMessage |
   return {
     channel: 'email',
     // A message without Message-ID is keyed by its bytes: a redelivery of it is the same message.
-    externalId: mail.messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`,
-    subject: mail.subject?.trim() || '(no subject)',
-    body: (mail.text ?? '').trim() || '(empty message)',
-    contact: { email: from },
-    identity: { customerName: mail.from?.value[0]?.name || undefined },
-    references,
+    externalId: mail.messageId ? withoutNul(mail.messageId) : `sha256:${createHash('sha256').update(raw).digest('hex')}`,
+    subject: withoutNul(mail.subject ?? '').trim() || '(no subject)',
+    body: withoutNul(mail.text ?? '').trim() || '(empty message)',
+    contact: { email: withoutNul(from) },
+    identity: { customerName: withoutNul(mail.from?.value[0]?.name ?? '') || undefined },
+    references: references.map(withoutNul),
   };
 }
 

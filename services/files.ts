@@ -24,6 +24,11 @@ export interface IncomingFile {
   stream: Readable & { truncated?: boolean };
 }
 
+// The name the browser sent, for display only. Control characters are dropped: U+0000 cannot
+// be stored in PostgreSQL text (an upload named "a%00b.pdf" was a 500) and none belongs in a name.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const displayName = (filename: string) => filename.replace(CONTROL_CHARACTERS, '').slice(0, 255) || 'upload';
+
 export async function saveUpload(db: Db, storage: FileStorage, ownerId: string, file: IncomingFile, maxBytes: number) {
   const id = randomUUID();
   const temp = storage.tempPath(id);
@@ -56,7 +61,7 @@ export async function saveUpload(db: Db, storage: FileStorage, ownerId: string, 
       data: {
         id,
         ownerId,
-        originalName: file.filename.slice(0, 255) || 'upload',
+        originalName: displayName(file.filename),
         mediaType: detected.mime,
         sizeBytes: size,
         sha256: digest.digest('hex'),

@@ -40,14 +40,16 @@ export async function dispatchEmail(temporal: TemporalTarget, outboxId: string):
 // The safety net behind "no mail is lost": a row whose delivery workflow never started (the
 // process died between the commit and the start) is dispatched again. Rows younger than
 // `graceMs` are left to their own dispatch; re-dispatching a row whose delivery is still
-// running is harmless (USE_EXISTING).
+// running is harmless (USE_EXISTING). Rows with attempts already have a delivery workflow
+// (it retries without end) and are passed over: during a long SMTP outage they would
+// otherwise fill every sweep and a lost row behind them would never be reached.
 export async function sweepOutbox(
   db: Pick<Db, 'outboxEmail'>,
   temporal: TemporalTarget,
   options: { now: Date; graceMs: number; limit: number },
 ): Promise<number> {
   const stale = await db.outboxEmail.findMany({
-    where: { sentAt: null, createdAt: { lt: new Date(options.now.getTime() - options.graceMs) } },
+    where: { sentAt: null, attempts: 0, createdAt: { lt: new Date(options.now.getTime() - options.graceMs) } },
     orderBy: { createdAt: 'asc' },
     take: options.limit,
     select: { id: true },

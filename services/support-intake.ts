@@ -5,6 +5,8 @@ import type { TicketChannelName, TicketIdentity } from '../workflows/ticket-mess
 import { identityComplete } from '../workflows/ticket-state.ts';
 import { deliverCustomerReply, startTicketWorkflow, type SupportDeps } from './support-workflows.ts';
 
+type Tx = Prisma.TransactionClient;
+
 // SUP-1: every request from every channel is registered, exactly once. The row (unique on the
 // channel's own message id) is written first; only then is the workflow started or signalled,
 // and only after that does the channel get its acknowledgement. A redelivery finds the row and
@@ -45,8 +47,7 @@ const OPEN = { notIn: ['resolved' as const, 'closed' as const] };
 const SUBJECT_TAG = /\[#T-(\d{1,9})\]/;
 
 /** An open ticket of the same customer that this message continues, if any. */
-async function ticketToJoin(deps: SupportDeps, message: InboundMessage): Promise<{ id: string; number: number } | null> {
-  const { db } = deps;
+async function ticketToJoin(db: Tx, message: InboundMessage): Promise<{ id: string; number: number } | null> {
   if (message.channel === 'telegram' && message.contact.telegramChatId) {
     return db.supportTicket.findFirst({
       where: { telegramChatId: message.contact.telegramChatId, status: OPEN },
@@ -88,9 +89,20 @@ async function completeDelivery(deps: SupportDeps, registered: Registered): Prom
   }
 }
 
+/** Whose messages join one open ticket: the chat or the sender's address. */
+function customerKey(message: InboundMessage): string | null {
+  if (message.channel === 'telegram' && message.contact.telegramChatId) return `telegram:${message.contact.telegramChatId}`;
+  if (message.channel === 'email' && message.contact.email) return `email:${message.contact.email}`;
+  return null;
+}
+
 async function createRegistration(deps: SupportDeps, message: InboundMessage, receivedAt: Date) {
-  const join = await ticketToJoin(deps, message);
   return deps.db.$transaction(async (tx) => {
+    // One customer's messages register one at a time: two arriving together would otherwise
+    // both find no open ticket and open two. The lock ends with the transaction.
+    const customer = customerKey(message);
+    if (customer) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`support-intake:${customer}`}))`;
+    const join = await ticketToJoin(tx, message);
     const ticket = join ?? await tx.supportTicket.create({
       data: {
         channel: message.channel,

@@ -84,6 +84,17 @@ async function refusalOf(error: unknown): Promise<never> {
   throw error;
 }
 
+// SLA warnings are mailed to the assignee (activities/support.ts), so only staff may be one:
+// a customer or a stale id would receive, or swallow, the desk's internal alerts.
+async function assertAssignable(deps: SupportDeps, assigneeId: string): Promise<void> {
+  const assignee = await deps.db.user.findUnique({ where: { id: assigneeId }, select: { role: true, suspendedAt: true } });
+  if (!assignee || (assignee.role !== 'operator' && assignee.role !== 'admin') || assignee.suspendedAt) {
+    throw new DomainError('VALIDATION_FAILED', 'A ticket can only be assigned to an active operator or admin.', [
+      { path: 'body.assigneeId', message: 'not an operator or admin' },
+    ]);
+  }
+}
+
 export async function runOperatorCommand(
   deps: SupportDeps,
   number: number,
@@ -100,6 +111,7 @@ export async function runOperatorCommand(
   };
   const refusal = commandRefusal(live, toCommand('not yet stored'));
   if (refusal) throw new DomainError(refusal.code, refusal.message);
+  if (command.type === 'assign') await assertAssignable(deps, command.assigneeId);
   const toRun = command.type === 'reply' || command.type === 'askCustomer'
     ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
     : toCommand('none');

@@ -1,5 +1,6 @@
-import { condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 
 // SUP-8: a National Catalogue card is reviewed within 5 days of submission. The reviewer
 // approves it or returns it with the errors listed; each resubmission starts a new 5-day
@@ -40,10 +41,7 @@ export const cardModerationState = defineQuery<CardModerationSnapshot>('card');
 
 export const cardModerationWorkflowId = (cardId: string): string => `card-${cardId}`;
 
-const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '1 minute',
-  retry: { maximumInterval: '5 minutes' },
-});
+const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>(BOOKKEEPING_ACTIVITY);
 
 export async function cardModerationWorkflow(input: CardModerationInput): Promise<CardModerationSnapshot> {
   const state: CardModerationSnapshot = { cardId: input.cardId, status: 'in_review', rounds: [] };
@@ -68,7 +66,11 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
     };
     state.rounds.push(round);
     state.status = 'in_review';
-    decision = undefined;
+    // A decision sent before the workflow's first task (the row says "in_review" from the
+    // submission on) is delivered when the handler is set, above: it must not be wiped here.
+    // Each round's decision is cleared once consumed, below. Older histories replay the old reset.
+    if (!patched('keep-early-decision')) decision = undefined;
+    resubmitted = false;
     await recordCardRound({ cardId: input.cardId, status: state.status, round });
 
     const decidedInTime = await condition(() => decision !== undefined, Math.max(0, round.reviewDueAt - Date.now()));
@@ -79,6 +81,7 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
       await condition(() => decision !== undefined);
     }
     const made = decision!;
+    decision = undefined;
     round.decidedAt = Date.now();
     round.decision = made.decision;
     round.errors = made.errors;
@@ -88,7 +91,10 @@ export async function cardModerationWorkflow(input: CardModerationInput): Promis
     await notifyCardSubmitter({ cardId: input.cardId, round: round.round, status: state.status, errors: round.errors });
     if (state.status === 'approved') return state;
 
-    resubmitted = false;
+    // A resubmission may already have arrived while the activities above ran (the card shows
+    // "returned" from the first of them): it must not be forgotten. Histories recorded before
+    // this fix replay the old reset.
+    if (!patched('keep-early-resubmission')) resubmitted = false;
     if (!(await condition(() => resubmitted, RETURNED_CARD_KEPT_MS))) {
       state.status = 'abandoned'; // the row stays "returned": the sender may submit a new card
       return state;

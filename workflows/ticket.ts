@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -9,6 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.ts';
 import { DEFAULT_SLA_POLICY } from '../domain/sla.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 import {
   NextDeadlineAttribute,
   SlaBreachedAttribute,
@@ -36,7 +38,7 @@ export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 const { recordTicket, notifySla, sampleForQualityReview } = proxyActivities<
   ReturnType<typeof createActivities>
->({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
+>(BOOKKEEPING_ACTIVITY);
 
 export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot> {
   const workflowId = workflowInfo().workflowId;
@@ -59,7 +61,14 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
 
   // Registered before any await, so the ticket answers from its first moment.
   setHandler(ticketState, () => state);
-  setHandler(customerReplied, (reply) => void apply({ type: 'customerReplied', ...reply }));
+  // The intake signals a reply at least once (a redelivery between the signal and marking the
+  // message delivered repeats it): one message is one reply. Older histories replay as before.
+  const repliesSeen = new Set<string>();
+  setHandler(customerReplied, (reply) => {
+    if (repliesSeen.has(reply.messageId) && patched('dedupe-customer-reply')) return;
+    repliesSeen.add(reply.messageId);
+    apply({ type: 'customerReplied', ...reply });
+  });
   setHandler(ticketCommand, (command) => apply(command), {
     validator: (command) => {
       const refusal = commandRefusal(state, command);

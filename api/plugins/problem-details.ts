@@ -16,7 +16,7 @@ interface Problem {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
-  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type',
+  406: 'Not Acceptable', 409: 'Conflict', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
   422: 'Unprocessable Content', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
@@ -56,6 +56,13 @@ function toProblem(error: FastifyError | DomainError | Error): Problem {
     return { status, code, title: TITLES[status] ?? 'Bad Request', detail: error.message };
   }
   return { status: 500, code: 'INTERNAL', title: TITLES[500]!, detail: 'Something went wrong on our side; quote the request id.' };
+}
+
+// Errors the router meets before any route or error handler runs (a path parameter longer
+// than maxParamLength → 414, percent-encoding that is not UTF-8 → 400). Without this Fastify
+// answers them with its own plain JSON; passed to Fastify's `frameworkErrors` option in api/app.ts.
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(request, reply, toProblem(error));
 }
 
 async function problemDetails(app: FastifyInstance) {

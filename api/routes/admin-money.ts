@@ -13,6 +13,13 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.requireRole('admin'));
 
+  // A mistyped id is a 404 on every view of a user's money, not an empty statement.
+  async function knownUser(id: string) {
+    const user = await db.user.findUnique({ where: { id }, select: { id: true } });
+    if (!user) throw new DomainError('NOT_FOUND', 'No such user.');
+    return user;
+  }
+
   app.get(
     '/accounts/:id',
     {
@@ -28,8 +35,7 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const user = await db.user.findUnique({ where: { id: request.params.id }, select: { id: true } });
-      if (!user) throw new DomainError('NOT_FOUND', 'No such user.');
+      const user = await knownUser(request.params.id);
       const accounts = await db.ledgerAccount.findMany({ where: { userId: user.id }, orderBy: { currency: 'asc' } });
       return { userId: user.id, accounts: accounts.map(accountView) };
     },
@@ -43,10 +49,10 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         params: IdParams,
         querystring: PageQuery.extend({ currency: Currency.optional() }),
-        response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) },
+        response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => statementPage(db, request.params.id, request.query),
+    async (request) => statementPage(db, (await knownUser(request.params.id)).id, request.query),
   );
 
   app.get(

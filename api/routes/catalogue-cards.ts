@@ -42,7 +42,28 @@ function cardView(card: {
   };
 }
 
-const CardBody = z.object({ title: z.string().trim().min(3).max(300), content: z.record(z.string(), z.unknown()) });
+/** How deeply a JSON value nests (a scalar is 0), counted without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  while (pending.length > 0) {
+    const [current, depth] = pending.pop()!;
+    if (current === null || typeof current !== 'object') continue;
+    deepest = Math.max(deepest, depth + 1);
+    for (const inner of Object.values(current)) pending.push([inner, depth + 1]);
+  }
+  return deepest;
+}
+
+const MAX_CONTENT_DEPTH = 32;
+
+// A card is a document of fields, not an arbitrary tree: nesting thousands of levels deep
+// fails in the database and in serialisation (a 500), so it is refused here.
+const CardContent = z
+  .record(z.string(), z.unknown())
+  .refine((content) => nestingDepth(content) <= MAX_CONTENT_DEPTH, `must not nest deeper than ${MAX_CONTENT_DEPTH} levels`);
+
+const CardBody = z.object({ title: z.string().trim().min(3).max(300), content: CardContent });
 
 const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal } = app.deps;

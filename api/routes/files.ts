@@ -26,6 +26,16 @@ const fileView = (file: StoredFileRow): z.infer<typeof FileView> => ({
   createdAt: file.createdAt.toISOString(),
 });
 
+// The multipart parser throws plain errors (no status) for a body the client got wrong: no
+// boundary, a truncated part. They are the client's fault, not ours; its own limit errors
+// (413, 406) carry a status and pass through.
+function malformedMultipart(error: unknown): never {
+  if (error instanceof Error && (error as { statusCode?: number }).statusCode === undefined) {
+    throw new DomainError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}`, [{ path: 'file', message: 'malformed' }], error);
+  }
+  throw error;
+}
+
 const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, storage, config } = app.deps;
   const tags = ['files'];
@@ -48,12 +58,14 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!request.isMultipart()) {
         throw new DomainError('VALIDATION_FAILED', 'Send the file as multipart/form-data in the field `file`.');
       }
-      const part = await request.file();
+      const part = await request.file().catch(malformedMultipart);
       if (!part || part.fieldname !== 'file') {
         throw new DomainError('VALIDATION_FAILED', 'The multipart field `file` is missing.', [{ path: 'file', message: 'required' }]);
       }
       const owner = currentUser(request).userId;
-      const saved = await saveUpload(db, storage, owner, { filename: part.filename, stream: part.file }, config.UPLOAD_MAX_BYTES);
+      const saved = await saveUpload(db, storage, owner, { filename: part.filename, stream: part.file }, config.UPLOAD_MAX_BYTES).catch(
+        (error: unknown) => (part.file.errored ? malformedMultipart(error) : Promise.reject(error)),
+      );
       const requestHash = hashBody([saved.sha256, saved.originalName]);
       const result = await idempotent(db, request, reply, { status: 201, requestHash }, async () => fileView(saved));
       if (result.replayed) {

@@ -65,7 +65,7 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
           currency: Currency,
           destination: z.string().trim().min(4).max(100).describe('Payout destination, e.g. a card token'),
         }),
-        response: { 202: WithdrawalView, ...problemResponses(400, 401, 403, 422) },
+        response: { 202: WithdrawalView, ...problemResponses(400, 401, 403, 422, 503) },
       },
     },
     async (request, reply) => {

@@ -43,6 +43,9 @@ const TelegramHeaders = z.object({
   'x-telegram-bot-api-secret-token': z.string().max(256).optional().describe('The secret_token given to setWebhook'),
 });
 
+/** The Bot API keeps updates it could not deliver for 24 hours. */
+const TELEGRAM_UPDATE_KEPT_MS = 24 * 3_600_000;
+
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -112,7 +115,12 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       // Edits, reactions, stickers …: acknowledged so Telegram does not redeliver, but no request.
       if (!update.message || !text) return { ok: true as const, ticket: null };
       const from = update.message.from;
-      // SLA clocks start when the customer wrote (Telegram redelivers late if we were down).
+      // SLA clocks start when the customer wrote (Telegram redelivers late if we were down), but
+      // Telegram keeps an undelivered update for 24 h at most: a date outside that window (or
+      // no real instant at all — a 500 before) is not when the customer wrote; the arrival is.
+      const arrival = Date.now();
+      const written = update.message.date * 1000;
+      const receivedAt = written <= arrival && arrival - written <= TELEGRAM_UPDATE_KEPT_MS ? written : arrival;
       const result = await registerInbound(deps, {
         channel: 'telegram',
         externalId: String(update.update_id),
@@ -120,7 +128,7 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
         body: text,
         contact: { telegramChatId: String(update.message.chat.id) },
         identity: { customerName: from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : undefined },
-      }, new Date(Math.min(update.message.date * 1000, Date.now())));
+      }, new Date(receivedAt));
       return { ok: true as const, ticket: ticketLabel(result.number) };
     },
   );

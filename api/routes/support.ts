@@ -5,7 +5,7 @@ import { registerInbound } from '../../services/support-intake.ts';
 import { findTicket, liveTicketState, runOperatorCommand, type OperatorCommand } from '../../services/support-tickets.ts';
 import { supportSettings } from '../../services/support-workflows.ts';
 import { decodeQueueCursor, queueCursorFilter, queueNextCursor } from '../support-queue-cursor.ts';
-import { PageQuery, pageOf } from '../pagination.ts';
+import { decodeCursor, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
 import { IdempotencyHeaders, Phone, problemResponses, Uuid } from '../schemas.ts';
 import { Priority, Stir, TicketEventView, TicketNumberParams, TicketStatus, TicketView, ticketView } from './support-views.ts';
@@ -101,24 +101,31 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags, security, params: TicketNumberParams,
-        description: 'Every action, SLA warning, breach and escalation, oldest first.',
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(200), after: z.iso.datetime().optional() }),
-        response: { 200: z.object({ items: z.array(TicketEventView), nextAfter: z.string().nullable() }), ...problemResponses(400, 401, 403, 404) },
+        description: 'Every action, SLA warning, breach and escalation, oldest first. Page on with `cursor` = the last page\'s `nextCursor`.',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(200),
+          after: z.iso.datetime().optional().describe('Only entries after this instant'),
+          cursor: z.string().max(200).optional(),
+        }),
+        response: { 200: pageOf(TicketEventView), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const row = await findTicket(deps, request.params.number);
-      const { limit, after } = request.query;
+      const { limit, after, cursor } = request.query;
+      // Keyset on (at, id): one workflow step writes several entries dated alike, so paging by
+      // the instant alone would skip the rest of them at a page boundary.
+      const from = decodeCursor(cursor);
       const events = await db.ticketEvent.findMany({
-        where: { ticketId: row.id, ...(after && { at: { gt: new Date(after) } }) },
+        where: {
+          ticketId: row.id,
+          ...(after && { at: { gt: new Date(after) } }),
+          ...(from && { OR: [{ at: { gt: from.createdAt } }, { at: from.createdAt, id: { gt: from.id } }] }),
+        },
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
         take: limit + 1,
       });
-      const page = events.slice(0, limit);
-      return {
-        items: page.map((e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), actorId: e.actorId, detail: e.detail })),
-        nextAfter: events.length > limit ? page.at(-1)!.at.toISOString() : null,
-      };
+      return toPage(events, limit, (e) => e.at, (e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), actorId: e.actorId, detail: e.detail }));
     },
   );
 

@@ -53,7 +53,19 @@ export async function requestWithdrawal(
   if (withdrawal.status === 'pending') {
     // Also on a retry: the acquirer's payout is idempotent on our id.
     const { id, currency, destination } = withdrawal;
-    await provider.payout({ withdrawalId: id, amount: withdrawal.amount, currency, destination });
+    try {
+      await provider.payout({ withdrawalId: id, amount: withdrawal.amount, currency, destination });
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      // The money is held and the withdrawal recorded: only the hand-over is missing, and the
+      // same request repeats exactly that. A dependency's outage, not our fault (503, not 500).
+      throw new DomainError(
+        'DEPENDENCY_UNAVAILABLE',
+        'The withdrawal is recorded and its amount held, but the acquirer cannot be reached; retry with the same Idempotency-Key.',
+        undefined,
+        error,
+      );
+    }
   }
   return withdrawal;
 }
@@ -67,8 +79,11 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`withdrawal:${specialistUserId}`}))`;
     const now = rules.now();
     const month = withdrawalMonth(rules.calendar, now);
-    const used = await tx.withdrawal.count({ where: { specialistUserId, month, monthSeq: { not: null } } });
-    if (used >= WITHDRAWALS_PER_MONTH) {
+    const taken = await tx.withdrawal.findMany({ where: { specialistUserId, month, monthSeq: { not: null } }, select: { monthSeq: true } });
+    // The lowest free place, not count + 1: a failed payout frees a place that may be below a
+    // later withdrawal's (1 failed while 2 stands → the next one is 1 again).
+    const monthSeq = Array.from({ length: WITHDRAWALS_PER_MONTH }, (_, i) => i + 1).find((seq) => !taken.some((w) => w.monthSeq === seq));
+    if (monthSeq === undefined) {
       const next = localTime(rules.calendar, nextWithdrawalMonthStart(rules.calendar, now));
       throw new DomainError(
         'WITHDRAWAL_MONTHLY_LIMIT',
@@ -102,7 +117,7 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
             currency,
             destination,
             month,
-            monthSeq: used + 1,
+            monthSeq,
             holdTransferId: holdId,
           },
         });

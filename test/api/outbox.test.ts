@@ -32,4 +32,20 @@ describe('e-mail outbox sweep', () => {
     expect(stack.smtp.received.some((mail) => mail.to.includes('young@example.test'))).toBe(false);
     expect((await db.outboxEmail.findUniqueOrThrow({ where: { id: young } })).sentAt).toBeNull();
   });
+
+  it('reaches a lost row even when more rows than one sweep takes are still being retried', async () => {
+    const db = stack.database.db;
+    const temporal = { client: stack.client, taskQueue: stack.taskQueue };
+    const longAgo = new Date(Date.now() - 60 * 60_000);
+    // Deliveries the SMTP server keeps refusing: their workflows run and retry (attempts > 0).
+    for (const n of [1, 2, 3]) {
+      const retrying = await queueEmail(db, { recipient: `retrying-${n}@example.test`, subject: 'Retrying', body: 'retrying body' });
+      await db.outboxEmail.update({ where: { id: retrying }, data: { createdAt: longAgo, attempts: 4, lastError: 'connection refused' } });
+    }
+    const lost = await queueEmail(db, { recipient: 'lost@example.test', subject: 'Lost', body: 'lost body' });
+    await db.outboxEmail.update({ where: { id: lost }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
+
+    expect(await sweepOutbox(db, temporal, { now: new Date(), graceMs: 60_000, limit: 2 })).toBe(1);
+    await stack.smtp.waitFor((mail) => mail.to.includes('lost@example.test') && mailText(mail).includes('lost body'));
+  });
 });

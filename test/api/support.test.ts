@@ -122,6 +122,28 @@ describe('support desk end to end', () => {
     expect(sticker.json()).toEqual({ ok: true, ticket: null });
   });
 
+  it('SUP-1: two messages from one Telegram chat arriving at once make one ticket, the second joining it', async () => {
+    const chat = 5151;
+    const updates = [700300, 700301, 700302].map((updateId) => ({
+      update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat }, text: `Part ${updateId}` },
+    }));
+    const answers = await Promise.all(updates.map((update) => post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(await stack.database.db.supportTicket.count({ where: { telegramChatId: String(chat) } })).toBe(1);
+    expect(new Set(answers.map((a) => a.json().ticket)).size).toBe(1);
+  });
+
+  it('SUP-1: a Telegram update dated outside any real clock is registered at its arrival, not refused with a 500', async () => {
+    const before = Date.now();
+    for (const [updateId, date] of [[700200, -9_000_000_000_000], [700201, 0]] as const) {
+      const update = { update_id: updateId, message: { message_id: 3, date, chat: { id: 4343 + updateId }, text: 'Odd clock' } };
+      const answer = await post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET });
+      expect(answer.statusCode).toBe(200);
+      const ticket = await stack.database.db.supportTicket.findFirstOrThrow({ where: { telegramChatId: String(4343 + updateId) } });
+      expect(ticket.registeredAt.getTime()).toBeGreaterThanOrEqual(before);
+    }
+  });
+
   it('SUP-1/SUP-7: operators log phone calls; the queue is for operators only, most urgent first; a resolved call goes to quality review with its recording', async () => {
     const call = await post('/v1/support/tickets', {
       phone: '+998 90 765 43 21', subject: 'Cannot log in', notes: 'Caller locked out', callId: 'pbx-call-1', priority: 'critical',
@@ -223,5 +245,44 @@ describe('support desk end to end', () => {
     }
     // The first test used 2 of this minute's 3 requests from the same address.
     expect(statuses).toEqual([202, 429, 429, 429]);
+  });
+});
+
+describe('ticket assignment', () => {
+  it('SUP-4: a ticket is assigned only to an operator or admin — SLA warnings go to the assignee, never to a customer', async () => {
+    const logged = await post('/v1/support/tickets', { phone: '+998901112233', subject: 'Assignment check', notes: 'Caller asked about fees.' }, operator.auth);
+    expect(logged.statusCode).toBe(202);
+    const { number } = logged.json();
+    const customer = await registerAndLogin(stack.app);
+    const toCustomer = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: customer.user.id }, operator.auth);
+    expect(toCustomer.statusCode).toBe(400);
+    expect(toCustomer.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ path: 'body.assigneeId', message: 'not an operator or admin' }] });
+    const toNobody = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: '00000000-0000-4000-8000-000000000000' }, operator.auth);
+    expect(toNobody.statusCode).toBe(400);
+    const toAdmin = await post(`/v1/support/tickets/${number}/assign`, { assigneeId: admin.user.id }, operator.auth);
+    expect(toAdmin.statusCode).toBe(202);
+    expect(toAdmin.json()).toMatchObject({ assigneeId: admin.user.id });
+  });
+
+  it('ticket history pages through events that share an instant without skipping any', async () => {
+    const logged = await post('/v1/support/tickets', { phone: '+998901112244', subject: 'History paging', notes: 'Three at once.' }, operator.auth);
+    const { number } = logged.json();
+    const ticket = await stack.database.db.supportTicket.findUniqueOrThrow({ where: { number } });
+    // One workflow step can write several entries dated alike (a breach of both clocks, their escalations).
+    const at = new Date('2030-01-01T00:00:00.000Z');
+    await stack.database.db.ticketEvent.createMany({
+      data: ['same-instant-a', 'same-instant-b', 'same-instant-c'].map((kind) => ({ ticketId: ticket.id, dedupeKey: `${ticket.id}/${kind}`, kind, at })),
+    });
+    const kinds: string[] = [];
+    let query = '?limit=1';
+    for (let page = 0; page < 20; page += 1) {
+      const response = await get(`/v1/support/tickets/${number}/history${query}`, operator.auth);
+      expect(response.statusCode).toBe(200);
+      const body = response.json();
+      kinds.push(...body.items.map((e: { kind: string }) => e.kind));
+      if (body.nextCursor === null) break;
+      query = `?limit=1&cursor=${body.nextCursor}`;
+    }
+    expect(kinds.filter((kind) => kind.startsWith('same-instant')).sort()).toEqual(['same-instant-a', 'same-instant-b', 'same-instant-c']);
   });
 });

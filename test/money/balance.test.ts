@@ -205,4 +205,11 @@ describe('admin view of accounts', () => {
       (await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${randomUUID()}`, headers: admin.auth })).statusCode,
     ).toBe(404);
   });
+
+  it("answers an unknown user's statement with 404, as the accounts view does (not an empty page)", async () => {
+    const admin = await registerAdmin(stack.app, stack.database.db);
+    const unknown = await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${randomUUID()}/statement`, headers: admin.auth });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
 });

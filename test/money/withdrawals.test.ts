@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import { holdFunds, settleHold } from '../../services/ledger/holds.ts';
-import { requestWithdrawal } from '../../services/payments/withdrawals.ts';
+import type { PaymentProvider } from '../../services/payments/provider.ts';
+import { recordPayoutOutcome, requestWithdrawal } from '../../services/payments/withdrawals.ts';
 import { registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -110,6 +111,58 @@ describe('PAY-5 withdrawals', () => {
     expect((await withdraw(specialist, 10_000, at('2026-12-31T19:00:00Z'))).month).toBe('2027-01');
     await sandboxOf(stack).idle();
     expect(await balanceOf(stack.database.db, specialist)).toEqual({ available: 60_000, held: 0 });
+  });
+  it('PAY-5: a payout that fails after a later withdrawal was made frees its place without colliding with it', async () => {
+    const db = stack.database.db;
+    const specialist = await specialistWithEarning(90_000, utc('2026-10-01T06:00:00Z'));
+    const inDecember = at('2026-12-15T06:00:00Z');
+    // An acquirer still working on the payouts: their outcomes arrive only when this test says.
+    const slowAcquirer: PaymentProvider = {
+      name: stack.payments.name,
+      createPayment: (input) => stack.payments.createPayment(input),
+      refund: (input) => stack.payments.refund(input),
+      parseWebhook: (body, headers) => stack.payments.parseWebhook(body, headers),
+      payout: async () => undefined,
+    };
+    const request = () =>
+      requestWithdrawal(db, slowAcquirer, { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' }, inDecember);
+    const first = await request();
+    const second = await request();
+    await recordPayoutOutcome(db, first.id, 'failed', utc('2026-12-15T07:00:00Z'));
+    // The first one's place is free again: one more is allowed this month, then no more.
+    const third = await request();
+    expect(third.status).toBe('pending');
+    expect([second.monthSeq, third.monthSeq].sort()).toEqual([1, 2]);
+    expect(await refusal(request())).toEqual({ code: 'WITHDRAWAL_MONTHLY_LIMIT', message: expect.stringContaining('2027-01-01 00:00') });
+    expect(await balanceOf(db, specialist)).toEqual({ available: 70_000, held: 20_000 });
+  });
+});
+
+describe('PAY-5 withdrawals when the acquirer is unreachable', () => {
+  it('PAY-5: a payout the acquirer cannot take yet is a retryable 503, and the retry with the same key pays it out once', async () => {
+    const db = stack.database.db;
+    const specialist = await specialistWithEarning(30_000, utc('2026-10-01T06:00:00Z'));
+    const inDecember = at('2026-12-15T06:00:00Z');
+    const unreachable: PaymentProvider = {
+      name: stack.payments.name,
+      createPayment: (input) => stack.payments.createPayment(input),
+      refund: (input) => stack.payments.refund(input),
+      parseWebhook: (body, headers) => stack.payments.parseWebhook(body, headers),
+      payout: async () => {
+        throw new Error('connect ECONNREFUSED 10.0.0.7:443');
+      },
+    };
+    const request = { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' };
+    expect(await refusal(requestWithdrawal(db, unreachable, request, inDecember))).toEqual({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: expect.stringContaining('retry with the same Idempotency-Key'),
+    });
+    expect(await balanceOf(db, specialist)).toEqual({ available: 20_000, held: 10_000 });
+    const retried = await requestWithdrawal(db, stack.payments, request, inDecember);
+    await sandboxOf(stack).idle();
+    expect((await db.withdrawal.findUniqueOrThrow({ where: { id: retried.id } })).status).toBe('succeeded');
+    expect(await db.withdrawal.count({ where: { specialistUserId: specialist } })).toBe(1);
+    expect(await balanceOf(db, specialist)).toEqual({ available: 20_000, held: 0 });
   });
 });
 

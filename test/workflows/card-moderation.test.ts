@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../infra/mailer.ts';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import { cardModerationState, cardModerationWorkflowId, type CardModerationSnapshot } from '../../workflows/card-moderation.ts';
+import {
+  cardModerationState,
+  cardModerationWorkflow,
+  cardModerationWorkflowId,
+  decideCard,
+  resubmitCard,
+  type CardModerationSnapshot,
+  type CardRound,
+} from '../../workflows/card-moderation.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { mailText, startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
@@ -99,5 +107,60 @@ describe('SUP-8 catalogue card moderation', () => {
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+  });
+});
+
+describe('SUP-8 moderation workflow with activity doubles', () => {
+  it('SUP-8: a resubmission that arrives while the sender is still being notified of the return starts round 2', async () => {
+    const cardId = '11111111-2222-4333-8444-555555555555';
+    const recorded: Array<{ status: string; round: number }> = [];
+    // The sender resubmits at once: the signal lands while the "returned" notification is still running.
+    const activities = {
+      async recordCardRound(input: { status: string; round: CardRound }) {
+        recorded.push({ status: input.status, round: input.round.round });
+      },
+      async escalateCardReview() {},
+      async notifyCardSubmitter(input: { status: string }) {
+        if (input.status === 'returned') await env.client.workflow.getHandle(cardModerationWorkflowId(cardId)).signal(resubmitCard);
+      },
+    };
+    const doubles = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'card-doubles', workflowsPath: WORKFLOWS_PATH, activities });
+    await doubles.runUntil(async () => {
+      const handle = await env.client.workflow.start(cardModerationWorkflow, {
+        workflowId: cardModerationWorkflowId(cardId),
+        taskQueue: 'card-doubles',
+        args: [{ cardId, submittedAt: await env.currentTimeMs() }],
+      });
+      await handle.signal(decideCard, { reviewerId: 'reviewer-1', decision: 'return', errors: ['No photo'] });
+      const second = await cardState(cardId, (s) => s.rounds.length === 2);
+      expect(second.status).toBe('in_review');
+      await handle.signal(decideCard, { reviewerId: 'reviewer-1', decision: 'approve', errors: [] });
+      expect((await handle.result()).status).toBe('approved');
+    });
+    expect(recorded).toEqual([
+      { status: 'in_review', round: 1 },
+      { status: 'returned', round: 1 },
+      { status: 'in_review', round: 2 },
+      { status: 'approved', round: 2 },
+    ]);
+  });
+
+  it('SUP-8: a decision delivered with the workflow\'s start (before its first task) is not lost', async () => {
+    const cardId = '22222222-3333-4444-8555-666666666666';
+    const activities = { async recordCardRound() {}, async escalateCardReview() {}, async notifyCardSubmitter() {} };
+    const doubles = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'card-early', workflowsPath: WORKFLOWS_PATH, activities });
+    await doubles.runUntil(async () => {
+      // signalWithStart puts the signal in the first activation, where setHandler delivers it.
+      await env.client.workflow.signalWithStart(cardModerationWorkflow, {
+        workflowId: cardModerationWorkflowId(cardId),
+        taskQueue: 'card-early',
+        args: [{ cardId, submittedAt: await env.currentTimeMs() }],
+        signal: decideCard,
+        signalArgs: [{ reviewerId: 'reviewer-2', decision: 'approve', errors: [] }],
+      });
+      const decided = await cardState(cardId, (s) => s.status === 'approved');
+      expect(decided.rounds).toHaveLength(1);
+      expect(decided.rounds[0]).toMatchObject({ decision: 'approve', reviewerId: 'reviewer-2', escalatedAt: null });
+    });
   });
 });

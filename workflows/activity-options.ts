@@ -1,0 +1,15 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+// Activity options shared by the workflows, so a policy is tuned in one place.
+
+/** Outbound delivery to a channel that may be down for hours (SMTP, Telegram Bot API): keep trying with back-off. */
+export const DELIVERY_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+};
+
+/** Writes to our own database and outbox (mirrors, history, e-mails queued): short retries. */
+export const BOOKKEEPING_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '5 minutes' },
+};
