@@ -5,6 +5,7 @@ import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { SIGNATURE_HEADER } from '../../services/payments/webhook-signature.ts';
 import { handleProviderEvent } from '../../services/payments/webhook.ts';
 import { problemResponses, Uuid } from '../schemas.ts';
+import { formatMinorUnits } from '../../domain/money-format.ts';
 
 // The acquirer's side of the API: its signed webhook (PAY-3), and — for the built-in sandbox
 // acquirer only — its hosted checkout page. Neither takes a user's token: the webhook is
@@ -48,7 +49,7 @@ function checkoutPage(checkout: { id: string; amount: bigint; currency: string; 
       : `<p>This payment is ${checkout.status === 'succeeded' ? 'paid' : 'declined'}. You can close this page.</p>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sandbox checkout</title></head>
 <body><h1>Sandbox acquirer</h1><p>${escapeHtml(checkout.description)}</p>
-<p><strong>${checkout.amount} ${escapeHtml(checkout.currency)}</strong> (minor units)</p>${body}</body></html>`;
+<p><strong>${escapeHtml(formatMinorUnits(checkout.amount, checkout.currency))}</strong></p>${body}</body></html>`;
 }
 
 const checkoutRoutes: FastifyPluginAsyncZod = async (app) => {

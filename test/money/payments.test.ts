@@ -73,7 +73,7 @@ describe('payments through the sandbox acquirer', () => {
     const page = await stack.app.inject({ method: 'GET', url: checkout.checkoutPath });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('150000 UZS');
+    expect(page.body).toContain('UZS\u00a01,500.00'); // 150 000 minor units, shown in major units
     expect(page.body).toMatch(/<button type="submit">Pay<\/button>[\s\S]*<button type="submit">Decline<\/button>/);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 0, held: 0 });
 
