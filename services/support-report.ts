@@ -1,7 +1,7 @@
 import { workingTimeBetween, type BusinessCalendar } from '../domain/calendar.ts';
 import { PRIORITIES, resolutionClock, type Priority, type SlaClock } from '../domain/sla.ts';
 import type { Db } from '../infra/db.ts';
-import { loadSupportCalendar } from './support-calendar.ts';
+import { loadSupportCalendar } from './business-calendars.ts';
 
 // The SLA report: per priority, over tickets registered in [from, to), how many met and how
 // many breached each target (SUP-3, SUP-4), and the median time to meet it, measured on the

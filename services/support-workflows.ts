@@ -12,7 +12,7 @@ import {
 import { ticketWorkflow } from '../workflows/ticket.ts';
 import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../workflows/ticket-messages.ts';
 import type { TemporalTarget } from './outbox.ts';
-import { loadSupportCalendar } from './support-calendar.ts';
+import { loadSupportCalendar } from './business-calendars.ts';
 
 // Starting and signalling ticket workflows from registered rows. Both are safe to repeat: a
 // start uses the conflict policy USE_EXISTING, and a row is only marked once Temporal has it.

@@ -46,7 +46,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags, security,
-        description: 'SUP-2: public holidays and working days moved by decree. Running tickets keep the calendar they started with.',
+        description: 'SUP-2, PAY-5: public holidays and working days moved by decree — the one calendar behind support SLAs and the withdrawal delay. Running tickets keep the calendar they started with; earnings keep the date computed when they were credited.',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
         response: { 200: z.object({ items: z.array(CalendarDay) }), ...problemResponses(400, 401, 403) },
       },

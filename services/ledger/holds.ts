@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import type { HoldFundsInput, HoldPlaced, HoldSettled, SettleHoldInput } from '../../domain/money-contract.ts';
-import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import { earningWithdrawableAt } from '../../domain/withdrawals.ts';
 import type { Db } from '../../infra/db.ts';
 import { minorUnits, toNumber } from './amounts.ts';
 import { runOperation, type NewTransfer, type Tx } from './ledger.ts';
+import { loadPlatformCalendar } from '../business-calendars.ts';
 
 // PAY-2: order money is frozen in escrow by a pending transfer from the payer's account, then
 // resolved once: posted to the specialist and/or platform revenue, the rest back to the payer.
@@ -79,7 +79,7 @@ export async function settleHold(db: Db, input: SettleHoldInput, now: () => numb
             currency: hold.currency,
             amount: earning.amount,
             publishedAt: new Date(publishedAt),
-            withdrawableAt: new Date(earningWithdrawableAt(PLATFORM_CALENDAR, publishedAt)),
+            withdrawableAt: new Date(earningWithdrawableAt(await loadPlatformCalendar(inner), publishedAt)),
           },
         });
       },

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import {
   localTime,
   nextWithdrawalMonthStart,
@@ -16,6 +15,7 @@ import { minorUnits } from '../ledger/amounts.ts';
 import { requestHash, runOperation, type Tx } from '../ledger/ledger.ts';
 import type { PaymentProvider } from './provider.ts';
 import { resolveHeldPayout } from './settlement.ts';
+import { loadPlatformCalendar } from '../business-calendars.ts';
 
 // PAY-5: a specialist withdraws earnings to a payout destination, no earlier than 3 working
 // days after the answer that earned them was published, at most twice per calendar month.
@@ -34,14 +34,13 @@ export interface WithdrawalRules {
   calendar: BusinessCalendar;
 }
 
-const DEFAULT_RULES: WithdrawalRules = { now: Date.now, calendar: PLATFORM_CALENDAR };
-
 export async function requestWithdrawal(
   db: Db,
   provider: PaymentProvider,
   input: WithdrawalRequest,
-  rules = DEFAULT_RULES,
+  givenRules?: WithdrawalRules,
 ): Promise<Withdrawal> {
+  const rules = givenRules ?? { now: Date.now, calendar: await loadPlatformCalendar(db) };
   const amount = minorUnits(input.amount, 'amount', { positive: true });
   assertCurrency(input.currency);
   const hash = requestHash('withdrawal', { ...input });

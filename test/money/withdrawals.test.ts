@@ -4,7 +4,7 @@ import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import { holdFunds, settleHold } from '../../services/ledger/holds.ts';
 import type { PaymentProvider } from '../../services/payments/provider.ts';
 import { recordPayoutOutcome, requestWithdrawal } from '../../services/payments/withdrawals.ts';
-import { registerAndLogin } from '../support/factories.ts';
+import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser, fund } from './ledger-support.ts';
@@ -81,6 +81,27 @@ describe('PAY-5 withdrawals', () => {
       message: expect.stringContaining('allowed from 2026-12-10 12:00 (Asia/Tashkent)'),
     });
     expect((await withdraw(specialist, 20_000, at('2026-12-10T07:00:00Z'))).status).toBe('pending');
+  });
+
+  it('PAY-5: a day an admin adds to the holiday calendar (SUP-2) counts for earnings credited after the edit', async () => {
+    const admin = await registerAdmin(stack.app, stack.database.db);
+    const added = await stack.app.inject({
+      method: 'PUT',
+      url: '/v1/admin/support/calendar-days/2026-11-27',
+      headers: admin.auth,
+      payload: { kind: 'holiday', name: 'Day off by decree' },
+    });
+    expect(added.statusCode).toBeLessThan(300);
+    try {
+      // Published Thu 26 Nov 10:00 → (Fri 27 off), Mon 30, Tue 1, Wed 2 Dec 10:00.
+      const specialist = await specialistWithEarning(30_000, utc('2026-11-26T05:00:00Z'));
+      expect(await refusal(withdraw(specialist, 30_000, at('2026-12-01T05:00:00Z')))).toEqual({
+        code: 'WITHDRAWAL_TOO_EARLY',
+        message: expect.stringContaining('allowed from 2026-12-02 10:00 (Asia/Tashkent)'),
+      });
+    } finally {
+      await stack.database.db.supportCalendarDay.delete({ where: { date: new Date('2026-11-27') } });
+    }
   });
 
   it('PAY-5: only matured earnings count — a newer earning waits while an older one can be withdrawn', async () => {
