@@ -4,6 +4,8 @@ import type { TemporalTarget } from '../services/outbox.ts';
 import type { FileStorage } from '../services/storage.ts';
 import { createMailActivities } from './mail.ts';
 import { createOrderActivities } from './orders.ts';
+import type { PaymentProvider } from '../services/payments/provider.ts';
+import { createMoneyActivities } from './money.ts';
 import { createVerificationActivities } from './verification.ts';
 
 export interface ActivityDeps {
@@ -14,6 +16,7 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** Where generated documents (EL-CON-1 contracts) are stored. */
   storage?: FileStorage;
+  payments: PaymentProvider;
 }
 
 // Activities are factories over their dependencies, so tests pass real ones the same way.
@@ -22,5 +25,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
     ...createOrderActivities(deps),
+    ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
   };
 }

@@ -6,16 +6,20 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fa
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
+import type { PaymentProvider } from '../services/payments/provider.ts';
 import type { FileStorage } from '../services/storage.ts';
 import type { TokenSettings } from '../services/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
 import adminRoutes from './routes/admin.ts';
+import adminMoneyRoutes from './routes/admin-money.ts';
 import authRoutes from './routes/auth.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
 import meRoutes from './routes/me.ts';
+import moneyRoutes from './routes/money.ts';
+import { checkoutRoutes, webhookRoutes } from './routes/payments.ts';
 import verificationRoutes from './routes/verifications.ts';
 
 export interface AppDeps {
@@ -23,6 +27,7 @@ export interface AppDeps {
   db: Db;
   temporal: TemporalTarget;
   storage: FileStorage;
+  payments: PaymentProvider;
 }
 
 declare module 'fastify' {
@@ -72,6 +77,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(fileRoutes, { prefix: '/v1/files' });
   await app.register(verificationRoutes, { prefix: '/v1' });
   await app.register(adminRoutes, { prefix: '/v1/admin' });
+  await app.register(moneyRoutes, { prefix: '/v1' });
+  await app.register(adminMoneyRoutes, { prefix: '/v1/admin' });
+  await app.register(webhookRoutes, { prefix: '/v1/payments' });
+  await app.register(checkoutRoutes, { prefix: '/v1/payments' });
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
+import { createPaymentProvider } from '../services/payments/index.ts';
 import { LocalDiskStorage } from '../services/storage.ts';
 import { buildApp } from './app.ts';
 
@@ -11,7 +12,13 @@ const db = createDb(config.DATABASE_URL);
 const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
 const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
 const app = await buildApp(
-  { config, db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, storage: new LocalDiskStorage(config.STORAGE_DIR) },
+  {
+    config,
+    db,
+    temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    storage: new LocalDiskStorage(config.STORAGE_DIR),
+    payments: createPaymentProvider(config, db),
+  },
   { level: config.LOG_LEVEL },
 );
 

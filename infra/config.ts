@@ -29,7 +29,27 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   // EL-ORD-2: an order not paid within this many minutes expires and creates no obligation.
   ORDER_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  // The acquirer behind services/payments/provider.ts; the built-in sandbox is the only one yet.
+  PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  // HMAC key of the acquirer's webhooks. Required in production; development and tests fall
+  // back to a fixed, public key (DEV_PAYMENTS_WEBHOOK_SECRET).
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(32, 'PAYMENTS_WEBHOOK_SECRET must be at least 32 characters').optional(),
+  // Where the sandbox acquirer delivers its webhooks; default PUBLIC_BASE_URL's webhook route.
+  // Set it when the worker cannot reach the API at its public URL (docker compose: http://api:3000).
+  PAYMENTS_SANDBOX_WEBHOOK_URL: z.url().optional(),
+}).superRefine((config, context) => {
+  if (config.NODE_ENV === 'production' && config.PAYMENTS_WEBHOOK_SECRET === undefined) {
+    context.addIssue({ code: 'custom', path: ['PAYMENTS_WEBHOOK_SECRET'], message: 'required in production' });
+  }
 });
+
+export const DEV_PAYMENTS_WEBHOOK_SECRET = 'dev-only-sandbox-webhook-secret-not-for-production';
+
+export function paymentsWebhookSecret(config: Pick<Config, 'NODE_ENV' | 'PAYMENTS_WEBHOOK_SECRET'>): string {
+  if (config.PAYMENTS_WEBHOOK_SECRET !== undefined) return config.PAYMENTS_WEBHOOK_SECRET;
+  if (config.NODE_ENV === 'production') throw new Error('PAYMENTS_WEBHOOK_SECRET is required in production');
+  return DEV_PAYMENTS_WEBHOOK_SECRET;
+}
 
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -4,7 +4,7 @@ import { emailDeliveryWorkflow, emailDeliveryWorkflowId } from '../workflows/ema
 
 // The e-mail outbox: a row is written with the change that causes the mail, then one durable
 // delivery workflow per row sends it. If starting that workflow fails, the outbox sweep
-// (worker/outbox-sweep.ts) finds the row later, so no mail is lost.
+// (sweepOutbox below, run by worker/outbox-sweep.ts) finds the row later, so no mail is lost.
 
 export interface EmailToQueue {
   recipient: string;
@@ -35,4 +35,23 @@ export async function dispatchEmail(temporal: TemporalTarget, outboxId: string):
     // A running delivery for this row is already doing the work.
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
+}
+
+// The safety net behind "no mail is lost": a row whose delivery workflow never started (the
+// process died between the commit and the start) is dispatched again. Rows younger than
+// `graceMs` are left to their own dispatch; re-dispatching a row whose delivery is still
+// running is harmless (USE_EXISTING).
+export async function sweepOutbox(
+  db: Pick<Db, 'outboxEmail'>,
+  temporal: TemporalTarget,
+  options: { now: Date; graceMs: number; limit: number },
+): Promise<number> {
+  const stale = await db.outboxEmail.findMany({
+    where: { sentAt: null, createdAt: { lt: new Date(options.now.getTime() - options.graceMs) } },
+    orderBy: { createdAt: 'asc' },
+    take: options.limit,
+    select: { id: true },
+  });
+  for (const row of stale) await dispatchEmail(temporal, row.id);
+  return stale.length;
 }

@@ -5,6 +5,7 @@ import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
 import type { FileStorage } from '../services/storage.ts';
+import type { PaymentProvider } from '../services/payments/provider.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -18,6 +19,7 @@ export interface WorkerDeps {
   mailFrom: string;
   publicBaseUrl: string;
   storage?: FileStorage;
+  payments: PaymentProvider;
 }
 
 // Shared by the worker entry point and the tests, so both run exactly the same wiring.
@@ -34,6 +36,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
       temporal: { client: deps.client, taskQueue: deps.taskQueue },
       publicBaseUrl: deps.publicBaseUrl,
       ...(deps.storage && { storage: deps.storage }),
+      payments: deps.payments,
     }),
     ...extra,
   });

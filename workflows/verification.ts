@@ -83,10 +83,12 @@ export async function verificationWorkflow(input: VerificationInput): Promise<Ve
     state.status = decision.decision === 'approve' ? 'approved' : 'rejected';
     state.decidedBy = decision.adminId;
     state.reason = decision.reason ?? null;
+    state.decidedAt = Date.now();
   } else {
+    // The request expired at its deadline, whenever the worker got round to noticing.
     state.status = 'expired';
+    state.decidedAt = state.expiresAt;
   }
-  state.decidedAt = Date.now();
   upsertSearchAttributes([{ key: VerificationStatusAttribute, value: state.status }]);
   await recordVerificationOutcome({
     requestId: input.requestId,

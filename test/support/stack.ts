@@ -7,6 +7,9 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app.ts';
 import { createMailer } from '../../infra/mailer.ts';
+import { createPaymentProvider } from '../../services/payments/index.ts';
+import type { PaymentProvider } from '../../services/payments/provider.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
@@ -21,6 +24,8 @@ export interface Stack {
   database: TestDatabase;
   client: Client;
   taskQueue: string;
+  /** The sandbox acquirer; its webhooks reach `app` through inject(). */
+  payments: PaymentProvider;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   close(): Promise<void>;
 }
@@ -35,6 +40,12 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
+  // The acquirer's webhooks take the same route as over HTTP, through inject() (no port).
+  let deliverTo: App | undefined;
+  const payments = createPaymentProvider(config, database.db, async (request) => {
+    const response = await deliverTo!.inject({ method: 'POST', url: new URL(request.url).pathname, headers: request.headers, payload: request.body });
+    return response.statusCode;
+  });
   const worker: Worker = await createWorker({
     connection: nativeConnection,
     client,
@@ -45,16 +56,21 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     mailFrom: config.MAIL_FROM,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     storage: new LocalDiskStorage(storageDir),
+    payments,
   });
   const running = worker.run();
-  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir) });
+  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  deliverTo = app;
   return {
     app,
     database,
     client,
     taskQueue,
+    payments,
     smtp,
     async close() {
+      // Webhooks still on their way would otherwise reach a closed app and a dropped database.
+      if (payments instanceof SandboxAcquirer) await payments.idle();
       await app.close();
       worker.shutdown();
       await running;

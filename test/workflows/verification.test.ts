@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
-import { temporalTestServerPath } from '../../infra/temporal-binaries.ts';
 import { createMailer } from '../../infra/mailer.ts';
+import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
+import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import {
   decideVerification,
@@ -14,7 +15,9 @@ import {
   verificationWorkflowId,
 } from '../../workflows/verification.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { startSmtpCapture } from '../support/smtp.ts';
+import { mailText, startSmtpCapture } from '../support/smtp.ts';
+import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import { recordHistory } from '../support/histories.ts';
 
 // ACC-4 on the time-skipping server: the reminder and expiry timers really fire, and the
 // real activities write to a real database and send through a real SMTP server.
@@ -37,9 +40,7 @@ let running: Promise<void>;
 const taskQueue = 'verification-test';
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-  });
+  env = await startTimeSkippingEnvironment();
   database = await createTestDatabase();
   smtp = await startSmtpCapture();
   worker = await createWorker({
@@ -51,6 +52,7 @@ beforeAll(async () => {
     mailer: createMailer(smtp.url),
     mailFrom: 'test@maslahat.test',
     publicBaseUrl: 'http://maslahat.test',
+    payments: new SandboxAcquirer({ db: database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://maslahat.test' }),
   });
   running = worker.run();
 });
@@ -113,15 +115,16 @@ describe('ACC-4 verification workflow', () => {
     expect(DateTime.fromMillis(reminded.reminderDueAt, { zone: 'Asia/Baku' }).toFormat('ccc HH:mm')).toBe('Mon 17:00');
     expect(reminded.reminderDueAt - reminded.submittedAt).toBe(72 * HOUR);
     expect(reminded.remindedAt).not.toBeNull();
-    await smtp.waitFor((mail) => mail.to.includes(admin.email) && mail.raw.includes(request.id));
+    await smtp.waitFor((mail) => mail.to.includes(admin.email) && mailText(mail).includes(request.id));
     expect((await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } })).remindedAt).not.toBeNull();
 
     const outcome = await handle.result(); // time skips to the 30-day expiry
+    await recordHistory(handle, 'verification-expired');
     expect(outcome.status).toBe('expired');
     expect(outcome.decidedAt! - outcome.submittedAt).toBe(30 * 24 * HOUR);
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row.status).toBe('expired');
-    await smtp.waitFor((mail) => mail.to.includes(user.email) && mail.raw.includes('expired'));
+    await smtp.waitFor((mail) => mail.to.includes(user.email) && mailText(mail).includes('expired'));
   });
 
   it('ACC-4: an approval before the reminder records the admin, sends no reminder and tells the user', async () => {
@@ -131,10 +134,11 @@ describe('ACC-4 verification workflow', () => {
     await env.sleep(HOUR);
     await handle.signal(decideVerification, { decision: 'approve', adminId: admin.id });
     const outcome = await handle.result();
+    await recordHistory(handle, 'verification-approved');
     expect(outcome).toMatchObject({ status: 'approved', decidedBy: admin.id, remindedAt: null });
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row).toMatchObject({ status: 'approved', decidedById: admin.id, remindedAt: null });
-    await smtp.waitFor((mail) => mail.to.includes(user.email) && mail.raw.includes('approved'));
+    await smtp.waitFor((mail) => mail.to.includes(user.email) && mailText(mail).includes('approved'));
     expect(smtp.received.some((mail) => mail.to.includes(admin.email))).toBe(false);
   });
 
@@ -146,6 +150,7 @@ describe('ACC-4 verification workflow', () => {
     await handle.signal(decideVerification, { decision: 'reject', adminId: admin.id, reason: 'the court act is unreadable' });
     await handle.signal(decideVerification, { decision: 'approve', adminId: admin.id });
     const outcome = await handle.result();
+    await recordHistory(handle, 'verification-rejected-after-reminder');
     expect(outcome).toMatchObject({ status: 'rejected', reason: 'the court act is unreadable' });
     expect(outcome.remindedAt).not.toBeNull();
     const row = await database.db.verificationRequest.findUniqueOrThrow({ where: { id: request.id } });
