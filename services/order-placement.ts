@@ -1,0 +1,160 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { isContractTemplateId, validateContractFields } from '../domain/contract-templates.ts';
+import { DomainError, type ErrorCode } from '../domain/errors.ts';
+import { oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
+import { DOCUMENT_KINDS } from '../domain/order-model.ts';
+import { REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
+import type { Db } from '../infra/db.ts';
+import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute } from '../infra/search-attributes.ts';
+import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
+import { orderWorkflow } from '../workflows/order.ts';
+import { eligibilityOf } from './eligibility.ts';
+import { orderUpdate } from './order-commands.ts';
+import { nameBasedUuid } from './order-documents.ts';
+import { countPages, type CountedDocument } from './order-pages.ts';
+import type { TemporalTarget } from './outbox.ts';
+import type { FileStorage } from './storage.ts';
+
+// Placing an order = recording it and starting its workflow (EL-ORD-1/2). The order's id is
+// derived from the client and their Idempotency-Key, and the workflow is started with
+// USE_EXISTING, so a retried request — even one whose first attempt died half-way — finds
+// the same order and the same workflow instead of making a second one.
+
+export interface PlaceOrder {
+  serviceId: string;
+  request: string;
+  documentFileIds: string[];
+  declaredPages: Record<string, number>;
+  slotAt?: string | undefined;
+  contractFields?: Record<string, string> | undefined;
+}
+
+export interface PlacementDeps {
+  db: Db;
+  temporal: TemporalTarget;
+  storage: FileStorage;
+  paymentWindowMinutes: number;
+}
+
+const INELIGIBLE: Record<string, ErrorCode> = {
+  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
+  TERMS_NOT_ACCEPTED: 'TERMS_NOT_ACCEPTED',
+  BIRTH_DATE_REQUIRED: 'BIRTH_DATE_REQUIRED',
+  VERIFICATION_REQUIRED: 'VERIFICATION_REQUIRED',
+};
+
+/** ACC-4, ACC-5, ACC-6: refuses with the first reason's own code; the detail lists them all. */
+async function requireEligible(db: Db, clientId: string): Promise<void> {
+  const eligibility = await eligibilityOf(db, clientId);
+  const first = eligibility.reasons[0];
+  if (!first) return;
+  throw new DomainError(INELIGIBLE[first.code] ?? 'ORDER_NOT_ELIGIBLE', eligibility.reasons.map((r) => r.message).join(' '));
+}
+
+async function clientsFiles(db: Db, clientId: string, fileIds: string[]) {
+  const files = await db.storedFile.findMany({ where: { id: { in: fileIds }, ownerId: clientId } });
+  const missing = fileIds.filter((id) => !files.some((file) => file.id === id));
+  if (missing.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Upload the documents first (/v1/files), then refer to them.', missing.map((id) => ({
+      path: `documentFileIds.${fileIds.indexOf(id)}`, message: 'no such file of yours',
+    })));
+  }
+  return fileIds.map((id) => files.find((file) => file.id === id)!);
+}
+
+/** EL-ORAL-1: an oral consultation's slot, at least 48 h after the order, read in Baku time by default. */
+function oralSlot(input: PlaceOrder, kind: string, placedAt: number): number | undefined {
+  if (kind !== 'oral_advice') {
+    if (input.slotAt !== undefined) throw new DomainError('VALIDATION_FAILED', 'Only oral advice has a slot.', [{ path: 'slotAt', message: 'not for this service' }]);
+    return undefined;
+  }
+  const slot = input.slotAt === undefined ? null : parseOrderDateTime(input.slotAt);
+  if (slot === null) {
+    throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [
+      { path: 'slotAt', message: 'a date-time like 2026-11-27T10:00 (Baku time) or with an offset' },
+    ]);
+  }
+  const problem = oralSlotProblem(placedAt, slot);
+  if (problem) throw new DomainError('ORDER_SLOT_TOO_EARLY', problem, [{ path: 'slotAt', message: 'too early (EL-ORAL-1)' }]);
+  return slot;
+}
+
+function contractOf(input: PlaceOrder, templateId: string | null): OrderInput['contract'] {
+  if (templateId === null) return undefined;
+  if (!isContractTemplateId(templateId)) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This contract template is not available.');
+  const checked = validateContractFields(templateId, input.contractFields ?? {});
+  if (!checked.ok) throw new DomainError('CONTRACT_FIELDS_INVALID', 'Fill in the contract template; see `errors`.', checked.problems);
+  return { templateId, fields: checked.fields };
+}
+
+export async function placeOrder(deps: PlacementDeps, clientId: string, idempotencyKey: string, input: PlaceOrder) {
+  const { db } = deps;
+  const placedAt = Date.now();
+  await requireEligible(db, clientId);
+  const service = await db.catalogueService.findUnique({ where: { id: input.serviceId } });
+  if (!service || !service.active) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service cannot be ordered.', [{ path: 'serviceId', message: 'no such active service' }]);
+  const files = await clientsFiles(db, clientId, input.documentFileIds);
+  const slotAt = oralSlot(input, service.kind, placedAt);
+  const contract = contractOf(input, service.kind === 'contract_template' ? service.contractTemplateId : null);
+  let counted: CountedDocument[] = [];
+  let price = Number(service.price); // PAY-4: copied now; a later catalogue edit never reaches this order
+  let pages: OrderInput['pages'];
+  if (service.perPage) {
+    if (files.length === 0) throw new DomainError('VALIDATION_FAILED', 'Attach the documents to be priced per page (EL-DOC-2).', [{ path: 'documentFileIds', message: 'at least one' }]);
+    counted = await countPages(deps.storage, files, input.declaredPages);
+    const billedPages = counted.reduce((sum, doc) => sum + doc.pages, 0);
+    pages = { pricePerPage: price, billedPages, declared: counted.some((doc) => doc.declared) };
+    price *= billedPages;
+  }
+  const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
+  const existing = await db.order.findUnique({ where: { id: orderId } });
+  if (!existing) {
+    await db.order.create({
+      data: {
+        id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
+        price: BigInt(price), currency: service.currency, commissionBps: service.commissionBps, refundPolicyVersion: REFUND_POLICY_VERSION,
+        form: { request: input.request, ...(input.slotAt !== undefined && { slotAt: input.slotAt }), ...(contract && { contract }) },
+        slotAt: slotAt === undefined ? null : new Date(slotAt),
+        documents: { create: files.map((file) => ({ fileId: file.id, role: 'attachment' as const, pages: counted.find((d) => d.fileId === file.id)?.pages ?? null })) },
+      },
+    });
+  }
+  const workflowInput: OrderInput = {
+    orderId, clientId, kind: service.kind, title: service.title, price, currency: service.currency, commissionBps: service.commissionBps,
+    placedAt: existing?.createdAt.getTime() ?? placedAt, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
+    ...(slotAt !== undefined && { slotAt }),
+    ...(DOCUMENT_KINDS.includes(service.kind) && service.docDays !== null && { docDays: service.docDays }),
+    ...(pages && { pages }),
+    ...(service.kind === 'subscription' && service.subscriptionUnit && service.subscriptionPeriods && {
+      subscription: { unit: service.subscriptionUnit as SubscriptionPeriodUnit, periods: service.subscriptionPeriods },
+    }),
+    ...(contract && { contract }),
+  };
+  await startOrderWorkflow(deps.temporal, workflowInput);
+  const pay: Checkout = await orderUpdate(deps.temporal, { id: orderId, status: 'awaiting_payment' }, checkout);
+  return { order: await db.order.findUniqueOrThrow({ where: { id: orderId } }), checkout: pay };
+}
+
+async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<void> {
+  try {
+    await temporal.client.workflow.start(orderWorkflow, {
+      workflowId: orderWorkflowId(input.orderId),
+      taskQueue: temporal.taskQueue,
+      args: [input],
+      // A retry of the same placement attaches to the workflow the first attempt started.
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // …and once it has closed, the order's id is never run again.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: OrderIdAttribute, value: input.orderId },
+        { key: OrderClientIdAttribute, value: input.clientId },
+        { key: OrderKindAttribute, value: input.kind },
+        { key: OrderStatusAttribute, value: 'awaiting_payment' },
+      ],
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    // The order row stays: the client's retry with the same Idempotency-Key starts its workflow.
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; retry with the same Idempotency-Key.', undefined, error);
+  }
+}
