@@ -3,7 +3,7 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import { FINAL_STATUSES, type OrderState, type OrderStatus } from '../domain/order-model.ts';
-import { orderState, orderWorkflowId, type Actor } from '../workflows/order-messages.ts';
+import { checkout, orderState, orderWorkflowId, type Actor, type Checkout } from '../workflows/order-messages.ts';
 import type { TemporalTarget } from './outbox.ts';
 
 // The API's only door into a running order workflow: updates and the `state` query. Every
@@ -67,3 +67,22 @@ export async function liveOrderState(temporal: TemporalTarget, orderId: string):
 }
 
 export const actorOf = (auth: { userId: string; role: Actor['role'] }): Actor => ({ userId: auth.userId, role: auth.role });
+
+/**
+ * Where to pay for the order. The workflow's `checkout` update answers once the payment is
+ * open — but (orders branch at 8ad2932) its handler looks the charge up only when the update
+ * arrives, so an update sent before the charge exists waits for the order's outcome instead.
+ * Until that is fixed in workflows/order-client-commands.ts, wait here (bounded) for the
+ * state to show the opened payment, then ask; the update then answers at once.
+ */
+export async function orderCheckout(temporal: TemporalTarget, order: OrderRef, waitMs = 15_000): Promise<Checkout> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const state = await liveOrderState(temporal, order.id);
+    const opened = state?.charges.some((charge) => charge.purpose === 'order' && charge.checkoutUrl !== null);
+    if (!state || opened || state.outcome !== null) break;
+    if (Date.now() > deadline) throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The payment is not open yet; try again shortly.');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return orderUpdate(temporal, order, checkout);
+}

@@ -6,10 +6,10 @@ import { DOCUMENT_KINDS } from '../domain/order-model.ts';
 import { REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
 import type { Db } from '../infra/db.ts';
 import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute } from '../infra/search-attributes.ts';
-import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
+import { orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
 import { orderWorkflow } from '../workflows/order.ts';
 import { eligibilityOf } from './eligibility.ts';
-import { orderUpdate } from './order-commands.ts';
+import { orderCheckout } from './order-commands.ts';
 import { nameBasedUuid } from './order-documents.ts';
 import { countPages, type CountedDocument } from './order-pages.ts';
 import type { TemporalTarget } from './outbox.ts';
@@ -131,7 +131,7 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, idempote
     ...(contract && { contract }),
   };
   await startOrderWorkflow(deps.temporal, workflowInput);
-  const pay: Checkout = await orderUpdate(deps.temporal, { id: orderId, status: 'awaiting_payment' }, checkout);
+  const pay: Checkout = await orderCheckout(deps.temporal, { id: orderId, status: 'awaiting_payment' });
   return { order: await db.order.findUniqueOrThrow({ where: { id: orderId } }), checkout: pay };
 }
 

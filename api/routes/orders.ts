@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { clientsOrder, readableOrder } from '../../services/order-access.ts';
 import { cancellationQuote, orderDocuments, orderFile } from '../../services/order-cabinet.ts';
-import { actorOf, liveOrderState, orderUpdate } from '../../services/order-commands.ts';
+import { actorOf, liveOrderState, orderCheckout, orderUpdate } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
-import { agreeToProposal, cancelOrder, checkout, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
+import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
@@ -105,7 +105,7 @@ const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CheckoutView, ...problemResponses(400, 401, 404, 409, 503) },
       },
     },
-    async (request) => orderUpdate(temporal, await clientsOrder(db, request.params.id, currentUser(request)), checkout),
+    async (request) => orderCheckout(temporal, await clientsOrder(db, request.params.id, currentUser(request))),
   );
 
   app.get(
