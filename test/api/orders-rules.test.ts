@@ -1,0 +1,198 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerAndLogin } from '../support/factories.ts';
+import { expectBooksBalanced } from '../support/ledger-invariants.ts';
+import {
+  acceptCurrentTerms, addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, placeOrder, uploadFile, waitFor,
+  type Person,
+} from '../support/orders.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+
+// The orders API's own rules, each against the real workflow on the dev server.
+
+let stack: Stack;
+let admin: Person;
+let writtenAdvice: { id: string };
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await newAdmin(stack);
+  writtenAdvice = await addService(stack, admin.auth, { kind: 'written_advice', price: 100_000 });
+});
+afterAll(async () => stack?.close());
+
+const REQUEST = 'Please review whether my employer may cut my salary.';
+const get = (url: string, headers: Record<string, string>) => stack.app.inject({ method: 'GET', url, headers });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) => stack.app.inject({ method: 'POST', url, headers, payload });
+
+describe('catalogue', () => {
+  it('PAY-4: lists services; an admin price edit changes new orders only, never an order already placed', async () => {
+    const service = await addService(stack, admin.auth, { kind: 'document_preparation', title: 'Power of attorney draft', price: 50_000, docDays: 3 });
+    const listed = (await stack.app.inject({ method: 'GET', url: '/v1/catalogue?kind=document_preparation' })).json();
+    expect(listed.items).toContainEqual(expect.objectContaining({ id: service.id, price: 50_000, currency: 'AZN', docDays: 3, perPage: false }));
+
+    const client = await newClient(stack);
+    const before = await placed(stack, client.auth, { serviceId: service.id, request: REQUEST });
+    const edit = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 70_000 } });
+    expect(edit.json()).toMatchObject({ price: 70_000 });
+    const byClient = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: client.auth, payload: { price: 1 } });
+    expect(byClient.statusCode).toBe(403);
+
+    const old = (await get(`/v1/orders/${before.order.id}`, client.auth)).json();
+    expect(old).toMatchObject({ price: 50_000, live: true });
+    expect(old.payments).toEqual([expect.objectContaining({ purpose: 'order', amount: 50_000, status: 'awaiting_payment' })]);
+    const after = await placed(stack, client.auth, { serviceId: service.id, request: REQUEST });
+    expect(after.order.price).toBe(70_000);
+  });
+
+  it('EL-DOC-2: a per-page service is priced by the pages counted in the PDF', async () => {
+    const translation = await addService(stack, admin.auth, { kind: 'translation', title: 'Translation AZ→EN', price: 5_000, docDays: 4 });
+    const client = await newClient(stack);
+    const file = await uploadFile(stack, client.auth, await pdfWithPages(3));
+    const order = await placed(stack, client.auth, { serviceId: translation.id, request: REQUEST, documentFileIds: [file] });
+    expect(order.order.price).toBe(15_000);
+  });
+});
+
+describe('who may order', () => {
+  it('ACC-5: a client who has not accepted the current Terms is refused, and no order is made', async () => {
+    const client = await registerAndLogin(stack.app);
+    const response = await placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'TERMS_NOT_ACCEPTED', detail: expect.stringContaining('ACC-5') });
+    expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(0);
+  });
+
+  it('ACC-4: a 17-year-old without an approved court act or representative is refused', async () => {
+    const birthDate = DateTime.now().setZone('Asia/Baku').minus({ years: 17, days: 10 }).toISODate()!;
+    const minor = await newClient(stack, { birthDate });
+    const response = await placeOrder(stack, minor.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'VERIFICATION_REQUIRED', detail: expect.stringContaining('ACC-4') });
+  });
+
+  it('EL-ORD-1: only clients order; a lawyer is refused', async () => {
+    const lawyer = await newLawyer(stack);
+    await acceptCurrentTerms(stack, lawyer.auth);
+    const response = await placeOrder(stack, lawyer.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().code).toBe('FORBIDDEN');
+  });
+});
+
+describe('oral advice', () => {
+  it('EL-ORAL-1: a slot 47 h 59 min after ordering is refused; 48 h after is accepted (Baku time by default)', async () => {
+    const oral = await addService(stack, admin.auth, { kind: 'oral_advice', title: 'Consultation, 30 minutes', price: 40_000 });
+    const client = await newClient(stack);
+    // Wall-clock strings without an offset are Baku time; minutes only, as a client picks them.
+    const baku = (hours: number, minutes: number, roundUp: boolean) => {
+      const at = DateTime.now().setZone('Asia/Baku').plus({ hours, minutes }).startOf('minute');
+      return (roundUp ? at.plus({ minutes: 1 }) : at).toFormat("yyyy-MM-dd'T'HH:mm");
+    };
+    const early = await placeOrder(stack, client.auth, { serviceId: oral.id, request: REQUEST, slotAt: baku(47, 59, false) });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ code: 'ORDER_SLOT_TOO_EARLY', errors: [{ path: 'slotAt', message: 'too early (EL-ORAL-1)' }] });
+    const onTime = await placeOrder(stack, client.auth, { serviceId: oral.id, request: REQUEST, slotAt: baku(48, 0, true) });
+    expect(onTime.statusCode).toBe(201);
+    expect(onTime.json().order.slotAt).toBe(DateTime.fromISO(baku(48, 0, true), { zone: 'Asia/Baku' }).toUTC().toISO());
+  });
+});
+
+describe('placing is idempotent', () => {
+  it('EL-ORD-2: the same Idempotency-Key gives the same order and one workflow, even after a half-failed first attempt', async () => {
+    const client = await newClient(stack);
+    const body = { serviceId: writtenAdvice.id, request: REQUEST };
+    const first = await placeOrder(stack, client.auth, body, 'retry-key-0001');
+    const again = await placeOrder(stack, client.auth, body, 'retry-key-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    // The stored response is lost (as if the first attempt died after starting the workflow):
+    // the retry still finds the same order and attaches to the same workflow.
+    await stack.database.db.idempotencyRecord.deleteMany({ where: { key: 'retry-key-0001' } });
+    const retried = await placeOrder(stack, client.auth, body, 'retry-key-0001');
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json().order.id).toBe(first.json().order.id);
+    expect(retried.json().checkout).toEqual(first.json().checkout);
+    expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
+    const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.json().order.id}'`);
+    expect(runs.count).toBe(1);
+
+    const otherBody = await placeOrder(stack, client.auth, { ...body, request: `${REQUEST} And my bonus.` }, 'retry-key-0001');
+    expect(otherBody.statusCode).toBe(422);
+    expect(otherBody.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+});
+
+describe('cancellation', () => {
+  it('EL-REF-1: the quote shows 90 % within 3 h of payment; a stale share is refused; cancelling refunds exactly the quote in the ledger', async () => {
+    const client = await newClient(stack);
+    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    await payAtCheckout(stack, order.checkout.checkoutUrl);
+    await mirroredStatus(stack, order.order.id, 'awaiting_lawyer');
+
+    const quote = (await get(`/v1/orders/${order.order.id}/cancellation-quote`, client.auth)).json();
+    expect(quote).toMatchObject({ refundBps: 9000, refunded: 90_000, kept: 10_000, paid: 100_000 });
+    const stale = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 7000 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('REFUND_QUOTE_EXPIRED');
+
+    const cancelled = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 9000 });
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled', refundBps: 9000, refunded: 90_000, kept: 10_000, toSpecialist: 0 });
+    const refunds = await stack.database.db.refund.findMany({ where: { payment: { payerUserId: client.user.id } } });
+    expect(refunds.map((refund) => refund.amount)).toEqual([90_000n]);
+    const row = await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: order.order.id } }), (o) => o.refundedAmount !== null);
+    expect(row).toMatchObject({ status: 'cancelled', refundedAmount: 90_000n });
+    const again = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 9000 });
+    expect(again.statusCode).toBe(409);
+    await expectBooksBalanced(stack.database.db);
+  });
+});
+
+describe('access and bad input', () => {
+  it('EL-DONE-1: only the parties see an order and its documents; anyone else gets 404', async () => {
+    const client = await newClient(stack);
+    const file = await uploadFile(stack, client.auth, await pdfWithPages(1));
+    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, documentFileIds: [file] });
+    const stranger = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    for (const [who, url] of [
+      [stranger, `/v1/orders/${order.order.id}`],
+      [stranger, `/v1/orders/${order.order.id}/documents`],
+      [stranger, `/v1/orders/${order.order.id}/documents/${file}/content`],
+      [stranger, `/v1/orders/${order.order.id}/cancellation-quote`],
+      // An unpaid order is not in the lawyers' queue, so no lawyer may see it yet.
+      [lawyer, `/v1/orders/${order.order.id}`],
+    ] as const) {
+      const response = await get(url, who.auth);
+      expect({ url, status: response.statusCode }).toEqual({ url, status: 404 });
+    }
+    expect((await post(`/v1/orders/${order.order.id}/cancellation`, stranger.auth, { acceptedRefundBps: 0 })).statusCode).toBe(404);
+    expect((await post(`/v1/lawyer/orders/${order.order.id}/acceptance`, lawyer.auth)).statusCode).toBe(404);
+    expect((await get(`/v1/orders/${order.order.id}/documents/${file}/content`, client.auth)).statusCode).toBe(200);
+  });
+
+  it('answers bad input with 4xx problem details, never 500', async () => {
+    const client = await newClient(stack);
+    const others = await uploadFile(stack, (await newClient(stack)).auth, await pdfWithPages(1));
+    const cases: [string, Promise<{ statusCode: number; json(): { code: string } }>, number, string][] = [
+      ['no Idempotency-Key', post('/v1/orders', client.auth, { serviceId: writtenAdvice.id, request: REQUEST }), 400, 'VALIDATION_FAILED'],
+      ['serviceId not a UUID', placeOrder(stack, client.auth, { serviceId: 'abc', request: REQUEST }), 400, 'VALIDATION_FAILED'],
+      ['unknown service', placeOrder(stack, client.auth, { serviceId: crypto.randomUUID(), request: REQUEST }), 422, 'SERVICE_NOT_AVAILABLE'],
+      ['someone else\'s file', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, documentFileIds: [others] }), 400, 'VALIDATION_FAILED'],
+      ['a slot on written advice', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, slotAt: '2030-01-01T10:00' }), 400, 'VALIDATION_FAILED'],
+      ['request too short', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: 'help' }), 400, 'VALIDATION_FAILED'],
+      ['bad cursor', get('/v1/orders?cursor=zzz', client.auth), 400, 'VALIDATION_FAILED'],
+      ['unknown order', get(`/v1/orders/${crypto.randomUUID()}`, client.auth), 404, 'NOT_FOUND'],
+      ['refund share not a number', post(`/v1/orders/${crypto.randomUUID()}/cancellation`, client.auth, { acceptedRefundBps: 'all' }), 400, 'VALIDATION_FAILED'],
+      ['client on a lawyer route', get('/v1/lawyer/orders/queue', client.auth), 403, 'FORBIDDEN'],
+      ['client on an admin route', get('/v1/admin/orders/overdue', client.auth), 403, 'FORBIDDEN'],
+      ['no token', get('/v1/orders', {}), 401, 'UNAUTHENTICATED'],
+      ['EL-DOC-1: a document service without its 2–7 days', post(`/v1/admin/catalogue`, admin.auth, { kind: 'translation', title: 'No days', price: 1, currency: 'AZN' }), 400, 'VALIDATION_FAILED'],
+    ];
+    for (const [name, pending, status, code] of cases) {
+      const response = await pending;
+      expect({ name, status: response.statusCode, code: response.json().code }).toEqual({ name, status, code });
+    }
+  });
+});
