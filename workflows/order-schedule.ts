@@ -15,7 +15,7 @@ export const isFinal = (status: OrderStatus): boolean => FINAL_STATUSES.includes
 /** The delivery deadline in force now (EL-WR-1/2, EL-DOC-1, EL-ORAL-1, EL-SUB-1), or null. */
 export function deliveryDeadline(state: OrderState): number | null {
   const clock = state.clockStartedAt;
-  if (clock === null || state.status === 'awaiting_clarification' || isFinal(state.status)) return null;
+  if (clock === null || state.status === 'awaiting_clarification') return null;
   if (state.kind === 'written_advice') return writtenAdviceDue(clock, state.extensionReason !== null);
   if (DOCUMENT_KINDS.includes(state.kind)) return documentWorkDue(clock, state.docDays ?? 0, state.agreedExtraDays);
   if (state.kind === 'oral_advice') return state.oral?.slotAt ?? null;
@@ -28,6 +28,7 @@ export function deliveryDeadline(state: OrderState): number | null {
 
 /** Recomputes `dueAt`; a deadline moved into the future is no longer overdue. */
 export function refreshDeadline(state: OrderState, now: number): void {
+  if (isFinal(state.status)) return; // a closed order keeps the deadline it had, for the record
   state.dueAt = deliveryDeadline(state);
   if (state.dueAt === null || state.dueAt > now) state.overdueSince = null;
 }

@@ -21,7 +21,7 @@ import {
 } from '../infra/search-attributes.ts';
 import { handleClientCommands } from './order-client-commands.ts';
 import { workingStatus } from './order-guards.ts';
-import { orderState, paymentSettled, type OrderInput } from './order-messages.ts';
+import { orderIdle, orderState, paymentSettled, type OrderInput } from './order-messages.ts';
 import { chargesToHold, holdCharge, newCharge, openPayment, recordPaymentOutcome, settleCharges } from './order-money.ts';
 import { handlePageCorrection, pageDifferencePaid } from './order-page-count.ts';
 import { OrderRun } from './order-run.ts';
@@ -45,6 +45,7 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
   const run = new OrderRun(input.carried ?? initialState(input));
   const { state } = run;
   setHandler(orderState, () => state);
+  setHandler(orderIdle, () => run.idle);
   setHandler(paymentSettled, (outcome) => {
     const charge = recordPaymentOutcome(state, outcome);
     if (charge?.status === 'held') onPaid(run, charge);
@@ -59,7 +60,9 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
     await publish(run);
     const seen = run.version;
     const timer = nextTimer(state);
+    run.idle = true;
     const changed = await condition(() => run.version !== seen, timer ? Math.max(1, timer.at - Date.now()) : undefined);
+    run.idle = false;
     if (!changed && timer) await onTimer(run, timer);
     await holdNewPayments(run);
     if (state.kind === 'subscription' && (await subscriptionTurn(run, input))) return state;
@@ -68,6 +71,7 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
   await settleCharges(state);
   run.settled = true;
   await publish(run);
+  run.idle = true;
   await condition(allHandlersFinished);
   return state;
 }
@@ -103,8 +107,10 @@ async function placeOrder(run: OrderRun, input: OrderInput): Promise<void> {
   await openPayment(state, charge, state.title);
   run.touch();
   await publish(run);
+  run.idle = true;
   await condition(() => state.paidAt !== null || charge.status === 'failed' || state.outcome !== null,
     Math.max(1, state.paymentExpiresAt - Date.now()));
+  run.idle = false;
   if (state.outcome) return;
   if (state.paidAt === null) {
     // EL-ORD-2: an unpaid order is not accepted and creates no obligation.
@@ -160,7 +166,7 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
       return run.touch();
     case 'deadline_passed':
       if (state.kind === 'subscription' && deliveredThisPeriod(state)) return run.touch();
-      state.overdueSince = now;
+      state.overdueSince = state.dueAt; // overdue from the very instant the deadline passed
       run.notify({ key: `overdue-${state.dueAt}`, audience: ['lawyer', 'admins'], subject: `OVERDUE: ${state.title}`,
         body: `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.` });
       return run.touch();

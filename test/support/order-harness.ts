@@ -1,0 +1,193 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { UpdateDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.ts';
+import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
+import { SEARCH_ATTRIBUTES } from '../../infra/search-attributes.ts';
+import { temporalTestServerPath } from '../../infra/temporal-binaries.ts';
+import { createMailer } from '../../infra/mailer.ts';
+import { LocalDiskStorage } from '../../services/storage.ts';
+import { createWorker } from '../../worker/create-worker.ts';
+import { orderWorkflow } from '../../workflows/order.ts';
+import { checkout, orderIdle, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
+import { FakeMoney } from './fake-money.ts';
+import { startSmtpCapture } from './smtp.ts';
+
+// Order workflow unit tests on the time-skipping server: real order activities against a real
+// database and SMTP capture; only the money module's activities are the FakeMoney double.
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const PRICE = 100_000; // 1 000.00 AZN
+
+export interface OrderHarness {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  money: FakeMoney;
+  smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export async function startOrderHarness(): Promise<OrderHarness> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  await registerSearchAttributes(env);
+  const database = await createTestDatabase();
+  const smtp = await startSmtpCapture();
+  const storageDir = await mkdtemp(join(tmpdir(), 'maslahat-order-files-'));
+  const money = new FakeMoney();
+  const taskQueue = `orders-${randomBytes(3).toString('hex')}`;
+  const deps = {
+    connection: env.nativeConnection,
+    client: env.client,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    db: database.db,
+    mailer: createMailer(smtp.url),
+    mailFrom: 'test@maslahat.test',
+    publicBaseUrl: 'http://maslahat.test',
+    storage: new LocalDiskStorage(storageDir),
+  };
+  const real = createActivities({ ...deps, temporal: { client: env.client, taskQueue } });
+  const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
+  const running = worker.run();
+  return {
+    env, database, money, smtp, taskQueue,
+    async close() {
+      worker.shutdown();
+      await running;
+      await smtp.stop();
+      await database.drop();
+      await env.teardown();
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// The time-skipping server starts with no custom search attributes; the order workflow sets
+// its own (infra/search-attributes.ts), so register them the way the Java SDK's
+// TestWorkflowEnvironment.registerSearchAttribute does, through the operator service.
+async function registerSearchAttributes(env: TestWorkflowEnvironment): Promise<void> {
+  const types: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+    KEYWORD: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+    DATETIME: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+  };
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((key) => [key.name, types[key.type]!])),
+  });
+}
+
+let phoneSeq = 0;
+export async function makeUser(h: OrderHarness, role: 'client' | 'specialist' | 'admin') {
+  const tag = randomBytes(4).toString('hex');
+  phoneSeq += 1;
+  return h.database.db.user.create({
+    data: {
+      email: `${role}-${tag}@example.test`,
+      phone: `+99450${String(process.pid % 1000).padStart(3, '0')}${String(phoneSeq).padStart(4, '0')}`,
+      passwordHash: 'x',
+      fullName: `${role} ${tag}`,
+      role,
+      birthDate: new Date('1990-01-01'),
+    },
+  });
+}
+
+export const actor = (user: { id: string; role: string }): Actor => ({ userId: user.id, role: user.role as Actor['role'] });
+
+/** A catalogue service and an order row as the API would create them, then the workflow started. */
+export async function startOrder(h: OrderHarness, kind: ServiceKind, extra: Partial<OrderInput> = {}) {
+  const client = await makeUser(h, 'client');
+  const service = await h.database.db.catalogueService.create({
+    data: { kind, title: `Test ${kind}`, price: BigInt(PRICE), currency: 'AZN', docDays: extra.docDays ?? null },
+  });
+  const orderId = randomUUID();
+  const placedAt = extra.placedAt ?? (await h.env.currentTimeMs());
+  await h.database.db.order.create({
+    data: {
+      id: orderId, clientId: client.id, serviceId: service.id, kind, title: service.title, status: 'awaiting_payment',
+      price: BigInt(PRICE), currency: 'AZN', commissionBps: 2000, refundPolicyVersion: 'test', form: {},
+    },
+  });
+  const input: OrderInput = {
+    orderId, clientId: client.id, kind, title: service.title, price: PRICE, currency: 'AZN', commissionBps: 2000,
+    placedAt, paymentWindowMs: HOUR, ...extra,
+  };
+  const handle = await h.env.client.workflow.start(orderWorkflow, { workflowId: orderWorkflowId(orderId), taskQueue: h.taskQueue, args: [input] });
+  return { orderId, client, handle };
+}
+
+export type OrderHandle = Awaited<ReturnType<typeof startOrder>>['handle'];
+
+/** Pays through the (fake) provider: the webhook's signal, settled at the test server's now. */
+export async function pay(h: OrderHarness, handle: OrderHandle): Promise<number> {
+  // The time-skipping server loses an update that arrives before the workflow's first task
+  // has completed (the dev server does not), so wait for the checkout to be open first.
+  await waitForState(handle, (s) => s.charges[0]?.checkoutUrl != null);
+  const { paymentId } = await send(handle, checkout);
+  const paidAt = await h.env.currentTimeMs();
+  await handle.signal(paymentSettled, { paymentId, status: 'succeeded', settledAt: paidAt });
+  await waitForState(handle, (s) => s.registeredAt !== null && s.charges.every((c) => c.status !== 'held' || c.holdId !== null));
+  return paidAt;
+}
+
+export async function paidOrder(h: OrderHarness, kind: ServiceKind, extra: Partial<OrderInput> = {}) {
+  const started = await startOrder(h, kind, extra);
+  const paidAt = await pay(h, started.handle);
+  return { ...started, paidAt };
+}
+
+/** Moves the test server's clock to `paidAt + offset` (time is global to the environment). */
+export async function skipTo(h: OrderHarness, instant: number): Promise<void> {
+  const now = await h.env.currentTimeMs();
+  if (instant > now) await h.env.sleep(instant - now);
+}
+
+/** Queries until the state satisfies `predicate` (a timer's task may still be in flight). */
+export async function waitForState(handle: OrderHandle, predicate: (s: OrderState) => boolean, timeoutMs = 10_000): Promise<OrderState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await handle.query(orderState);
+    if (predicate(state)) return state;
+    if (Date.now() > deadline) throw new Error(`state never matched; last: ${JSON.stringify({ status: state.status, overdueSince: state.overdueSince, dueAt: state.dueAt })}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Sends an update once the workflow is idle. The time-skipping server loses an update that
+ * arrives while one of the workflow's tasks or activities is under way (the dev server does not).
+ */
+export async function send<Ret, Args extends unknown[]>(
+  handle: OrderHandle,
+  update: UpdateDefinition<Ret, Args>,
+  ...args: Args
+): Promise<Ret> {
+  const deadline = Date.now() + 10_000;
+  while (!(await handle.query(orderIdle))) {
+    if (Date.now() > deadline) throw new Error('the order workflow never became idle');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return handle.executeUpdate(update, { args });
+}
+
+/** The failure type an update was refused with (the validator's ApplicationFailure type). */
+export async function refusalOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const cause = (error as { cause?: { type?: string } }).cause;
+    return cause?.type ?? String(error);
+  }
+  return 'accepted';
+}
