@@ -11,10 +11,12 @@ import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
 import { SEARCH_ATTRIBUTES } from '../../infra/search-attributes.ts';
 import { temporalTestServerPath } from '../../infra/temporal-binaries.ts';
 import { createMailer } from '../../infra/mailer.ts';
+import { createPaymentProvider } from '../../services/payments/index.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { orderWorkflow } from '../../workflows/order.ts';
 import { checkout, orderIdle, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
+import { testConfig } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
 import { startSmtpCapture } from './smtp.ts';
@@ -56,6 +58,8 @@ export async function startOrderHarness(): Promise<OrderHarness> {
     mailFrom: 'test@maslahat.test',
     publicBaseUrl: 'http://maslahat.test',
     storage: new LocalDiskStorage(storageDir),
+    // Merge with main's money module: the worker needs a provider; FakeMoney's activities replace its use.
+    payments: createPaymentProvider(testConfig(), database.db, async () => 200),
   };
   const real = createActivities({ ...deps, temporal: { client: env.client, taskQueue } });
   const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
@@ -178,7 +182,8 @@ export async function send<Ret, Args extends unknown[]>(
     if (Date.now() > deadline) throw new Error('the order workflow never became idle');
     await new Promise((r) => setTimeout(r, 25));
   }
-  return handle.executeUpdate(update, { args });
+  // executeUpdate's overloads split "no arguments" from "some"; `update` already types them.
+  return handle.executeUpdate(update as unknown as UpdateDefinition<Ret, [unknown]>, { args: args as unknown as [unknown] });
 }
 
 /** The failure type an update was refused with (the validator's ApplicationFailure type). */
