@@ -1,0 +1,151 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectBooksBalanced } from '../support/ledger-invariants.ts';
+import {
+  addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, waitFor, type Person,
+} from '../support/orders.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+
+// Lawyers' and admins' side of the orders API against the real workflow on the dev server:
+// the queue, taking and assigning, commands refused by the workflow's validators (their
+// error codes reach the client as problem details), refusals and the admin's lists.
+
+let stack: Stack;
+let admin: Person;
+let writtenAdvice: { id: string };
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await newAdmin(stack);
+  writtenAdvice = await addService(stack, admin.auth, { kind: 'written_advice', price: 100_000 });
+});
+afterAll(async () => stack?.close());
+
+const REQUEST = 'Can my neighbour build a fence on the shared boundary?';
+const get = (url: string, headers: Record<string, string>) => stack.app.inject({ method: 'GET', url, headers });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) => stack.app.inject({ method: 'POST', url, headers, payload });
+
+async function paidOrder(client: Person, serviceId = writtenAdvice.id, extra: Record<string, unknown> = {}) {
+  const order = await placed(stack, client.auth, { serviceId, request: REQUEST, ...extra });
+  await payAtCheckout(stack, order.checkout.checkoutUrl);
+  await mirroredStatus(stack, order.order.id, 'awaiting_lawyer');
+  return order.order.id;
+}
+
+describe('lawyers', () => {
+  it('EL-ORD-3: a paid order waits in the queue; a lawyer takes it; it leaves the queue and another lawyer no longer sees it', async () => {
+    const client = await newClient(stack);
+    const [first, second] = [await newLawyer(stack), await newLawyer(stack)];
+    const orderId = await paidOrder(client);
+    const queue = (await get('/v1/lawyer/orders/queue?limit=100', first.auth)).json();
+    expect(queue.items.map((o: { id: string }) => o.id)).toContain(orderId);
+    const preview = await get(`/v1/orders/${orderId}`, second.auth);
+    expect(preview.json()).toMatchObject({ status: 'awaiting_lawyer', lawyerId: null });
+
+    const taken = await post(`/v1/lawyer/orders/${orderId}/acceptance`, first.auth);
+    expect(taken.json()).toMatchObject({ status: 'in_progress', lawyerId: first.user.id });
+    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === first.user.id);
+    expect((await get(`/v1/orders/${orderId}`, second.auth)).statusCode).toBe(404);
+    expect((await post(`/v1/lawyer/orders/${orderId}/acceptance`, second.auth)).statusCode).toBe(404);
+    const after = (await get('/v1/lawyer/orders/queue?limit=100', second.auth)).json();
+    expect(after.items.map((o: { id: string }) => o.id)).not.toContain(orderId);
+  });
+
+  it('EL-WR-2: written advice is extended once by 4 calendar days with a reason; a second extension is refused', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client);
+    const taken = (await post(`/v1/lawyer/orders/${orderId}/acceptance`, lawyer.auth)).json();
+    // EL-WR-1: 72 hours from payment.
+    expect(Date.parse(taken.dueAt) - Date.parse(taken.paidAt)).toBe(72 * 3_600_000);
+
+    const extended = await post(`/v1/lawyer/orders/${orderId}/deadline-extension`, lawyer.auth, { reason: 'Waiting for the cadastre extract.' });
+    expect(extended.statusCode).toBe(200);
+    expect(extended.json().extensionReason).toBe('Waiting for the cadastre extract.');
+    // Baku keeps no daylight saving time, so 4 calendar days are 96 hours there.
+    expect(Date.parse(extended.json().dueAt) - Date.parse(taken.dueAt)).toBe(96 * 3_600_000);
+    const again = await post(`/v1/lawyer/orders/${orderId}/deadline-extension`, lawyer.auth, { reason: 'Still waiting for it.' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('ORDER_EXTENSION_USED');
+  });
+
+  it('EL-ORD-4: the lawyer asks for clarification; the client answers with a file the lawyer can then download', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client);
+    await post(`/v1/lawyer/orders/${orderId}/acceptance`, lawyer.auth);
+    const asked = await post(`/v1/lawyer/orders/${orderId}/clarification-requests`, lawyer.auth, { question: 'Which plot number is yours?' });
+    expect(asked.json()).toMatchObject({ status: 'awaiting_clarification', clarificationRequest: 'Which plot number is yours?' });
+
+    const plan = await uploadFile(stack, client.auth, await pdfWithPages(1), 'plan.pdf');
+    const answered = await post(`/v1/orders/${orderId}/clarifications`, client.auth, { note: 'Plot 17, plan attached.', fileIds: [plan] });
+    expect(answered.json()).toMatchObject({ status: 'in_progress', clarificationRequest: null });
+    const download = await get(`/v1/orders/${orderId}/documents/${plan}/content`, lawyer.auth);
+    expect(download.statusCode).toBe(200);
+  });
+
+  it('EL-ORAL-3: the call cannot be opened earlier than 15 minutes before the slot (ORDER_CALL_TOO_EARLY)', async () => {
+    const oral = await addService(stack, admin.auth, { kind: 'oral_advice', title: 'Consultation, 30 minutes', price: 40_000 });
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const slotAt = DateTime.now().setZone('Asia/Baku').plus({ hours: 49 }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const orderId = await paidOrder(client, oral.id, { slotAt });
+    await post(`/v1/lawyer/orders/${orderId}/acceptance`, lawyer.auth);
+    const early = await post(`/v1/lawyer/orders/${orderId}/call-start`, lawyer.auth);
+    expect(early.statusCode).toBe(422);
+    expect(early.json().code).toBe('ORDER_CALL_TOO_EARLY');
+    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
+    const notAssigned = await post(`/v1/lawyer/orders/${orderId}/call-start`, (await newLawyer(stack)).auth);
+    expect(notAssigned.statusCode).toBe(404);
+  });
+
+  it('EL-DONE-1: a lawyer may deliver only a file they uploaded themselves', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client);
+    await post(`/v1/lawyer/orders/${orderId}/acceptance`, lawyer.auth);
+    const clientsFile = await uploadFile(stack, client.auth, await pdfWithPages(1));
+    const response = await post(`/v1/lawyer/orders/${orderId}/deliveries`, lawyer.auth, { fileId: clientsFile });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([{ path: 'fileId', message: 'no such file of yours' }]);
+  });
+});
+
+describe('admins', () => {
+  it('EL-REF-3: an admin refuses a paid order with a reason; 85 % goes back and the books balance', async () => {
+    const client = await newClient(stack);
+    const orderId = await paidOrder(client);
+    const refused = await post(`/v1/admin/orders/${orderId}/refusal`, admin.auth, { reason: 'Conflict of interest (§10.4).' });
+    expect(refused.statusCode).toBe(200);
+    expect(refused.json()).toMatchObject({ status: 'refused', refundBps: 8500, refunded: 85_000, kept: 15_000 });
+    const refunds = await stack.database.db.refund.findMany({ where: { payment: { payerUserId: client.user.id } } });
+    expect(refunds.map((refund) => refund.amount)).toEqual([85_000n]);
+    await expectBooksBalanced(stack.database.db);
+  });
+
+  it('EL-ORD-3: only a paid order can be assigned, and only to an active lawyer', async () => {
+    const client = await newClient(stack);
+    const unpaid = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const lawyer = await newLawyer(stack);
+    const early = await post(`/v1/admin/orders/${unpaid.order.id}/assignment`, admin.auth, { lawyerId: lawyer.user.id });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('ORDER_STATE_CONFLICT');
+    const notALawyer = await post(`/v1/admin/orders/${unpaid.order.id}/assignment`, admin.auth, { lawyerId: client.user.id });
+    expect(notALawyer.statusCode).toBe(400);
+  });
+
+  it('lists every order by client, and the overdue ones from the mirror', async () => {
+    const client = await newClient(stack);
+    const a = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const b = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const page1 = (await get(`/v1/admin/orders?clientId=${client.user.id}&limit=1`, admin.auth)).json();
+    const page2 = (await get(`/v1/admin/orders?clientId=${client.user.id}&limit=1&cursor=${page1.nextCursor}`, admin.auth)).json();
+    expect([...page1.items, ...page2.items].map((o: { id: string }) => o.id)).toEqual([b.order.id, a.order.id]);
+    expect(page2.nextCursor).toBeNull();
+
+    // The workflow marks an order overdue 72 h after payment; here the mirror is set directly,
+    // since this test is about the list, not the timer (the workflow tests prove the timer).
+    await stack.database.db.order.update({ where: { id: a.order.id }, data: { overdueSince: new Date() } });
+    const overdue = (await get('/v1/admin/orders/overdue?limit=100', admin.auth)).json();
+    expect(overdue.items.map((o: { id: string }) => o.id)).toEqual([a.order.id]);
+  });
+});
