@@ -29,6 +29,19 @@ export async function orderFile(db: Db, order: OrderRow, fileId: string, reader:
 }
 
 /**
+ * Where to pay for an order that awaits payment, read from its state: a page reload must not
+ * write to the workflow's history, as the `checkout` update would each time.
+ */
+export function openCheckoutOf(state: OrderState): { paymentId: string; checkoutUrl: string } {
+  const charge = state.charges.find((c) => c.purpose === 'order');
+  if (state.outcome !== null) throw new DomainError('ORDER_CLOSED', `The order is already ${state.status.replace(/_/g, ' ')}.`);
+  if (charge?.status !== 'awaiting_payment' || !charge.paymentId || !charge.checkoutUrl) {
+    throw new DomainError('ORDER_STATE_CONFLICT', charge?.status === 'held' ? 'The order is already paid.' : 'The payment is not open yet; try again shortly.');
+  }
+  return { paymentId: charge.paymentId, checkoutUrl: charge.checkoutUrl };
+}
+
+/**
  * EL-REF-1: what cancelling now returns. Each paid charge is split on its own, exactly as the
  * workflow will settle it, so the quote and the refund agree to the last minor unit.
  */
@@ -46,6 +59,7 @@ export function cancellationQuote(state: OrderState, now: number): RefundQuote &
   const splits = held.map((charge) => splitByShare(charge.amount, quote.refundBps));
   return {
     ...quote,
+    policyVersion: state.refundPolicyVersion, // the schedule the order was placed under
     refunded: splits.reduce((sum, s) => sum + s.refunded, 0),
     kept: splits.reduce((sum, s) => sum + s.kept, 0),
     paid: held.reduce((sum, charge) => sum + charge.amount, 0),

@@ -29,6 +29,15 @@ export interface PlaceOrder {
   contractFields?: Record<string, string> | undefined;
 }
 
+/** What the order row keeps of the form: the client's words and the exact input its workflow started with. */
+interface StoredForm {
+  request: string;
+  workflowInput: OrderInput;
+}
+
+type ServiceRow = NonNullable<Awaited<ReturnType<Db['catalogueService']['findUnique']>>>;
+type FileRow = Awaited<ReturnType<Db['storedFile']['findMany']>>[number];
+
 export interface PlacementDeps {
   db: Db;
   temporal: TemporalTarget;
@@ -87,7 +96,20 @@ function contractOf(input: PlaceOrder, templateId: string | null): OrderInput['c
   return { templateId, fields: checked.fields };
 }
 
-export async function placeOrder(deps: PlacementDeps, clientId: string, idempotencyKey: string, input: PlaceOrder) {
+/** EL-DOC-2: the price of the order; per-page kinds multiply the page price by the counted pages. */
+async function priceOf(deps: PlacementDeps, service: ServiceRow, files: FileRow[], declaredPages: Record<string, number>) {
+  const listPrice = Number(service.price);
+  if (!service.perPage) return { price: listPrice, pages: undefined, counted: [] as CountedDocument[] };
+  if (files.length === 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Attach the documents to be priced per page (EL-DOC-2).', [{ path: 'documentFileIds', message: 'at least one' }]);
+  }
+  const counted = await countPages(deps.storage, files, declaredPages);
+  const billedPages = counted.reduce((sum, doc) => sum + doc.pages, 0);
+  return { price: listPrice * billedPages, pages: { pricePerPage: listPrice, billedPages, declared: counted.some((d) => d.declared) }, counted };
+}
+
+/** Checks the request, records the order row with its documents, and returns the workflow's input. */
+async function recordOrder(deps: PlacementDeps, orderId: string, clientId: string, input: PlaceOrder): Promise<OrderInput> {
   const { db } = deps;
   const placedAt = Date.now();
   await requireEligible(db, clientId);
@@ -96,32 +118,11 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, idempote
   const files = await clientsFiles(db, clientId, input.documentFileIds);
   const slotAt = oralSlot(input, service.kind, placedAt);
   const contract = contractOf(input, service.kind === 'contract_template' ? service.contractTemplateId : null);
-  let counted: CountedDocument[] = [];
-  let price = Number(service.price); // PAY-4: copied now; a later catalogue edit never reaches this order
-  let pages: OrderInput['pages'];
-  if (service.perPage) {
-    if (files.length === 0) throw new DomainError('VALIDATION_FAILED', 'Attach the documents to be priced per page (EL-DOC-2).', [{ path: 'documentFileIds', message: 'at least one' }]);
-    counted = await countPages(deps.storage, files, input.declaredPages);
-    const billedPages = counted.reduce((sum, doc) => sum + doc.pages, 0);
-    pages = { pricePerPage: price, billedPages, declared: counted.some((doc) => doc.declared) };
-    price *= billedPages;
-  }
-  const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
-  const existing = await db.order.findUnique({ where: { id: orderId } });
-  if (!existing) {
-    await db.order.create({
-      data: {
-        id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
-        price: BigInt(price), currency: service.currency, commissionBps: service.commissionBps, refundPolicyVersion: REFUND_POLICY_VERSION,
-        form: { request: input.request, ...(input.slotAt !== undefined && { slotAt: input.slotAt }), ...(contract && { contract }) },
-        slotAt: slotAt === undefined ? null : new Date(slotAt),
-        documents: { create: files.map((file) => ({ fileId: file.id, role: 'attachment' as const, pages: counted.find((d) => d.fileId === file.id)?.pages ?? null })) },
-      },
-    });
-  }
+  // PAY-4: the price is copied now; a later catalogue edit never reaches this order.
+  const { price, pages, counted } = await priceOf(deps, service, files, input.declaredPages);
   const workflowInput: OrderInput = {
     orderId, clientId, kind: service.kind, title: service.title, price, currency: service.currency, commissionBps: service.commissionBps,
-    placedAt: existing?.createdAt.getTime() ?? placedAt, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
+    placedAt, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
     ...(slotAt !== undefined && { slotAt }),
     ...(DOCUMENT_KINDS.includes(service.kind) && service.docDays !== null && { docDays: service.docDays }),
     ...(pages && { pages }),
@@ -130,9 +131,26 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, idempote
     }),
     ...(contract && { contract }),
   };
+  const form: StoredForm = { request: input.request, workflowInput };
+  await db.order.create({
+    data: {
+      id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
+      price: BigInt(price), currency: service.currency, commissionBps: service.commissionBps, refundPolicyVersion: REFUND_POLICY_VERSION,
+      form: form as object, slotAt: slotAt === undefined ? null : new Date(slotAt), createdAt: new Date(placedAt),
+      documents: { create: files.map((file) => ({ fileId: file.id, role: 'attachment' as const, pages: counted.find((d) => d.fileId === file.id)?.pages ?? null })) },
+    },
+  });
+  return workflowInput;
+}
+
+export async function placeOrder(deps: PlacementDeps, clientId: string, idempotencyKey: string, input: PlaceOrder) {
+  const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
+  const existing = await deps.db.order.findUnique({ where: { id: orderId } });
+  // A retry after a half-failed attempt starts the workflow from what the first attempt recorded.
+  const workflowInput = existing ? (existing.form as unknown as StoredForm).workflowInput : await recordOrder(deps, orderId, clientId, input);
   await startOrderWorkflow(deps.temporal, workflowInput);
   const pay: Checkout = await orderCheckout(deps.temporal, { id: orderId, status: 'awaiting_payment' });
-  return { order: await db.order.findUniqueOrThrow({ where: { id: orderId } }), checkout: pay };
+  return { order: await deps.db.order.findUniqueOrThrow({ where: { id: orderId } }), checkout: pay };
 }
 
 async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<void> {

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { clientsOrder, readableOrder } from '../../services/order-access.ts';
-import { cancellationQuote, orderDocuments, orderFile } from '../../services/order-cabinet.ts';
-import { actorOf, liveOrderState, orderCheckout, orderUpdate } from '../../services/order-commands.ts';
+import { cancellationQuote, openCheckoutOf, orderDocuments, orderFile } from '../../services/order-cabinet.ts';
+import { actorOf, liveOrderState, orderUpdate } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
@@ -105,7 +105,12 @@ const ordersRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CheckoutView, ...problemResponses(400, 401, 404, 409, 503) },
       },
     },
-    async (request) => orderCheckout(temporal, await clientsOrder(db, request.params.id, currentUser(request))),
+    async (request) => {
+      const order = await clientsOrder(db, request.params.id, currentUser(request));
+      const state = await liveOrderState(temporal, order.id);
+      if (!state) throw new DomainError('ORDER_CLOSED', `The order is already ${order.status.replace(/_/g, ' ')}.`);
+      return openCheckoutOf(state);
+    },
   );
 
   app.get(

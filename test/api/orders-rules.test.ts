@@ -98,20 +98,23 @@ describe('oral advice', () => {
 });
 
 describe('placing is idempotent', () => {
-  it('EL-ORD-2: the same Idempotency-Key gives the same order and one workflow, even after a half-failed first attempt', async () => {
+  it('EL-ORD-2, PAY-4: the same Idempotency-Key gives the same order, price and workflow, even after a half-failed first attempt', async () => {
+    const service = await addService(stack, admin.auth, { kind: 'written_advice', title: 'Employment opinion', price: 100_000 });
     const client = await newClient(stack);
-    const body = { serviceId: writtenAdvice.id, request: REQUEST };
+    const body = { serviceId: service.id, request: REQUEST };
     const first = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     const again = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     expect(again.statusCode).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.json()).toEqual(first.json());
-    // The stored response is lost (as if the first attempt died after starting the workflow):
-    // the retry still finds the same order and attaches to the same workflow.
+    // The stored response is lost (as if the first attempt died after starting the workflow)
+    // and the price changes meanwhile: the retry still finds the same order at its first price
+    // and attaches to the same workflow.
     await stack.database.db.idempotencyRecord.deleteMany({ where: { key: 'retry-key-0001' } });
+    await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 1 } });
     const retried = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     expect(retried.statusCode).toBe(201);
-    expect(retried.json().order.id).toBe(first.json().order.id);
+    expect(retried.json().order).toMatchObject({ id: first.json().order.id, price: 100_000 });
     expect(retried.json().checkout).toEqual(first.json().checkout);
     expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
     const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.json().order.id}'`);
@@ -150,6 +153,26 @@ describe('cancellation', () => {
 });
 
 describe('access and bad input', () => {
+  it('documents every orders route in OpenAPI', async () => {
+    const spec = (await stack.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const documented = Object.entries(spec.paths as Record<string, object>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    for (const route of [
+      'GET /v1/catalogue', 'GET /v1/catalogue/{id}', 'POST /v1/admin/catalogue', 'PATCH /v1/admin/catalogue/{id}',
+      'POST /v1/orders', 'GET /v1/orders', 'GET /v1/orders/{id}', 'GET /v1/orders/{id}/checkout', 'GET /v1/orders/{id}/cancellation-quote',
+      'POST /v1/orders/{id}/cancellation', 'POST /v1/orders/{id}/clarifications', 'POST /v1/orders/{id}/proposal-agreement',
+      'POST /v1/orders/{id}/call-extension', 'GET /v1/orders/{id}/documents', 'GET /v1/orders/{id}/documents/{fileId}/content',
+      'GET /v1/lawyer/orders', 'GET /v1/lawyer/orders/queue', 'POST /v1/lawyer/orders/{id}/acceptance', 'POST /v1/lawyer/orders/{id}/deliveries',
+      'POST /v1/lawyer/orders/{id}/clarification-requests', 'POST /v1/lawyer/orders/{id}/deadline-extension',
+      'POST /v1/lawyer/orders/{id}/extension-proposals', 'POST /v1/lawyer/orders/{id}/reschedule-proposals',
+      'POST /v1/lawyer/orders/{id}/call-start', 'POST /v1/lawyer/orders/{id}/call-end', 'POST /v1/lawyer/orders/{id}/client-no-show',
+      'GET /v1/admin/orders', 'GET /v1/admin/orders/overdue', 'POST /v1/admin/orders/{id}/assignment', 'POST /v1/admin/orders/{id}/refusal',
+    ]) {
+      expect(documented).toContain(route);
+    }
+  });
+
   it('EL-DONE-1: only the parties see an order and its documents; anyone else gets 404', async () => {
     const client = await newClient(stack);
     const file = await uploadFile(stack, client.auth, await pdfWithPages(1));
