@@ -53,6 +53,29 @@ describe('catalogue', () => {
   });
 });
 
+describe('contract from a template', () => {
+  it('EL-CON-1: the filled template is checked when ordering, and once paid the contract is generated into the cabinet', async () => {
+    const lease = await addService(stack, admin.auth, { kind: 'contract_template', title: 'Lease contract', price: 20_000, contractTemplateId: 'residential-lease' });
+    const client = await newClient(stack);
+    const fields = { city: 'Baku', date: '2026-12-01', landlord: 'Mammadov Elchin', tenant: 'Aliyeva Leyla', address: '12 Nizami St, apt 5', monthlyRent: '800', months: '12' };
+    const bad = await placeOrder(stack, client.auth, { serviceId: lease.id, request: REQUEST, contractFields: { ...fields, date: '1 Dec' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'CONTRACT_FIELDS_INVALID', errors: [{ path: 'fields.date', message: 'must be a date like 2026-12-01' }] });
+
+    const order = await placed(stack, client.auth, { serviceId: lease.id, request: REQUEST, contractFields: fields });
+    await payAtCheckout(stack, order.checkout.checkoutUrl);
+    await mirroredStatus(stack, order.order.id, 'delivered');
+    const documents = await waitFor(
+      async () => (await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents`, headers: client.auth })).json(),
+      (list) => list.items.length === 1,
+    );
+    expect(documents.items[0]).toMatchObject({ role: 'deliverable', mediaType: 'text/plain; charset=utf-8' });
+    const content = await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents/${documents.items[0].fileId}/content`, headers: client.auth });
+    expect(content.body).toContain('Mammadov Elchin (the Landlord) lets to Aliyeva Leyla (the Tenant)');
+    await expectBooksBalanced(stack.database.db);
+  });
+});
+
 describe('who may order', () => {
   it('ACC-5: a client who has not accepted the current Terms is refused, and no order is made', async () => {
     const client = await registerAndLogin(stack.app);
