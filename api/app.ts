@@ -22,6 +22,7 @@ import healthRoutes from './routes/health.ts';
 import lawyerOrdersRoutes from './routes/lawyer-orders.ts';
 import meRoutes from './routes/me.ts';
 import moneyRoutes from './routes/money.ts';
+import orderCorrectionsRoutes from './routes/order-corrections.ts';
 import ordersRoutes from './routes/orders.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/payments.ts';
 import verificationRoutes from './routes/verifications.ts';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(ordersRoutes, { prefix: '/v1' });
   await app.register(lawyerOrdersRoutes, { prefix: '/v1' });
   await app.register(adminOrdersRoutes, { prefix: '/v1' });
+  await app.register(orderCorrectionsRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -87,6 +87,8 @@ export const OrderDetail = OrderView.extend({
   pages: z.object({ pricePerPage: z.number().int(), billedPages: z.number().int(), declared: z.boolean(), correctedPages: z.number().int().nullable() }).nullable(),
   payments: z.array(z.object({ purpose: z.string(), amount: z.number().int(), status: z.string(), checkoutUrl: z.string().nullable() })),
   deliverables: z.array(z.object({ fileId: z.string(), deliveredAt: z.string(), note: z.string().nullable() })),
+  extras: z.array(z.object({ kind: z.string(), description: z.string(), amount: z.number().int(), currency: z.string(), agreedAt: z.string() }))
+    .describe('EL-CRT-1: costs agreed apart from the price'),
   outcome: OrderOutcomeView.nullable(),
 });
 
@@ -109,6 +111,7 @@ export function orderDetail(row: OrderRow, live: OrderState | null): z.infer<typ
       purpose: c.purpose, amount: c.amount, status: c.status, checkoutUrl: c.status === 'awaiting_payment' ? c.checkoutUrl : null,
     })),
     deliverables: (state?.deliverables ?? []).map((d) => ({ fileId: d.fileId, deliveredAt: new Date(d.deliveredAt).toISOString(), note: d.note })),
+    extras: (state?.extras ?? []).map((e) => ({ ...e, agreedAt: new Date(e.agreedAt).toISOString() })),
     outcome: state?.outcome ? outcomeView(state.outcome) : null,
   };
 }

@@ -190,6 +190,7 @@ describe('access and bad input', () => {
       'POST /v1/lawyer/orders/{id}/clarification-requests', 'POST /v1/lawyer/orders/{id}/deadline-extension',
       'POST /v1/lawyer/orders/{id}/extension-proposals', 'POST /v1/lawyer/orders/{id}/reschedule-proposals',
       'POST /v1/lawyer/orders/{id}/call-start', 'POST /v1/lawyer/orders/{id}/call-end', 'POST /v1/lawyer/orders/{id}/client-no-show',
+      'POST /v1/orders/{id}/page-count', 'POST /v1/orders/{id}/extra-items',
       'GET /v1/admin/orders', 'GET /v1/admin/orders/overdue', 'POST /v1/admin/orders/{id}/assignment', 'POST /v1/admin/orders/{id}/refusal',
     ]) {
       expect(documented).toContain(route);

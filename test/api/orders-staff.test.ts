@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
@@ -107,6 +108,45 @@ describe('lawyers', () => {
     const response = await post(`/v1/lawyer/orders/${orderId}/deliveries`, lawyer.auth, { fileId: clientsFile });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors).toEqual([{ path: 'fileId', message: 'no such file of yours' }]);
+  });
+});
+
+describe('corrections by staff', () => {
+  it('EL-DOC-3: a lawyer corrects an under-declared Word page count; the client pays the difference and the order resumes', async () => {
+    const translation = await addService(stack, admin.auth, { kind: 'translation', title: 'Translation RU→AZ', price: 5_000, docDays: 5 });
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const word = await uploadFile(stack, client.auth, await readFile(new URL('../fixtures/minimal.docx', import.meta.url)), 'contract.docx');
+    const order = await placed(stack, client.auth, { serviceId: translation.id, request: REQUEST, documentFileIds: [word], declaredPages: { [word]: 2 } });
+    expect(order.order.price).toBe(10_000);
+    await payAtCheckout(stack, order.checkout.checkoutUrl);
+    await mirroredStatus(stack, order.order.id, 'awaiting_lawyer');
+    await post(`/v1/lawyer/orders/${order.order.id}/acceptance`, lawyer.auth);
+
+    const corrected = await post(`/v1/orders/${order.order.id}/page-count`, lawyer.auth, { pages: 5 });
+    expect(corrected.statusCode).toBe(200);
+    const detail = (await get(`/v1/orders/${order.order.id}`, client.auth)).json();
+    expect(detail).toMatchObject({ status: 'awaiting_page_payment', pages: { pricePerPage: 5_000, billedPages: 2, declared: true, correctedPages: 5 } });
+    expect(detail.payments).toContainEqual({ purpose: 'page_difference', amount: 15_000, status: 'awaiting_payment', checkoutUrl: corrected.json().checkoutUrl });
+    await payAtCheckout(stack, corrected.json().checkoutUrl);
+    await mirroredStatus(stack, order.order.id, 'in_progress');
+    expect((await get(`/v1/orders/${order.order.id}`, client.auth)).json().pages.billedPages).toBe(5);
+    expect((await post(`/v1/orders/${order.order.id}/page-count`, client.auth, { pages: 9 })).statusCode).toBe(403);
+    await expectBooksBalanced(stack.database.db);
+  });
+
+  it('EL-CRT-1: the assigned lawyer records a state duty agreed apart from the price; the mirror keeps it', async () => {
+    const court = await addService(stack, admin.auth, { kind: 'court_application', title: 'Claim, first instance', price: 300_000 });
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client, court.id);
+    await post(`/v1/lawyer/orders/${orderId}/acceptance`, lawyer.auth);
+    const item = { kind: 'state_duty', description: 'Court fee for the claim', amount: 2_000, currency: 'AZN' };
+    const recorded = await post(`/v1/orders/${orderId}/extra-items`, lawyer.auth, item);
+    expect(recorded.statusCode).toBe(200);
+    expect(recorded.json().extras).toEqual([{ ...item, agreedAt: expect.any(String) }]);
+    const rows = await waitFor(() => stack.database.db.orderExtraItem.findMany({ where: { orderId } }), (list) => list.length === 1);
+    expect(rows.map((r) => [r.kind, r.amount])).toEqual([['state_duty', 2_000n]]);
   });
 });
 
