@@ -36,6 +36,7 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
           where: { id: state.orderId },
           data: {
             status: state.status,
+            refundPolicyVersion: state.refundPolicyVersion,
             lawyerId: state.lawyerId,
             slotAt: state.oral ? new Date(state.oral.slotAt) : null,
             paidAt: state.paidAt === null ? null : new Date(state.paidAt),

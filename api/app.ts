@@ -14,16 +14,15 @@ import openapi from './plugins/openapi.ts';
 import problemDetails from './plugins/problem-details.ts';
 import adminRoutes from './routes/admin.ts';
 import adminMoneyRoutes from './routes/admin-money.ts';
-import adminOrdersRoutes from './routes/admin-orders.ts';
+import adminOrderRoutes from './routes/admin-orders.ts';
+import { adminCatalogueRoutes, catalogueRoutes } from './routes/catalogue.ts';
+import orderStaffRoutes from './routes/order-staff.ts';
+import orderRoutes from './routes/orders.ts';
 import authRoutes from './routes/auth.ts';
-import catalogueRoutes from './routes/catalogue.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
-import lawyerOrdersRoutes from './routes/lawyer-orders.ts';
 import meRoutes from './routes/me.ts';
 import moneyRoutes from './routes/money.ts';
-import orderCorrectionsRoutes from './routes/order-corrections.ts';
-import ordersRoutes from './routes/orders.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/payments.ts';
 import verificationRoutes from './routes/verifications.ts';
 
@@ -86,12 +85,11 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(adminMoneyRoutes, { prefix: '/v1/admin' });
   await app.register(webhookRoutes, { prefix: '/v1/payments' });
   await app.register(checkoutRoutes, { prefix: '/v1/payments' });
-  // Orders (issue 4): catalogue, the client's orders, the lawyer's and the admin's views.
-  await app.register(catalogueRoutes, { prefix: '/v1' });
-  await app.register(ordersRoutes, { prefix: '/v1' });
-  await app.register(lawyerOrdersRoutes, { prefix: '/v1' });
-  await app.register(adminOrdersRoutes, { prefix: '/v1' });
-  await app.register(orderCorrectionsRoutes, { prefix: '/v1' });
+  await app.register(catalogueRoutes, { prefix: '/v1/catalogue' });
+  await app.register(adminCatalogueRoutes, { prefix: '/v1/admin/catalogue' });
+  await app.register(orderRoutes, { prefix: '/v1/orders' });
+  await app.register(orderStaffRoutes, { prefix: '/v1' });
+  await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
   return app;
 }
 

@@ -68,12 +68,23 @@ export async function saveUpload(db: Db, storage: FileStorage, ownerId: string, 
   }
 }
 
-// Owners and admins may read a file; later issues widen this to the parties of an order.
+// Owners and admins may read a file, and so may both parties of an order it belongs to (the
+// lawyer reads the client's documents; the client downloads the result, EL-DONE-1).
 export async function findReadableFile(db: Db, fileId: string, reader: { userId: string; role: string }) {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
-  if (!file || (file.ownerId !== reader.userId && reader.role !== 'admin')) {
+  if (!file || (file.ownerId !== reader.userId && reader.role !== 'admin' && !(await isOrderParty(db, fileId, reader.userId)))) {
     // 404 for both: a stranger must not learn that the file exists.
     throw new DomainError('NOT_FOUND', 'No such file.');
   }
   return file;
+}
+
+async function isOrderParty(db: Db, fileId: string, userId: string): Promise<boolean> {
+  const links = await db.orderDocument.findMany({ where: { fileId }, select: { orderId: true } });
+  if (links.length === 0) return false;
+  const order = await db.order.findFirst({
+    where: { id: { in: links.map((l) => l.orderId) }, OR: [{ clientId: userId }, { lawyerId: userId }] },
+    select: { id: true },
+  });
+  return order !== null;
 }

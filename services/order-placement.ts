@@ -1,42 +1,35 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { isContractTemplateId, validateContractFields } from '../domain/contract-templates.ts';
-import { DomainError, type ErrorCode } from '../domain/errors.ts';
-import { oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
-import { DOCUMENT_KINDS } from '../domain/order-model.ts';
-import { REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
+import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
+import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../domain/order-model.ts';
 import type { Db } from '../infra/db.ts';
-import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute } from '../infra/search-attributes.ts';
-import { orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
+import {
+  OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute,
+} from '../infra/search-attributes.ts';
 import { orderWorkflow } from '../workflows/order.ts';
+import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
 import { eligibilityOf } from './eligibility.ts';
-import { orderCheckout } from './order-commands.ts';
-import { nameBasedUuid } from './order-documents.ts';
-import { countPages, type CountedDocument } from './order-pages.ts';
+import { toDomainError } from './order-commands.ts';
+import { nameBasedUuid, pdfPageCount, readAll } from './order-documents.ts';
 import type { TemporalTarget } from './outbox.ts';
 import type { FileStorage } from './storage.ts';
 
-// Placing an order = recording it and starting its workflow (EL-ORD-1/2). The order's id is
-// derived from the client and their Idempotency-Key, and the workflow is started with
-// USE_EXISTING, so a retried request — even one whose first attempt died half-way — finds
-// the same order and the same workflow instead of making a second one.
+// EL-ORD-1/2: placing an order = checking who may order what, fixing the price (PAY-4), and
+// starting the order's workflow, which opens the payment at once. Idempotent: the order id is
+// derived from the client's Idempotency-Key and the workflow is started with USE_EXISTING, so a
+// retried request finds the same order instead of making a second one.
 
-export interface PlaceOrder {
+export interface PlaceOrderRequest {
   serviceId: string;
-  request: string;
+  form: Record<string, unknown>;
   documentFileIds: string[];
-  declaredPages: Record<string, number>;
-  slotAt?: string | undefined;
-  contractFields?: Record<string, string> | undefined;
+  slot?: string | undefined;
+  declaredPages?: number | undefined;
+  contract?: { templateId: string; fields: Record<string, unknown> } | undefined;
+  previousOrderId?: string | undefined;
 }
-
-/** What the order row keeps of the form: the client's words and the exact input its workflow started with. */
-interface StoredForm {
-  request: string;
-  workflowInput: OrderInput;
-}
-
-type ServiceRow = NonNullable<Awaited<ReturnType<Db['catalogueService']['findUnique']>>>;
-type FileRow = Awaited<ReturnType<Db['storedFile']['findMany']>>[number];
 
 export interface PlacementDeps {
   db: Db;
@@ -45,134 +38,122 @@ export interface PlacementDeps {
   paymentWindowMinutes: number;
 }
 
-const INELIGIBLE: Record<string, ErrorCode> = {
-  ACCOUNT_SUSPENDED: 'ACCOUNT_SUSPENDED',
-  TERMS_NOT_ACCEPTED: 'TERMS_NOT_ACCEPTED',
-  BIRTH_DATE_REQUIRED: 'BIRTH_DATE_REQUIRED',
-  VERIFICATION_REQUIRED: 'VERIFICATION_REQUIRED',
-};
+const WORD_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/x-cfb'];
 
-/** ACC-4, ACC-5, ACC-6: refuses with the first reason's own code; the detail lists them all. */
+export async function placeOrder(deps: PlacementDeps, clientId: string, body: PlaceOrderRequest, idempotencyKey?: string) {
+  const { db } = deps;
+  const now = Date.now();
+  await requireEligible(db, clientId);
+  const service = await db.catalogueService.findUnique({ where: { id: body.serviceId } });
+  if (!service?.active) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service is not offered.');
+  const files = await db.storedFile.findMany({ where: { id: { in: body.documentFileIds }, ownerId: clientId } });
+  if (files.length !== new Set(body.documentFileIds).size) {
+    throw new DomainError('VALIDATION_FAILED', 'Upload the documents first, then refer to them.', [{ path: 'documentFileIds', message: 'no such file of yours' }]);
+  }
+  const orderId = idempotencyKey ? nameBasedUuid(`order/${clientId}/${idempotencyKey}`) : randomUUID();
+  const input: OrderInput = {
+    orderId, clientId, kind: service.kind, title: service.title, price: Number(service.price), currency: service.currency,
+    commissionBps: service.commissionBps, placedAt: now, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
+  };
+  const pagesByFile = new Map<string, number>();
+
+  if (service.kind === 'oral_advice') {
+    const slotAt = body.slot === undefined ? null : parseOrderDateTime(body.slot);
+    if (slotAt === null) throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [{ path: 'slot', message: 'a date-time like 2026-12-01T10:00 (Baku time) is required' }]);
+    const problem = oralSlotProblem(now, slotAt); // EL-ORAL-1, checked on the server
+    if (problem) throw new DomainError('ORDER_SLOT_TOO_EARLY', problem, [{ path: 'slot', message: problem }]);
+    input.slotAt = slotAt;
+  }
+  if (DOCUMENT_KINDS.includes(service.kind)) {
+    input.docDays = Math.min(DOC_MAX_DAYS, Math.max(DOC_MIN_DAYS, service.docDays ?? DOC_MAX_DAYS));
+  }
+  if (PER_PAGE_KINDS.includes(service.kind) && service.perPage) {
+    const pages = await countPages(deps, files, body.declaredPages, pagesByFile);
+    input.pages = { pricePerPage: Number(service.price), billedPages: pages.total, declared: pages.declared };
+    input.price = Number(service.price) * pages.total; // EL-DOC-2
+  }
+  if (service.kind === 'contract_template') input.contract = contractOf(service.contractTemplateId, body.contract);
+  if (service.kind === 'court_application' && body.previousOrderId) {
+    // EL-CRT-1: a higher instance is a new order, linked to the one before it.
+    const previous = await db.order.findUnique({ where: { id: body.previousOrderId } });
+    if (previous?.clientId !== clientId || previous.kind !== 'court_application') {
+      throw new DomainError('VALIDATION_FAILED', 'The previous instance must be one of your court orders.', [{ path: 'previousOrderId', message: 'not your court order' }]);
+    }
+    input.previousOrderId = previous.id;
+  }
+  if (service.kind === 'subscription') {
+    input.subscription = { unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit, periods: service.subscriptionPeriods ?? 1 };
+  }
+
+  await db.$transaction(async (tx) => {
+    const created = await tx.order.createMany({
+      data: [{
+        id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
+        price: BigInt(input.price), currency: service.currency, commissionBps: service.commissionBps,
+        refundPolicyVersion: 'pending', form: body.form as object, slotAt: input.slotAt ? new Date(input.slotAt) : null,
+        previousOrderId: input.previousOrderId ?? null,
+      }],
+      skipDuplicates: true,
+    });
+    if (created.count === 0) return; // a retry of the same request: the order exists already
+    await tx.orderDocument.createMany({
+      data: files.map((f) => ({ orderId, fileId: f.id, role: 'attachment' as const, pages: pagesByFile.get(f.id) ?? null })),
+    });
+  });
+  const started = await startOrderWorkflow(deps.temporal, input);
+  return { orderId, ...started };
+}
+
 async function requireEligible(db: Db, clientId: string): Promise<void> {
   const eligibility = await eligibilityOf(db, clientId);
-  const first = eligibility.reasons[0];
-  if (!first) return;
-  throw new DomainError(INELIGIBLE[first.code] ?? 'ORDER_NOT_ELIGIBLE', eligibility.reasons.map((r) => r.message).join(' '));
+  if (eligibility.canOrder) return;
+  // ACC-4/5/6: the first reason is the problem's code; all of them are listed.
+  const first = eligibility.reasons[0]!;
+  const code: ErrorCode = first.code in ERROR_STATUS ? (first.code as ErrorCode) : 'ORDER_NOT_ELIGIBLE';
+  throw new DomainError(code, first.message, eligibility.reasons.map((r) => ({ path: r.code, message: r.message })));
 }
 
-async function clientsFiles(db: Db, clientId: string, fileIds: string[]) {
-  const files = await db.storedFile.findMany({ where: { id: { in: fileIds }, ownerId: clientId } });
-  const missing = fileIds.filter((id) => !files.some((file) => file.id === id));
-  if (missing.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', 'Upload the documents first (/v1/files), then refer to them.', missing.map((id) => ({
-      path: `documentFileIds.${fileIds.indexOf(id)}`, message: 'no such file of yours',
-    })));
+async function countPages(deps: PlacementDeps, files: { id: string; mediaType: string; storageKey: string }[], declared: number | undefined, pagesByFile: Map<string, number>) {
+  if (files.length === 0) throw new DomainError('VALIDATION_FAILED', 'Attach the document to work on.', [{ path: 'documentFileIds', message: 'at least one document' }]);
+  let total = 0;
+  const words = files.filter((f) => WORD_TYPES.includes(f.mediaType));
+  for (const file of files.filter((f) => f.mediaType === 'application/pdf')) {
+    const pages = await pdfPageCount(await readAll(deps.storage, file.storageKey)); // EL-DOC-2: counted
+    pagesByFile.set(file.id, pages);
+    total += pages;
   }
-  return fileIds.map((id) => files.find((file) => file.id === id)!);
+  if (words.length > 0) {
+    if (!declared) throw new DomainError('VALIDATION_FAILED', 'Declare the page count of your Word documents (EL-DOC-2).', [{ path: 'declaredPages', message: 'required for Word files' }]);
+    total += declared;
+  }
+  if (total === 0) throw new DomainError('VALIDATION_FAILED', 'Attach a PDF or Word document (EL-DOC-2).', [{ path: 'documentFileIds', message: 'no PDF or Word document' }]);
+  return { total, declared: words.length > 0 };
 }
 
-/** EL-ORAL-1: an oral consultation's slot, at least 48 h after the order, read in Baku time by default. */
-function oralSlot(input: PlaceOrder, kind: string, placedAt: number): number | undefined {
-  if (kind !== 'oral_advice') {
-    if (input.slotAt !== undefined) throw new DomainError('VALIDATION_FAILED', 'Only oral advice has a slot.', [{ path: 'slotAt', message: 'not for this service' }]);
-    return undefined;
-  }
-  const slot = input.slotAt === undefined ? null : parseOrderDateTime(input.slotAt);
-  if (slot === null) {
-    throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [
-      { path: 'slotAt', message: 'a date-time like 2026-11-27T10:00 (Baku time) or with an offset' },
-    ]);
-  }
-  const problem = oralSlotProblem(placedAt, slot);
-  if (problem) throw new DomainError('ORDER_SLOT_TOO_EARLY', problem, [{ path: 'slotAt', message: 'too early (EL-ORAL-1)' }]);
-  return slot;
-}
-
-function contractOf(input: PlaceOrder, templateId: string | null): OrderInput['contract'] {
-  if (templateId === null) return undefined;
-  if (!isContractTemplateId(templateId)) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This contract template is not available.');
-  const checked = validateContractFields(templateId, input.contractFields ?? {});
-  if (!checked.ok) throw new DomainError('CONTRACT_FIELDS_INVALID', 'Fill in the contract template; see `errors`.', checked.problems);
+function contractOf(templateId: string | null, contract: PlaceOrderRequest['contract']) {
+  if (!templateId || !isContractTemplateId(templateId)) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This contract template is not available.');
+  const checked = validateContractFields(templateId, contract?.fields ?? {});
+  if (!checked.ok) throw new DomainError('CONTRACT_FIELDS_INVALID', 'Some fields of the contract are missing or invalid (EL-CON-1).', checked.problems);
   return { templateId, fields: checked.fields };
 }
 
-/** EL-DOC-2: the price of the order; per-page kinds multiply the page price by the counted pages. */
-async function priceOf(deps: PlacementDeps, service: ServiceRow, files: FileRow[], declaredPages: Record<string, number>) {
-  const listPrice = Number(service.price);
-  if (!service.perPage) return { price: listPrice, pages: undefined, counted: [] as CountedDocument[] };
-  if (files.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', 'Attach the documents to be priced per page (EL-DOC-2).', [{ path: 'documentFileIds', message: 'at least one' }]);
-  }
-  const counted = await countPages(deps.storage, files, declaredPages);
-  const billedPages = counted.reduce((sum, doc) => sum + doc.pages, 0);
-  return { price: listPrice * billedPages, pages: { pricePerPage: listPrice, billedPages, declared: counted.some((d) => d.declared) }, counted };
-}
-
-/** Checks the request, records the order row with its documents, and returns the workflow's input. */
-async function recordOrder(deps: PlacementDeps, orderId: string, clientId: string, input: PlaceOrder): Promise<OrderInput> {
-  const { db } = deps;
-  const placedAt = Date.now();
-  await requireEligible(db, clientId);
-  const service = await db.catalogueService.findUnique({ where: { id: input.serviceId } });
-  if (!service || !service.active) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service cannot be ordered.', [{ path: 'serviceId', message: 'no such active service' }]);
-  const files = await clientsFiles(db, clientId, input.documentFileIds);
-  const slotAt = oralSlot(input, service.kind, placedAt);
-  const contract = contractOf(input, service.kind === 'contract_template' ? service.contractTemplateId : null);
-  // PAY-4: the price is copied now; a later catalogue edit never reaches this order.
-  const { price, pages, counted } = await priceOf(deps, service, files, input.declaredPages);
-  const workflowInput: OrderInput = {
-    orderId, clientId, kind: service.kind, title: service.title, price, currency: service.currency, commissionBps: service.commissionBps,
-    placedAt, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
-    ...(slotAt !== undefined && { slotAt }),
-    ...(DOCUMENT_KINDS.includes(service.kind) && service.docDays !== null && { docDays: service.docDays }),
-    ...(pages && { pages }),
-    ...(service.kind === 'subscription' && service.subscriptionUnit && service.subscriptionPeriods && {
-      subscription: { unit: service.subscriptionUnit as SubscriptionPeriodUnit, periods: service.subscriptionPeriods },
-    }),
-    ...(contract && { contract }),
-  };
-  const form: StoredForm = { request: input.request, workflowInput };
-  await db.order.create({
-    data: {
-      id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
-      price: BigInt(price), currency: service.currency, commissionBps: service.commissionBps, refundPolicyVersion: REFUND_POLICY_VERSION,
-      form: form as object, slotAt: slotAt === undefined ? null : new Date(slotAt), createdAt: new Date(placedAt),
-      documents: { create: files.map((file) => ({ fileId: file.id, role: 'attachment' as const, pages: counted.find((d) => d.fileId === file.id)?.pages ?? null })) },
-    },
+/** Starts the workflow (or finds the running one) and waits for its checkout to open. */
+export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<Checkout> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(orderWorkflow, {
+    workflowId: orderWorkflowId(input.orderId),
+    taskQueue: temporal.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: OrderIdAttribute, value: input.orderId },
+      { key: OrderClientIdAttribute, value: input.clientId },
+      { key: OrderKindAttribute, value: input.kind },
+      { key: OrderStatusAttribute, value: 'awaiting_payment' },
+    ],
   });
-  return workflowInput;
-}
-
-export async function placeOrder(deps: PlacementDeps, clientId: string, idempotencyKey: string, input: PlaceOrder) {
-  const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
-  const existing = await deps.db.order.findUnique({ where: { id: orderId } });
-  // A retry after a half-failed attempt starts the workflow from what the first attempt recorded.
-  const workflowInput = existing ? (existing.form as unknown as StoredForm).workflowInput : await recordOrder(deps, orderId, clientId, input);
-  await startOrderWorkflow(deps.temporal, workflowInput);
-  const pay: Checkout = await orderCheckout(deps.temporal, { id: orderId, status: 'awaiting_payment' });
-  return { order: await deps.db.order.findUniqueOrThrow({ where: { id: orderId } }), checkout: pay };
-}
-
-async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<void> {
   try {
-    await temporal.client.workflow.start(orderWorkflow, {
-      workflowId: orderWorkflowId(input.orderId),
-      taskQueue: temporal.taskQueue,
-      args: [input],
-      // A retry of the same placement attaches to the workflow the first attempt started.
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      // …and once it has closed, the order's id is never run again.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      typedSearchAttributes: [
-        { key: OrderIdAttribute, value: input.orderId },
-        { key: OrderClientIdAttribute, value: input.clientId },
-        { key: OrderKindAttribute, value: input.kind },
-        { key: OrderStatusAttribute, value: 'awaiting_payment' },
-      ],
-    });
+    return await temporal.client.workflow.executeUpdateWithStart(checkout, { startWorkflowOperation });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
-    // The order row stays: the client's retry with the same Idempotency-Key starts its workflow.
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; retry with the same Idempotency-Key.', undefined, error);
+    throw toDomainError(error);
   }
 }

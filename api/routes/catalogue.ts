@@ -1,113 +1,103 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
+import { CONTRACT_TEMPLATES } from '../../domain/contract-templates.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { createService, updateService } from '../../services/catalogue.ts';
-import { hashBody, idempotent } from '../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
-import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
-import { CatalogueServiceView, catalogueServiceView, ServiceKind } from './order-views.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../domain/order-deadlines.ts';
+import { SERVICE_KINDS } from '../../domain/order-model.ts';
+import { IdParams, problemResponses } from '../schemas.ts';
 
-// The service catalogue (E-LEGAL §6): anyone may browse it; admins add services and edit
-// prices. Orders copy the price when placed (PAY-4), so an edit never changes an existing order.
+// The price list (PAY-4: an order keeps the price it was placed at; edits here never touch it).
+export const ServiceView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(SERVICE_KINDS),
+    title: z.string(),
+    description: z.string(),
+    price: z.number().int().describe('minor units; per page where perPage (EL-DOC-2)'),
+    currency: z.string(),
+    perPage: z.boolean(),
+    docDays: z.number().int().nullable().describe('EL-DOC-1: calendar days for document work'),
+    commissionBps: z.number().int().describe("the platform's share on delivery, in basis points"),
+    contractTemplateId: z.string().nullable(),
+    subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable(),
+    subscriptionPeriods: z.number().int().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'CatalogueService' });
 
-const Minor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const ServiceBody = z.object({
-  kind: ServiceKind,
+type ServiceRow = Omit<z.infer<typeof ServiceView>, 'price' | 'subscriptionUnit'> & { price: bigint; subscriptionUnit: string | null };
+const serviceView = (row: ServiceRow): z.infer<typeof ServiceView> => ({
+  ...row,
+  price: Number(row.price),
+  subscriptionUnit: row.subscriptionUnit as z.infer<typeof ServiceView>['subscriptionUnit'],
+});
+
+const ServiceFields = z.object({
+  kind: z.enum(SERVICE_KINDS),
   title: z.string().trim().min(3).max(200),
   description: z.string().max(5000).default(''),
-  price: Minor.describe('minor units; per page for document_review and translation (EL-DOC-2)'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like AZN'),
-  docDays: z.number().int().nullable().default(null),
+  price: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, upper case'),
+  perPage: z.boolean().default(false),
+  docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
   commissionBps: z.number().int().min(0).max(10_000).default(2000),
-  contractTemplateId: z.string().max(100).nullable().default(null),
+  contractTemplateId: z.enum(Object.keys(CONTRACT_TEMPLATES) as [string, ...string[]]).nullable().default(null),
   subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable().default(null),
   subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
   active: z.boolean().default(true),
 });
-const ServiceChanges = z
+
+// No defaults here: a field left out of a PATCH keeps its value.
+const ServicePatch = z
   .object({
     title: z.string().trim().min(3).max(200),
     description: z.string().max(5000),
-    price: Minor,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like AZN'),
-    docDays: z.number().int().nullable(),
+    price: z.number().int().min(0),
+    docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable(),
     commissionBps: z.number().int().min(0).max(10_000),
     active: z.boolean(),
   })
-  .partial()
-  .refine((changes) => Object.keys(changes).length > 0, 'change at least one field');
+  .partial();
 
-const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
+export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
-  const tags = ['catalogue'];
+  app.get(
+    '/',
+    { schema: { tags: ['catalogue'], description: 'The services on offer, with their current prices.', response: { 200: z.object({ items: z.array(ServiceView) }), ...problemResponses(400) } } },
+    async () => ({ items: (await db.catalogueService.findMany({ where: { active: true }, orderBy: [{ kind: 'asc' }, { title: 'asc' }] })).map(serviceView) }),
+  );
+};
+
+export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
   const security = [{ bearerAuth: [] }];
-
-  app.get(
-    '/catalogue',
-    {
-      schema: {
-        tags,
-        description: 'The services on offer with their current prices (public).',
-        querystring: PageQuery.extend({ kind: ServiceKind.optional() }),
-        response: { 200: pageOf(CatalogueServiceView), ...problemResponses(400) },
-      },
-    },
-    async (request) => {
-      const { limit, cursor, kind } = request.query;
-      const rows = await db.catalogueService.findMany({
-        where: { active: true, ...(kind && { kind }), ...afterCursor(cursor) },
-        orderBy: orderForPaging(),
-        take: limit + 1,
-      });
-      return toPage(rows, limit, (row) => row.createdAt, catalogueServiceView);
-    },
-  );
-
-  app.get(
-    '/catalogue/:id',
-    { schema: { tags, params: IdParams, response: { 200: CatalogueServiceView, ...problemResponses(400, 404) } } },
-    async (request) => {
-      const row = await db.catalogueService.findUnique({ where: { id: request.params.id } });
-      if (!row || !row.active) throw new DomainError('NOT_FOUND', 'No such service.');
-      return catalogueServiceView(row);
-    },
-  );
+  app.addHook('onRequest', app.requireRole('admin'));
 
   app.post(
-    '/admin/catalogue',
-    {
-      onRequest: app.requireRole('admin'),
-      schema: {
-        tags,
-        security,
-        headers: IdempotencyHeaders,
-        body: ServiceBody,
-        response: { 201: CatalogueServiceView, ...problemResponses(400, 401, 403, 409, 422) },
-      },
-    },
+    '/',
+    { schema: { tags: ['admin'], security, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403) } } },
     async (request, reply) => {
-      const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
-        catalogueServiceView(await createService(db, request.body)),
-      );
-      return reply.header('location', `/v1/catalogue/${body.id}`).send(body);
+      const { price, ...rest } = request.body;
+      reply.code(201);
+      return serviceView(await db.catalogueService.create({ data: { ...rest, price: BigInt(price) } }));
     },
   );
 
   app.patch(
-    '/admin/catalogue/:id',
+    '/:id',
     {
-      onRequest: app.requireRole('admin'),
       schema: {
-        tags,
-        security,
-        description: 'Edits a service (e.g. its price). Orders already placed keep their price (PAY-4).',
-        params: IdParams,
-        body: ServiceChanges,
-        response: { 200: CatalogueServiceView, ...problemResponses(400, 401, 403, 404) },
+        tags: ['admin'], security, params: IdParams, description: 'PAY-4: change a price; orders already placed keep theirs.',
+        body: ServicePatch, response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => catalogueServiceView(await updateService(db, request.params.id, request.body)),
+    async (request) => {
+      if (!(await db.catalogueService.findUnique({ where: { id: request.params.id } }))) throw new DomainError('NOT_FOUND', 'No such service.');
+      const { price, ...rest } = request.body;
+      const data = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      return serviceView(
+        await db.catalogueService.update({ where: { id: request.params.id }, data: { ...data, ...(price !== undefined && { price: BigInt(price) }) } }),
+      );
+    },
   );
 };
-
-export default catalogueRoutes;

@@ -58,8 +58,8 @@ export async function startOrderHarness(): Promise<OrderHarness> {
     mailFrom: 'test@maslahat.test',
     publicBaseUrl: 'http://maslahat.test',
     storage: new LocalDiskStorage(storageDir),
-    // Merge with main's money module: the worker needs a provider; FakeMoney's activities replace its use.
-    payments: createPaymentProvider(testConfig(), database.db, async () => 200),
+    // Required by the worker's wiring; the money activities it feeds are replaced by FakeMoney.
+    payments: createPaymentProvider(testConfig({ DATABASE_URL: database.url }), database.db),
   };
   const real = createActivities({ ...deps, temporal: { client: env.client, taskQueue } });
   const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
@@ -138,7 +138,8 @@ export async function pay(h: OrderHarness, handle: OrderHandle): Promise<number>
   // The time-skipping server loses an update that arrives before the workflow's first task
   // has completed (the dev server does not), so wait for the checkout to be open first.
   await waitForState(handle, (s) => s.charges[0]?.checkoutUrl != null);
-  const { paymentId } = await send(handle, checkout);
+  await waitIdle(handle);
+  const { paymentId } = await handle.executeUpdate(checkout);
   const paidAt = await h.env.currentTimeMs();
   await handle.signal(paymentSettled, { paymentId, status: 'succeeded', settledAt: paidAt });
   await waitForState(handle, (s) => s.registeredAt !== null && s.charges.every((c) => c.status !== 'held' || c.holdId !== null));
@@ -172,18 +173,17 @@ export async function waitForState(handle: OrderHandle, predicate: (s: OrderStat
  * Sends an update once the workflow is idle. The time-skipping server loses an update that
  * arrives while one of the workflow's tasks or activities is under way (the dev server does not).
  */
-export async function send<Ret, Args extends unknown[]>(
-  handle: OrderHandle,
-  update: UpdateDefinition<Ret, Args>,
-  ...args: Args
-): Promise<Ret> {
+export async function send<Ret, Arg>(handle: OrderHandle, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
+  await waitIdle(handle);
+  return handle.executeUpdate(update, { args: [arg] });
+}
+
+export async function waitIdle(handle: OrderHandle): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!(await handle.query(orderIdle))) {
     if (Date.now() > deadline) throw new Error('the order workflow never became idle');
     await new Promise((r) => setTimeout(r, 25));
   }
-  // executeUpdate's overloads split "no arguments" from "some"; `update` already types them.
-  return handle.executeUpdate(update as unknown as UpdateDefinition<Ret, [unknown]>, { args: args as unknown as [unknown] });
 }
 
 /** The failure type an update was refused with (the validator's ApplicationFailure type). */
