@@ -23,43 +23,43 @@ describe('orders end to end through the HTTP API', () => {
 
     const question = await uploadFile(stack, client.auth, await pdfWithPages(2), 'lease.pdf');
     const order = await placed(stack, client.auth, {
-      serviceId: service.id, request: 'Is my landlord allowed to raise the rent mid-lease?', documentFileIds: [question],
+      serviceId: service.id, form: { question: 'Is my landlord allowed to raise the rent mid-lease?' }, documentFileIds: [question],
     });
-    expect(order.order).toMatchObject({ status: 'awaiting_payment', price: 100_000 });
-    expect(order.checkout.checkoutUrl).toContain('/v1/payments/checkout/');
+    expect(order.order).toMatchObject({ id: order.orderId, status: 'awaiting_payment', price: 100_000 });
+    expect(order.checkoutUrl).toContain('/v1/payments/checkout/');
 
-    await payAtCheckout(stack, order.checkout.checkoutUrl);
-    expect(await mirroredStatus(stack, order.order.id, 'awaiting_lawyer')).toBe('awaiting_lawyer');
+    await payAtCheckout(stack, order.checkoutUrl);
+    expect(await mirroredStatus(stack, order.orderId, 'awaiting_lawyer')).toBe('awaiting_lawyer');
 
     const assigned = await app.inject({
-      method: 'POST', url: `/v1/admin/orders/${order.order.id}/assignment`, headers: admin.auth, payload: { lawyerId: lawyer.user.id },
+      method: 'POST', url: `/v1/admin/orders/${order.orderId}/assignment`, headers: admin.auth, payload: { lawyerId: lawyer.user.id },
     });
     expect(assigned.statusCode).toBe(200);
-    expect(assigned.json()).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id, live: true });
+    expect(assigned.json().state).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id });
 
     const mine = await waitFor(
       async () => (await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json(),
       (page) => page.items.length === 1,
     );
-    expect(mine.items.map((o: { id: string }) => o.id)).toEqual([order.order.id]);
+    expect(mine.items.map((o: { id: string }) => o.id)).toEqual([order.orderId]);
 
     const opinionBytes = await pdfWithPages(1);
     const opinion = await uploadFile(stack, lawyer.auth, opinionBytes, 'opinion.pdf');
     const delivered = await app.inject({
-      method: 'POST', url: `/v1/lawyer/orders/${order.order.id}/deliveries`, headers: lawyer.auth, payload: { fileId: opinion, note: 'See section 2.' },
+      method: 'POST', url: `/v1/orders/${order.orderId}/deliveries`, headers: lawyer.auth, payload: { fileId: opinion, note: 'See section 2.' },
     });
     expect(delivered.statusCode).toBe(200);
-    expect(delivered.json()).toMatchObject({ status: 'delivered', deliverables: [{ fileId: opinion, note: 'See section 2.' }] });
+    expect(delivered.json().state).toMatchObject({ status: 'delivered', deliverables: [{ fileId: opinion, note: 'See section 2.' }] });
 
     const documents = await waitFor(
-      async () => (await app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents`, headers: client.auth })).json(),
+      async () => (await app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/documents`, headers: client.auth })).json(),
       (list) => list.items.length === 2,
     );
     expect(documents.items.map((d: { fileId: string; role: string }) => [d.fileId, d.role])).toEqual([
       [question, 'attachment'],
       [opinion, 'deliverable'],
     ]);
-    const download = await app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents/${opinion}/content`, headers: client.auth });
+    const download = await app.inject({ method: 'GET', url: `/v1/files/${opinion}/content`, headers: client.auth });
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(opinionBytes)).toBe(true);
 
@@ -69,8 +69,8 @@ describe('orders end to end through the HTTP API', () => {
       (body) => body.balances.length > 0,
     );
     expect(balance).toEqual({ balances: [{ currency: 'AZN', available: 80_000, held: 0 }] });
-    const detail = (await app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}`, headers: client.auth })).json();
-    expect(detail.outcome).toMatchObject({ status: 'delivered', refunded: 0, toSpecialist: 80_000, kept: 20_000 });
+    const detail = (await app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}`, headers: client.auth })).json();
+    expect(detail.state.outcome).toMatchObject({ status: 'delivered', refunded: 0, toSpecialist: 80_000, kept: 20_000 });
     await expectBooksBalanced(stack.database.db);
   });
 });

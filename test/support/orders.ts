@@ -59,8 +59,10 @@ export function placeOrder(stack: Stack, auth: Auth, body: Record<string, unknow
 }
 
 export interface Placed {
-  order: { id: string; price: number; status: string };
-  checkout: { paymentId: string; checkoutUrl: string };
+  orderId: string;
+  paymentId: string;
+  checkoutUrl: string;
+  order: { id: string; price: number; status: string; slotAt: string | null };
 }
 
 /** Places an order and expects it accepted. */
