@@ -20,35 +20,35 @@ beforeAll(async () => {
 });
 afterAll(async () => stack?.close());
 
-const REQUEST = 'Please review whether my employer may cut my salary.';
+const FORM = { question: 'Please review whether my employer may cut my salary.' };
 const get = (url: string, headers: Record<string, string>) => stack.app.inject({ method: 'GET', url, headers });
 const post = (url: string, headers: Record<string, string>, payload: object = {}) => stack.app.inject({ method: 'POST', url, headers, payload });
 
 describe('catalogue', () => {
   it('PAY-4: lists services; an admin price edit changes new orders only, never an order already placed', async () => {
     const service = await addService(stack, admin.auth, { kind: 'document_preparation', title: 'Power of attorney draft', price: 50_000, docDays: 3 });
-    const listed = (await stack.app.inject({ method: 'GET', url: '/v1/catalogue?kind=document_preparation' })).json();
+    const listed = (await stack.app.inject({ method: 'GET', url: '/v1/catalogue' })).json();
     expect(listed.items).toContainEqual(expect.objectContaining({ id: service.id, price: 50_000, currency: 'AZN', docDays: 3, perPage: false }));
 
     const client = await newClient(stack);
-    const before = await placed(stack, client.auth, { serviceId: service.id, request: REQUEST });
+    const before = await placed(stack, client.auth, { serviceId: service.id, form: FORM });
     const edit = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 70_000 } });
     expect(edit.json()).toMatchObject({ price: 70_000 });
     const byClient = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: client.auth, payload: { price: 1 } });
     expect(byClient.statusCode).toBe(403);
 
-    const old = (await get(`/v1/orders/${before.order.id}`, client.auth)).json();
-    expect(old).toMatchObject({ price: 50_000, live: true });
-    expect(old.payments).toEqual([expect.objectContaining({ purpose: 'order', amount: 50_000, status: 'awaiting_payment' })]);
-    const after = await placed(stack, client.auth, { serviceId: service.id, request: REQUEST });
+    const old = (await get(`/v1/orders/${before.orderId}`, client.auth)).json();
+    expect(old).toMatchObject({ price: 50_000, state: { price: 50_000 } });
+    expect(old.state.charges).toEqual([expect.objectContaining({ purpose: 'order', amount: 50_000, status: 'awaiting_payment' })]);
+    const after = await placed(stack, client.auth, { serviceId: service.id, form: FORM });
     expect(after.order.price).toBe(70_000);
   });
 
   it('EL-DOC-2: a per-page service is priced by the pages counted in the PDF', async () => {
-    const translation = await addService(stack, admin.auth, { kind: 'translation', title: 'Translation AZ→EN', price: 5_000, docDays: 4 });
+    const translation = await addService(stack, admin.auth, { kind: 'translation', title: 'Translation AZ→EN', price: 5_000, perPage: true, docDays: 4 });
     const client = await newClient(stack);
     const file = await uploadFile(stack, client.auth, await pdfWithPages(3));
-    const order = await placed(stack, client.auth, { serviceId: translation.id, request: REQUEST, documentFileIds: [file] });
+    const order = await placed(stack, client.auth, { serviceId: translation.id, form: FORM, documentFileIds: [file] });
     expect(order.order.price).toBe(15_000);
   });
 });
@@ -58,19 +58,20 @@ describe('contract from a template', () => {
     const lease = await addService(stack, admin.auth, { kind: 'contract_template', title: 'Lease contract', price: 20_000, contractTemplateId: 'residential-lease' });
     const client = await newClient(stack);
     const fields = { city: 'Baku', date: '2026-12-01', landlord: 'Mammadov Elchin', tenant: 'Aliyeva Leyla', address: '12 Nizami St, apt 5', monthlyRent: '800', months: '12' };
-    const bad = await placeOrder(stack, client.auth, { serviceId: lease.id, request: REQUEST, contractFields: { ...fields, date: '1 Dec' } });
+    const contract = (f: object) => ({ serviceId: lease.id, form: FORM, contract: { templateId: 'residential-lease', fields: f } });
+    const bad = await placeOrder(stack, client.auth, contract({ ...fields, date: '1 Dec' }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'CONTRACT_FIELDS_INVALID', errors: [{ path: 'fields.date', message: 'must be a date like 2026-12-01' }] });
 
-    const order = await placed(stack, client.auth, { serviceId: lease.id, request: REQUEST, contractFields: fields });
-    await payAtCheckout(stack, order.checkout.checkoutUrl);
-    await mirroredStatus(stack, order.order.id, 'delivered');
+    const order = await placed(stack, client.auth, contract(fields));
+    await payAtCheckout(stack, order.checkoutUrl);
+    await mirroredStatus(stack, order.orderId, 'delivered');
     const documents = await waitFor(
-      async () => (await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents`, headers: client.auth })).json(),
+      async () => (await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/documents`, headers: client.auth })).json(),
       (list) => list.items.length === 1,
     );
     expect(documents.items[0]).toMatchObject({ role: 'deliverable', mediaType: 'text/plain; charset=utf-8' });
-    const content = await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.order.id}/documents/${documents.items[0].fileId}/content`, headers: client.auth });
+    const content = await stack.app.inject({ method: 'GET', url: `/v1/files/${documents.items[0].fileId}/content`, headers: client.auth });
     expect(content.body).toContain('Mammadov Elchin (the Landlord) lets to Aliyeva Leyla (the Tenant)');
     await expectBooksBalanced(stack.database.db);
   });
@@ -79,7 +80,7 @@ describe('contract from a template', () => {
 describe('who may order', () => {
   it('ACC-5: a client who has not accepted the current Terms is refused, and no order is made', async () => {
     const client = await registerAndLogin(stack.app);
-    const response = await placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const response = await placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'TERMS_NOT_ACCEPTED', detail: expect.stringContaining('ACC-5') });
     expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(0);
@@ -88,7 +89,7 @@ describe('who may order', () => {
   it('ACC-4: a 17-year-old without an approved court act or representative is refused', async () => {
     const birthDate = DateTime.now().setZone('Asia/Baku').minus({ years: 17, days: 10 }).toISODate()!;
     const minor = await newClient(stack, { birthDate });
-    const response = await placeOrder(stack, minor.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const response = await placeOrder(stack, minor.auth, { serviceId: writtenAdvice.id, form: FORM });
     expect(response.statusCode).toBe(403);
     expect(response.json()).toMatchObject({ code: 'VERIFICATION_REQUIRED', detail: expect.stringContaining('ACC-4') });
   });
@@ -96,7 +97,7 @@ describe('who may order', () => {
   it('EL-ORD-1: only clients order; a lawyer is refused', async () => {
     const lawyer = await newLawyer(stack);
     await acceptCurrentTerms(stack, lawyer.auth);
-    const response = await placeOrder(stack, lawyer.auth, { serviceId: writtenAdvice.id, request: REQUEST });
+    const response = await placeOrder(stack, lawyer.auth, { serviceId: writtenAdvice.id, form: FORM });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('FORBIDDEN');
   });
@@ -111,10 +112,10 @@ describe('oral advice', () => {
       const at = DateTime.now().setZone('Asia/Baku').plus({ hours, minutes }).startOf('minute');
       return (roundUp ? at.plus({ minutes: 1 }) : at).toFormat("yyyy-MM-dd'T'HH:mm");
     };
-    const early = await placeOrder(stack, client.auth, { serviceId: oral.id, request: REQUEST, slotAt: baku(47, 59, false) });
+    const early = await placeOrder(stack, client.auth, { serviceId: oral.id, form: FORM, slot: baku(47, 59, false) });
     expect(early.statusCode).toBe(422);
-    expect(early.json()).toMatchObject({ code: 'ORDER_SLOT_TOO_EARLY', errors: [{ path: 'slotAt', message: 'too early (EL-ORAL-1)' }] });
-    const onTime = await placeOrder(stack, client.auth, { serviceId: oral.id, request: REQUEST, slotAt: baku(48, 0, true) });
+    expect(early.json()).toMatchObject({ code: 'ORDER_SLOT_TOO_EARLY', errors: [{ path: 'slot', message: expect.stringContaining('EL-ORAL-1') }] });
+    const onTime = await placeOrder(stack, client.auth, { serviceId: oral.id, form: FORM, slot: baku(48, 0, true) });
     expect(onTime.statusCode).toBe(201);
     expect(onTime.json().order.slotAt).toBe(DateTime.fromISO(baku(48, 0, true), { zone: 'Asia/Baku' }).toUTC().toISO());
   });
@@ -124,7 +125,7 @@ describe('placing is idempotent', () => {
   it('EL-ORD-2, PAY-4: the same Idempotency-Key gives the same order, price and workflow, even after a half-failed first attempt', async () => {
     const service = await addService(stack, admin.auth, { kind: 'written_advice', title: 'Employment opinion', price: 100_000 });
     const client = await newClient(stack);
-    const body = { serviceId: service.id, request: REQUEST };
+    const body = { serviceId: service.id, form: FORM };
     const first = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     const again = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     expect(again.statusCode).toBe(201);
@@ -137,13 +138,12 @@ describe('placing is idempotent', () => {
     await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 1 } });
     const retried = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     expect(retried.statusCode).toBe(201);
-    expect(retried.json().order).toMatchObject({ id: first.json().order.id, price: 100_000 });
-    expect(retried.json().checkout).toEqual(first.json().checkout);
+    expect(retried.json()).toMatchObject({ orderId: first.json().orderId, order: { price: 100_000 }, checkoutUrl: first.json().checkoutUrl });
     expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
-    const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.json().order.id}'`);
+    const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.json().orderId}'`);
     expect(runs.count).toBe(1);
 
-    const otherBody = await placeOrder(stack, client.auth, { ...body, request: `${REQUEST} And my bonus.` }, 'retry-key-0001');
+    const otherBody = await placeOrder(stack, client.auth, { ...body, form: { question: 'And my bonus?' } }, 'retry-key-0001');
     expect(otherBody.statusCode).toBe(422);
     expect(otherBody.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
@@ -152,24 +152,24 @@ describe('placing is idempotent', () => {
 describe('cancellation', () => {
   it('EL-REF-1: the quote shows 90 % within 3 h of payment; a stale share is refused; cancelling refunds exactly the quote in the ledger', async () => {
     const client = await newClient(stack);
-    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST });
-    await payAtCheckout(stack, order.checkout.checkoutUrl);
-    await mirroredStatus(stack, order.order.id, 'awaiting_lawyer');
+    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM });
+    await payAtCheckout(stack, order.checkoutUrl);
+    await mirroredStatus(stack, order.orderId, 'awaiting_lawyer');
 
-    const quote = (await get(`/v1/orders/${order.order.id}/cancellation-quote`, client.auth)).json();
-    expect(quote).toMatchObject({ refundBps: 9000, refunded: 90_000, kept: 10_000, paid: 100_000 });
-    const stale = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 7000 });
+    const quote = (await get(`/v1/orders/${order.orderId}/refund-quote`, client.auth)).json();
+    expect(quote).toMatchObject({ refundBps: 9000, refunded: 90_000, kept: 10_000 });
+    const stale = await post(`/v1/orders/${order.orderId}/cancel`, client.auth, { acceptedRefundBps: 7000 });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('REFUND_QUOTE_EXPIRED');
 
-    const cancelled = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 9000 });
+    const cancelled = await post(`/v1/orders/${order.orderId}/cancel`, client.auth, { acceptedRefundBps: 9000 });
     expect(cancelled.statusCode).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', refundBps: 9000, refunded: 90_000, kept: 10_000, toSpecialist: 0 });
     const refunds = await stack.database.db.refund.findMany({ where: { payment: { payerUserId: client.user.id } } });
     expect(refunds.map((refund) => refund.amount)).toEqual([90_000n]);
-    const row = await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: order.order.id } }), (o) => o.refundedAmount !== null);
+    const row = await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: order.orderId } }), (o) => o.refundedAmount !== null);
     expect(row).toMatchObject({ status: 'cancelled', refundedAmount: 90_000n });
-    const again = await post(`/v1/orders/${order.order.id}/cancellation`, client.auth, { acceptedRefundBps: 9000 });
+    const again = await post(`/v1/orders/${order.orderId}/cancel`, client.auth, { acceptedRefundBps: 9000 });
     expect(again.statusCode).toBe(409);
     await expectBooksBalanced(stack.database.db);
   });
@@ -182,16 +182,15 @@ describe('access and bad input', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     for (const route of [
-      'GET /v1/catalogue', 'GET /v1/catalogue/{id}', 'POST /v1/admin/catalogue', 'PATCH /v1/admin/catalogue/{id}',
-      'POST /v1/orders', 'GET /v1/orders', 'GET /v1/orders/{id}', 'GET /v1/orders/{id}/checkout', 'GET /v1/orders/{id}/cancellation-quote',
-      'POST /v1/orders/{id}/cancellation', 'POST /v1/orders/{id}/clarifications', 'POST /v1/orders/{id}/proposal-agreement',
-      'POST /v1/orders/{id}/call-extension', 'GET /v1/orders/{id}/documents', 'GET /v1/orders/{id}/documents/{fileId}/content',
-      'GET /v1/lawyer/orders', 'GET /v1/lawyer/orders/queue', 'POST /v1/lawyer/orders/{id}/acceptance', 'POST /v1/lawyer/orders/{id}/deliveries',
-      'POST /v1/lawyer/orders/{id}/clarification-requests', 'POST /v1/lawyer/orders/{id}/deadline-extension',
-      'POST /v1/lawyer/orders/{id}/extension-proposals', 'POST /v1/lawyer/orders/{id}/reschedule-proposals',
-      'POST /v1/lawyer/orders/{id}/call-start', 'POST /v1/lawyer/orders/{id}/call-end', 'POST /v1/lawyer/orders/{id}/client-no-show',
-      'POST /v1/orders/{id}/page-count', 'POST /v1/orders/{id}/extra-items',
-      'GET /v1/admin/orders', 'GET /v1/admin/orders/overdue', 'POST /v1/admin/orders/{id}/assignment', 'POST /v1/admin/orders/{id}/refusal',
+      'GET /v1/catalogue/', 'POST /v1/admin/catalogue/', 'PATCH /v1/admin/catalogue/{id}',
+      'POST /v1/orders/', 'GET /v1/orders/', 'GET /v1/orders/{id}', 'GET /v1/orders/{id}/checkout', 'GET /v1/orders/{id}/refund-quote',
+      'POST /v1/orders/{id}/cancel', 'POST /v1/orders/{id}/clarifications', 'POST /v1/orders/{id}/agreement',
+      'POST /v1/orders/{id}/call-extension', 'GET /v1/orders/{id}/documents',
+      'GET /v1/lawyer/orders', 'GET /v1/lawyer/queue', 'POST /v1/orders/{id}/accept', 'POST /v1/orders/{id}/deliveries',
+      'POST /v1/orders/{id}/clarification-requests', 'POST /v1/orders/{id}/deadline-extension', 'POST /v1/orders/{id}/extension-proposal',
+      'POST /v1/orders/{id}/reschedule-proposal', 'POST /v1/orders/{id}/call/start', 'POST /v1/orders/{id}/call/end',
+      'POST /v1/orders/{id}/call/client-no-show', 'POST /v1/orders/{id}/page-count', 'POST /v1/orders/{id}/extra-items',
+      'GET /v1/admin/orders/', 'GET /v1/admin/orders/overdue', 'POST /v1/admin/orders/{id}/assignment', 'POST /v1/admin/orders/{id}/refusal',
     ]) {
       expect(documented).toContain(route);
     }
@@ -200,42 +199,44 @@ describe('access and bad input', () => {
   it('EL-DONE-1: only the parties see an order and its documents; anyone else gets 404', async () => {
     const client = await newClient(stack);
     const file = await uploadFile(stack, client.auth, await pdfWithPages(1));
-    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, documentFileIds: [file] });
+    const order = await placed(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, documentFileIds: [file] });
     const stranger = await newClient(stack);
     const lawyer = await newLawyer(stack);
     for (const [who, url] of [
-      [stranger, `/v1/orders/${order.order.id}`],
-      [stranger, `/v1/orders/${order.order.id}/documents`],
-      [stranger, `/v1/orders/${order.order.id}/documents/${file}/content`],
-      [stranger, `/v1/orders/${order.order.id}/cancellation-quote`],
+      [stranger, `/v1/orders/${order.orderId}`],
+      [stranger, `/v1/orders/${order.orderId}/documents`],
+      [stranger, `/v1/files/${file}/content`],
+      [stranger, `/v1/orders/${order.orderId}/refund-quote`],
+      [stranger, `/v1/orders/${order.orderId}/checkout`],
       // An unpaid order is not in the lawyers' queue, so no lawyer may see it yet.
-      [lawyer, `/v1/orders/${order.order.id}`],
+      [lawyer, `/v1/orders/${order.orderId}`],
+      [lawyer, `/v1/files/${file}/content`],
     ] as const) {
       const response = await get(url, who.auth);
       expect({ url, status: response.statusCode }).toEqual({ url, status: 404 });
     }
-    expect((await post(`/v1/orders/${order.order.id}/cancellation`, stranger.auth, { acceptedRefundBps: 0 })).statusCode).toBe(404);
-    expect((await post(`/v1/lawyer/orders/${order.order.id}/acceptance`, lawyer.auth)).statusCode).toBe(404);
-    expect((await get(`/v1/orders/${order.order.id}/documents/${file}/content`, client.auth)).statusCode).toBe(200);
+    expect((await post(`/v1/orders/${order.orderId}/cancel`, stranger.auth, { acceptedRefundBps: 0 })).statusCode).toBe(404);
+    expect((await post(`/v1/orders/${order.orderId}/accept`, lawyer.auth)).statusCode).toBe(404);
+    expect((await get(`/v1/files/${file}/content`, client.auth)).statusCode).toBe(200);
   });
 
   it('answers bad input with 4xx problem details, never 500', async () => {
     const client = await newClient(stack);
     const others = await uploadFile(stack, (await newClient(stack)).auth, await pdfWithPages(1));
     const cases: [string, Promise<{ statusCode: number; json(): { code: string } }>, number, string][] = [
-      ['no Idempotency-Key', post('/v1/orders', client.auth, { serviceId: writtenAdvice.id, request: REQUEST }), 400, 'VALIDATION_FAILED'],
-      ['serviceId not a UUID', placeOrder(stack, client.auth, { serviceId: 'abc', request: REQUEST }), 400, 'VALIDATION_FAILED'],
-      ['unknown service', placeOrder(stack, client.auth, { serviceId: crypto.randomUUID(), request: REQUEST }), 422, 'SERVICE_NOT_AVAILABLE'],
-      ['someone else\'s file', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, documentFileIds: [others] }), 400, 'VALIDATION_FAILED'],
-      ['a slot on written advice', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: REQUEST, slotAt: '2030-01-01T10:00' }), 400, 'VALIDATION_FAILED'],
-      ['request too short', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, request: 'help' }), 400, 'VALIDATION_FAILED'],
+      ['serviceId not a UUID', placeOrder(stack, client.auth, { serviceId: 'abc', form: FORM }), 400, 'VALIDATION_FAILED'],
+      ['form not an object', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: 'help' }), 400, 'VALIDATION_FAILED'],
+      ['unknown service', placeOrder(stack, client.auth, { serviceId: crypto.randomUUID(), form: FORM }), 422, 'SERVICE_NOT_AVAILABLE'],
+      ['someone else\'s file', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, documentFileIds: [others] }), 400, 'VALIDATION_FAILED'],
+      ['EL-DOC-2: zero declared pages', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, declaredPages: 0 }), 400, 'VALIDATION_FAILED'],
       ['bad cursor', get('/v1/orders?cursor=zzz', client.auth), 400, 'VALIDATION_FAILED'],
       ['unknown order', get(`/v1/orders/${crypto.randomUUID()}`, client.auth), 404, 'NOT_FOUND'],
-      ['refund share not a number', post(`/v1/orders/${crypto.randomUUID()}/cancellation`, client.auth, { acceptedRefundBps: 'all' }), 400, 'VALIDATION_FAILED'],
-      ['client on a lawyer route', get('/v1/lawyer/orders/queue', client.auth), 403, 'FORBIDDEN'],
+      ['refund share not a number', post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 'all' }), 400, 'VALIDATION_FAILED'],
+      ['refund share above 100 %', post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 10_001 }), 400, 'VALIDATION_FAILED'],
+      ['client on a lawyer route', get('/v1/lawyer/queue', client.auth), 403, 'FORBIDDEN'],
       ['client on an admin route', get('/v1/admin/orders/overdue', client.auth), 403, 'FORBIDDEN'],
       ['no token', get('/v1/orders', {}), 401, 'UNAUTHENTICATED'],
-      ['EL-DOC-1: a document service without its 2–7 days', post(`/v1/admin/catalogue`, admin.auth, { kind: 'translation', title: 'No days', price: 1, currency: 'AZN' }), 400, 'VALIDATION_FAILED'],
+      ['EL-DOC-1: document work of 9 days', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Slow', price: 1, currency: 'AZN', docDays: 9 }), 400, 'VALIDATION_FAILED'],
     ];
     for (const [name, pending, status, code] of cases) {
       const response = await pending;
