@@ -57,8 +57,10 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
 
   if (!input.carried) await placeOrder(run, input);
   while (!isFinal(state.status)) {
-    await publish(run);
+    // The version is read before publishing: a message handled while publish's activities run
+    // must send the loop round again, not be missed until the next timer (orders-api fix).
     const seen = run.version;
+    await publish(run);
     const timer = nextTimer(state);
     run.idle = true;
     const changed = await condition(() => run.version !== seen, timer ? Math.max(1, timer.at - Date.now()) : undefined);

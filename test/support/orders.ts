@@ -94,5 +94,9 @@ export async function mirroredStatus(stack: Stack, orderId: string, status: stri
     () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
     (order) => order.status === status,
   );
+  if (row.status !== status) {
+    const h = await stack.client.workflow.getHandle(`order-${orderId}`).fetchHistory();
+    console.log('SLOW', orderId, status, row.status, (h.events ?? []).map((e) => `${e.eventType}@${e.eventTime?.seconds}`).join(' '));
+  }
   return row.status;
 }
