@@ -16,9 +16,8 @@ export function handleClientCommands(run: OrderRun): void {
   const { state } = run;
 
   setHandler(checkout, async () => {
-    // The charge is looked up again after the wait: an update that arrives with the start
-    // (update-with-start) runs before placeOrder has created it. (orders-api fix)
     const orderCharge = () => state.charges.find((c) => c.purpose === 'order');
+    // The update may arrive with the start (update-with-start), before the payment is opened.
     await condition(() => orderCharge()?.checkoutUrl != null || state.outcome !== null);
     const charge = orderCharge();
     if (!charge?.checkoutUrl) refuse('ORDER_CLOSED', `The order is ${state.status.replace(/_/g, ' ')}.`);

@@ -44,8 +44,6 @@ export interface Checkout {
 
 export const paymentSettled = defineSignal<[PaymentSettled]>(PAYMENT_SETTLED_SIGNAL);
 export const orderState = defineQuery<OrderState>('state');
-/** True while the workflow only waits for a command or a timer (no activity under way). */
-export const orderIdle = defineQuery<boolean>('idle');
 
 /** Waits until the order's payment has been opened and returns where to pay. */
 export const checkout = defineUpdate<Checkout, []>('checkout');

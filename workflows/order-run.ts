@@ -19,7 +19,6 @@ export interface Notice {
 export class OrderRun {
   version = 0;
   settled = false;
-  idle = false;
   readonly notices: Notice[] = [];
   /** What was last written to the mirror and the search attributes. */
   published: { status: OrderStatus; lawyerId: string | null; dueAt: number | null; version: number } | null = null;

@@ -21,7 +21,7 @@ import {
 } from '../infra/search-attributes.ts';
 import { handleClientCommands } from './order-client-commands.ts';
 import { workingStatus } from './order-guards.ts';
-import { orderIdle, orderState, paymentSettled, type OrderInput } from './order-messages.ts';
+import { orderState, paymentSettled, type OrderInput } from './order-messages.ts';
 import { chargesToHold, holdCharge, newCharge, openPayment, recordPaymentOutcome, settleCharges } from './order-money.ts';
 import { handlePageCorrection, pageDifferencePaid } from './order-page-count.ts';
 import { OrderRun } from './order-run.ts';
@@ -45,7 +45,6 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
   const run = new OrderRun(input.carried ?? initialState(input));
   const { state } = run;
   setHandler(orderState, () => state);
-  setHandler(orderIdle, () => run.idle);
   setHandler(paymentSettled, (outcome) => {
     const charge = recordPaymentOutcome(state, outcome);
     if (charge?.status === 'held') onPaid(run, charge);
@@ -57,14 +56,12 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
 
   if (!input.carried) await placeOrder(run, input);
   while (!isFinal(state.status)) {
-    // The version is read before publishing: a message handled while publish's activities run
-    // must send the loop round again, not be missed until the next timer (orders-api fix).
+    // Taken before publishing: a command that arrives while the mirror or mail activities run
+    // must wake the loop at once, not wait for the next one.
     const seen = run.version;
     await publish(run);
     const timer = nextTimer(state);
-    run.idle = true;
     const changed = await condition(() => run.version !== seen, timer ? Math.max(1, timer.at - Date.now()) : undefined);
-    run.idle = false;
     if (!changed && timer) await onTimer(run, timer);
     await holdNewPayments(run);
     if (state.kind === 'subscription' && (await subscriptionTurn(run, input))) return state;
@@ -73,7 +70,6 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
   await settleCharges(state);
   run.settled = true;
   await publish(run);
-  run.idle = true;
   await condition(allHandlersFinished);
   return state;
 }
@@ -109,10 +105,8 @@ async function placeOrder(run: OrderRun, input: OrderInput): Promise<void> {
   await openPayment(state, charge, state.title);
   run.touch();
   await publish(run);
-  run.idle = true;
   await condition(() => state.paidAt !== null || charge.status === 'failed' || state.outcome !== null,
     Math.max(1, state.paymentExpiresAt - Date.now()));
-  run.idle = false;
   if (state.outcome) return;
   if (state.paidAt === null) {
     // EL-ORD-2: an unpaid order is not accepted and creates no obligation.
@@ -179,7 +173,7 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
         body: 'The lawyer did not open the call; the full price is refunded.' });
       return run.finish('lawyer_no_show', 10_000, 'the lawyer did not open the call');
     case 'call_time_up':
-      state.oral!.callEndedAt = now; // EL-ORAL-3: 30 minutes (plus paid extensions) and no more
+      state.oral!.callEndedAt = state.oral!.callEndsAt; // EL-ORAL-3: 30 minutes (plus paid extensions) and no more
       return run.finish('delivered', 0, null);
     case 'page_payment_expired':
       return run.finish('refused', PLATFORM_REFUSAL_REFUND_BPS, 'the page difference was not paid within 3 days (EL-DOC-3)');

@@ -1,76 +1,119 @@
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../api/app.ts';
+import { orderState, orderWorkflowId } from '../../workflows/order-messages.ts';
+import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
-import { addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, waitFor } from '../support/orders.ts';
+import { sandboxOf } from '../support/payments.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 
-// The whole life of a written-advice order through the HTTP API, on the Temporal dev server
-// with the real worker, database and sandbox acquirer: order → pay → assign → deliver →
-// download → the lawyer's earning in their balance, and the books balance.
+// End to end through the HTTP API on the Temporal dev server, with the real ledger and the
+// built-in sandbox acquirer: register, accept the Terms, order written advice, pay on the
+// checkout page, the lawyer delivers, the client downloads, the lawyer's balance shows the earning.
 
 let stack: Stack;
+let app: App;
 beforeAll(async () => {
   stack = await startStack();
+  app = stack.app;
 });
-afterAll(async () => stack?.close());
+afterAll(async () => {
+  await expectBooksBalanced(stack.database.db);
+  await stack?.close();
+});
 
-describe('orders end to end through the HTTP API', () => {
-  it('EL-ORD-1/2/3, EL-DONE-1, PAY-2: written advice is ordered, paid, assigned, delivered, downloaded, and the lawyer earns price − commission', async () => {
-    const { app } = stack;
-    const admin = await newAdmin(stack);
-    const service = await addService(stack, admin.auth, { kind: 'written_advice', price: 100_000, commissionBps: 2000 });
-    const client = await newClient(stack);
-    const lawyer = await newLawyer(stack);
+async function pdf(pages: number): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) doc.addPage();
+  return Buffer.from(await doc.save());
+}
 
-    const question = await uploadFile(stack, client.auth, await pdfWithPages(2), 'lease.pdf');
-    const order = await placed(stack, client.auth, {
-      serviceId: service.id, form: { question: 'Is my landlord allowed to raise the rent mid-lease?' }, documentFileIds: [question],
-    });
-    expect(order.order).toMatchObject({ id: order.orderId, status: 'awaiting_payment', price: 100_000 });
-    expect(order.checkoutUrl).toContain('/v1/payments/checkout/');
+async function upload(auth: Record<string, string>, name: string, bytes: Buffer): Promise<string> {
+  const boundary = '----maslahat-test-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const response = await app.inject({ method: 'POST', url: '/v1/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  expect(response.statusCode, response.body).toBe(201);
+  return (response.json() as { id: string }).id;
+}
 
-    await payAtCheckout(stack, order.checkoutUrl);
-    expect(await mirroredStatus(stack, order.orderId, 'awaiting_lawyer')).toBe('awaiting_lawyer');
+async function catalogueService(adminAuth: Record<string, string>, body: Record<string, unknown>) {
+  const response = await app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers: adminAuth, payload: body });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; price: number };
+}
 
-    const assigned = await app.inject({
-      method: 'POST', url: `/v1/admin/orders/${order.orderId}/assignment`, headers: admin.auth, payload: { lawyerId: lawyer.user.id },
-    });
-    expect(assigned.statusCode).toBe(200);
-    expect(assigned.json().state).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id });
+async function acceptTerms(auth: Record<string, string>) {
+  const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json() as { version: string };
+  const accepted = await app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
+  expect(accepted.statusCode).toBe(201);
+}
 
-    const mine = await waitFor(
-      async () => (await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json(),
-      (page) => page.items.length === 1,
-    );
-    expect(mine.items.map((o: { id: string }) => o.id)).toEqual([order.orderId]);
+async function waitForStatus(orderId: string, auth: Record<string, string>, status: string) {
+  await expect
+    .poll(async () => ((await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: auth })).json() as { status: string }).status, { timeout: 15_000 })
+    .toBe(status);
+}
 
-    const opinionBytes = await pdfWithPages(1);
-    const opinion = await uploadFile(stack, lawyer.auth, opinionBytes, 'opinion.pdf');
-    const delivered = await app.inject({
-      method: 'POST', url: `/v1/orders/${order.orderId}/deliveries`, headers: lawyer.auth, payload: { fileId: opinion, note: 'See section 2.' },
-    });
-    expect(delivered.statusCode).toBe(200);
-    expect(delivered.json().state).toMatchObject({ status: 'delivered', deliverables: [{ fileId: opinion, note: 'See section 2.' }] });
+describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
+  it('EL-ORD-1…3, EL-WR-1, EL-DONE-1, PAY-2, PAY-4: written advice from registration to the lawyer’s earning', async () => {
+    const admin = await registerAdmin(app, stack.database.db);
+    const service = await catalogueService(admin.auth, { kind: 'written_advice', title: 'Written legal opinion', price: 50_000, currency: 'AZN' });
 
-    const documents = await waitFor(
-      async () => (await app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/documents`, headers: client.auth })).json(),
-      (list) => list.items.length === 2,
-    );
-    expect(documents.items.map((d: { fileId: string; role: string }) => [d.fileId, d.role])).toEqual([
-      [question, 'attachment'],
-      [opinion, 'deliverable'],
-    ]);
+    const client = await registerAndLogin(app);
+    const order = { serviceId: service.id, form: { question: 'May my landlord raise the rent mid-lease?' } };
+    // ACC-5: no order before the current Terms are accepted.
+    const refused = await app.inject({ method: 'POST', url: '/v1/orders', headers: client.auth, payload: order });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'TERMS_NOT_ACCEPTED' });
+    await acceptTerms(client.auth);
+
+    const headers = { ...client.auth, 'idempotency-key': 'order-e2e-0001' };
+    const placed = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: order });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    // A retried request is the same order, not a second one.
+    const retried = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: order });
+    expect(retried.json()).toMatchObject({ orderId, checkoutUrl });
+    expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
+
+    // PAY-4: a later price change does not touch the placed order.
+    await app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 70_000 } });
+
+    // The client pays on the sandbox acquirer's checkout page; its webhook signals the workflow.
+    const paid = await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(paid.statusCode, paid.body).toBe(200);
+    await sandboxOf(stack).idle();
+    await waitForStatus(orderId, client.auth, 'awaiting_lawyer');
+    await stack.smtp.waitFor((mail) => mail.to.includes(client.registration.email) && mail.raw.includes('Order registered'));
+
+    // A lawyer takes it from the queue and delivers a PDF.
+    const lawyer = await registerAndLogin(app);
+    await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
+    const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json() as { items: { id: string; price: number }[] };
+    expect(queue.items.find((o) => o.id === orderId)?.price).toBe(50_000);
+    expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/accept`, headers: lawyer.auth })).statusCode).toBe(200);
+    const opinion = await upload(lawyer.auth, 'opinion.pdf', await pdf(2));
+    const delivered = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/deliveries`, headers: lawyer.auth, payload: { fileId: opinion } });
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    await waitForStatus(orderId, client.auth, 'delivered');
+
+    // EL-DONE-1: the result is in the client's cabinet.
+    const documents = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: client.auth })).json() as { items: { fileId: string; role: string }[] };
+    expect(documents.items).toEqual([expect.objectContaining({ fileId: opinion, role: 'deliverable' })]);
     const download = await app.inject({ method: 'GET', url: `/v1/files/${opinion}/content`, headers: client.auth });
     expect(download.statusCode).toBe(200);
-    expect(download.rawPayload.equals(opinionBytes)).toBe(true);
+    expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
-    // 100 000 − 20 % commission = 80 000 to the lawyer, once the workflow has settled the hold.
-    const balance = await waitFor(
-      async () => (await app.inject({ method: 'GET', url: '/v1/me/balance', headers: lawyer.auth })).json(),
-      (body) => body.balances.length > 0,
-    );
-    expect(balance).toEqual({ balances: [{ currency: 'AZN', available: 80_000, held: 0 }] });
-    const detail = (await app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}`, headers: client.auth })).json();
-    expect(detail.state.outcome).toMatchObject({ status: 'delivered', refunded: 0, toSpecialist: 80_000, kept: 20_000 });
+    // PAY-2: the hold was posted on delivery: price 50 000 minus the 20 % commission.
+    const state = await stack.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderState);
+    expect(state.outcome).toMatchObject({ status: 'delivered', toSpecialist: 40_000, kept: 10_000, refunded: 0 });
+    const balance = (await app.inject({ method: 'GET', url: '/v1/me/balance', headers: lawyer.auth })).json() as { balances: Record<string, unknown>[] };
+    expect(balance.balances).toEqual([expect.objectContaining({ currency: 'AZN' })]);
+    expect(JSON.stringify(balance.balances)).toContain('40000');
     await expectBooksBalanced(stack.database.db);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -15,7 +16,7 @@ import { createPaymentProvider } from '../../services/payments/index.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { orderWorkflow } from '../../workflows/order.ts';
-import { checkout, orderIdle, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
+import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
 import { testConfig } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
@@ -33,6 +34,7 @@ export interface OrderHarness {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   money: FakeMoney;
+  storage: LocalDiskStorage;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   taskQueue: string;
   close(): Promise<void>;
@@ -65,7 +67,7 @@ export async function startOrderHarness(): Promise<OrderHarness> {
   const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
   const running = worker.run();
   return {
-    env, database, money, smtp, taskQueue,
+    env, database, money, smtp, taskQueue, storage: deps.storage,
     async close() {
       worker.shutdown();
       await running;
@@ -131,14 +133,10 @@ export async function startOrder(h: OrderHarness, kind: ServiceKind, extra: Part
   return { orderId, client, handle };
 }
 
-export type OrderHandle = Awaited<ReturnType<typeof startOrder>>['handle'];
+export type OrderHandle = WorkflowHandle<typeof orderWorkflow>;
 
 /** Pays through the (fake) provider: the webhook's signal, settled at the test server's now. */
 export async function pay(h: OrderHarness, handle: OrderHandle): Promise<number> {
-  // The time-skipping server loses an update that arrives before the workflow's first task
-  // has completed (the dev server does not), so wait for the checkout to be open first.
-  await waitForState(handle, (s) => s.charges[0]?.checkoutUrl != null);
-  await waitIdle(handle);
   const { paymentId } = await handle.executeUpdate(checkout);
   const paidAt = await h.env.currentTimeMs();
   await handle.signal(paymentSettled, { paymentId, status: 'succeeded', settledAt: paidAt });
@@ -169,21 +167,9 @@ export async function waitForState(handle: OrderHandle, predicate: (s: OrderStat
   }
 }
 
-/**
- * Sends an update once the workflow is idle. The time-skipping server loses an update that
- * arrives while one of the workflow's tasks or activities is under way (the dev server does not).
- */
+/** Sends one command (an update) to the order, as the API does. */
 export async function send<Ret, Arg>(handle: OrderHandle, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  await waitIdle(handle);
   return handle.executeUpdate(update, { args: [arg] });
-}
-
-export async function waitIdle(handle: OrderHandle): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await handle.query(orderIdle))) {
-    if (Date.now() > deadline) throw new Error('the order workflow never became idle');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The failure type an update was refused with (the validator's ApplicationFailure type). */
