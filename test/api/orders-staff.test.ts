@@ -132,9 +132,7 @@ describe('corrections by staff', () => {
     expect(detail.state.charges).toContainEqual(expect.objectContaining({ purpose: 'page_difference', amount: 15_000, status: 'awaiting_payment', checkoutUrl: corrected.json().checkoutUrl }));
     await payAtCheckout(stack, corrected.json().checkoutUrl);
     await mirroredStatus(stack, order.orderId, 'in_progress');
-    const dbg = (await get(`/v1/orders/${order.orderId}`, client.auth)).json();
-    console.log('DBG', JSON.stringify({ status: dbg.state.status, charges: dbg.state.charges, pages: dbg.state.pages, mirror: dbg.status }));
-    expect(dbg.state.pages.billedPages).toBe(5);
+    expect((await get(`/v1/orders/${order.orderId}`, client.auth)).json().state.pages.billedPages).toBe(5);
     expect((await post(`/v1/orders/${order.orderId}/page-count`, client.auth, { pages: 9 })).statusCode).toBe(403);
     await expectBooksBalanced(stack.database.db);
   });
@@ -155,6 +153,27 @@ describe('corrections by staff', () => {
 });
 
 describe('admins', () => {
+  it('EL-ORD-3, EL-DONE-1, PAY-2: an admin assigns a lawyer, who delivers; the lawyer\'s balance shows exactly price − commission', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client);
+    const assigned = await post(`/v1/admin/orders/${orderId}/assignment`, admin.auth, { lawyerId: lawyer.user.id });
+    expect(assigned.json().state).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id });
+    const mine = await waitFor(async () => (await get('/v1/lawyer/orders', lawyer.auth)).json(), (page) => page.items.length === 1);
+    expect(mine.items.map((o: { id: string }) => o.id)).toEqual([orderId]);
+
+    const opinionBytes = await pdfWithPages(1);
+    const opinion = await uploadFile(stack, lawyer.auth, opinionBytes, 'opinion.pdf');
+    const delivered = await post(`/v1/orders/${orderId}/deliveries`, lawyer.auth, { fileId: opinion, note: 'See section 2.' });
+    expect(delivered.json().state).toMatchObject({ status: 'delivered', deliverables: [{ fileId: opinion, note: 'See section 2.' }] });
+    const download = await get(`/v1/files/${opinion}/content`, client.auth);
+    expect(download.rawPayload.equals(opinionBytes)).toBe(true);
+    // 100 000 − 20 % commission = 80 000, available once the workflow has settled the hold.
+    const balance = await waitFor(async () => (await get('/v1/me/balance', lawyer.auth)).json(), (body) => body.balances.length > 0);
+    expect(balance).toEqual({ balances: [{ currency: 'AZN', available: 80_000, held: 0 }] });
+    await expectBooksBalanced(stack.database.db);
+  });
+
   it('EL-REF-3: an admin refuses a paid order with a reason; 85 % goes back and the books balance', async () => {
     const client = await newClient(stack);
     const orderId = await paidOrder(client);
