@@ -44,6 +44,16 @@ describe('catalogue', () => {
     expect(after.order.price).toBe(70_000);
   });
 
+  it('an admin\'s retried create with the same Idempotency-Key makes one service', async () => {
+    const body = { kind: 'written_advice', title: 'Tax opinion', price: 60_000, currency: 'AZN' };
+    const headers = { ...admin.auth, 'idempotency-key': 'catalogue-create-0001' };
+    const first = await stack.app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers, payload: body });
+    const again = await stack.app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers, payload: body });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect(again.json().id).toBe(first.json().id);
+    expect(await stack.database.db.catalogueService.count({ where: { title: 'Tax opinion' } })).toBe(1);
+  });
+
 });
 
 describe('contract from a template', () => {
@@ -159,7 +169,9 @@ describe('access and bad input', () => {
       ['client on a lawyer route', get('/v1/lawyer/queue', client.auth), 403, 'FORBIDDEN'],
       ['client on an admin route', get('/v1/admin/orders/overdue', client.auth), 403, 'FORBIDDEN'],
       ['no token', get('/v1/orders', {}), 401, 'UNAUTHENTICATED'],
-      ['EL-DOC-1: document work of 9 days', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Slow', price: 1, currency: 'AZN', docDays: 9 }), 400, 'VALIDATION_FAILED'],
+      ['EL-DOC-1: document work of 9 days', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Slow', price: 1, currency: 'AZN', perPage: true, docDays: 9 }), 400, 'VALIDATION_FAILED'],
+      ['EL-DOC-2: a translation not priced per page', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Flat', price: 1, currency: 'AZN', docDays: 3 }), 400, 'VALIDATION_FAILED'],
+      ['EL-CON-1: a contract service without a template', post('/v1/admin/catalogue', admin.auth, { kind: 'contract_template', title: 'Blank', price: 1, currency: 'AZN' }), 400, 'VALIDATION_FAILED'],
     ];
     for (const [name, pending, status, code] of cases) {
       const response = await pending;
