@@ -85,7 +85,7 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     input.subscription = { unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit, periods: service.subscriptionPeriods ?? 1 };
   }
 
-  await db.$transaction(async (tx) => {
+  const createdNow = await db.$transaction(async (tx) => {
     const created = await tx.order.createMany({
       data: [{
         id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
@@ -95,13 +95,20 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
       }],
       skipDuplicates: true,
     });
-    if (created.count === 0) return; // a retry of the same request: the order exists already
+    if (created.count === 0) return false; // a retry of the same request: the order exists already
     await tx.orderDocument.createMany({
       data: files.map((f) => ({ orderId, fileId: f.id, role: 'attachment' as const, pages: pagesByFile.get(f.id) ?? null })),
     });
+    return true;
   });
-  const started = await startOrderWorkflow(deps.temporal, input);
-  return { orderId, ...started };
+  try {
+    return { orderId, ...(await startOrderWorkflow(deps.temporal, input)) };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    // Without its workflow the order could never be paid: undo it so the client can retry.
+    if (createdNow) await db.order.delete({ where: { id: orderId } });
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
+  }
 }
 
 async function requireEligible(db: Db, clientId: string): Promise<void> {

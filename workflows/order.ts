@@ -215,6 +215,8 @@ async function publish(run: OrderRun): Promise<void> {
   }
   const published = run.published;
   if (published?.version === run.version) return;
+  // What an operator sorts by: the payment window, then the delivery deadline (or the call).
+  const nextDeadline = isFinal(state.status) ? null : state.status === 'awaiting_payment' ? state.paymentExpiresAt : state.dueAt;
   if (published?.status !== state.status || published.lawyerId !== state.lawyerId || published.dueAt !== state.dueAt) {
     upsertSearchAttributes([
       { key: OrderIdAttribute, value: state.orderId },
@@ -222,7 +224,7 @@ async function publish(run: OrderRun): Promise<void> {
       { key: OrderLawyerIdAttribute, value: state.lawyerId },
       { key: OrderKindAttribute, value: state.kind },
       { key: OrderStatusAttribute, value: state.status },
-      { key: OrderNextDeadlineAttribute, value: state.dueAt === null || isFinal(state.status) ? null : new Date(state.dueAt) },
+      { key: OrderNextDeadlineAttribute, value: nextDeadline === null ? null : new Date(nextDeadline) },
     ]);
   }
   run.published = { status: state.status, lawyerId: state.lawyerId, dueAt: state.dueAt, version: run.version };

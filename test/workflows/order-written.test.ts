@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignLawyer,
   cancelOrder,
+  checkout,
+  paymentSettled,
   deliver,
   extendDeadline,
   refuseOrder,
@@ -31,6 +33,14 @@ async function assignedWrittenOrder() {
 }
 
 describe('EL-ORD-2: unpaid orders', () => {
+  it('EL-ORD-2: a declined payment ends the order with nothing owed', async () => {
+    const { handle, orderId } = await startOrder(h, 'written_advice');
+    const { paymentId } = await handle.executeUpdate(checkout);
+    await handle.signal(paymentSettled, { paymentId, status: 'failed', settledAt: await h.env.currentTimeMs() });
+    expect((await handle.result()).status).toBe('payment_failed');
+    expect(h.money.holdOf(orderId)).toBeUndefined();
+  });
+
   it('EL-ORD-2: an order not paid within the payment window expires with no money moved', async () => {
     const { handle, orderId } = await startOrder(h, 'written_advice');
     const outcome = await handle.result(); // skips the 1-hour window
@@ -60,6 +70,7 @@ describe('EL-WR-1 / EL-WR-2: written advice within 72 hours, once extended by 4 
     const { handle, orderId, admin, paidAt } = await assignedWrittenOrder();
     await skipTo(h, paidAt + 72 * HOUR - MINUTE);
     expect((await waitForState(handle, (s) => s.warnedForDueAt !== null)).overdueSince).toBeNull();
+    await h.smtp.waitFor((mail) => mail.to.includes(admin.email) && mail.raw.includes('Deadline soon'));
     await skipTo(h, paidAt + 72 * HOUR + 1000);
     const overdue = await waitForState(handle, (s) => s.overdueSince !== null);
     expect(overdue.overdueSince! - paidAt).toBe(72 * HOUR);
