@@ -67,8 +67,13 @@ describe('contract from a template', () => {
     expect(bad.json()).toMatchObject({ code: 'CONTRACT_FIELDS_INVALID', errors: [{ path: 'fields.date', message: 'must be a date like 2026-12-01' }] });
 
     const order = await placed(stack, client.auth, contract(fields));
+    // The checkout can be fetched again while the order waits for payment, and not after.
+    const again = await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/checkout`, headers: client.auth });
+    expect(again.json()).toEqual({ orderId: order.orderId, paymentId: order.paymentId, checkoutUrl: order.checkoutUrl });
     await payAtCheckout(stack, order.checkoutUrl);
     await mirroredStatus(stack, order.orderId, 'delivered');
+    const closed = await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/checkout`, headers: client.auth });
+    expect([closed.statusCode, closed.json().code]).toEqual([409, 'ORDER_STATE_CONFLICT']);
     const documents = await waitFor(
       async () => (await stack.app.inject({ method: 'GET', url: `/v1/orders/${order.orderId}/documents`, headers: client.auth })).json(),
       (list) => list.items.length === 1,
