@@ -111,6 +111,21 @@ describe('placing is idempotent', () => {
     expect(otherBody.statusCode).toBe(422);
     expect(otherBody.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
+
+  it('EL-ORD-2: a retry arriving after the order has closed never starts its workflow again (no second payment)', async () => {
+    const client = await newClient(stack);
+    const body = { serviceId: writtenAdvice.id, form: FORM };
+    const first = (await placeOrder(stack, client.auth, body, 'late-retry-0001')).json();
+    const cancelled = await stack.app.inject({ method: 'POST', url: `/v1/orders/${first.orderId}/cancel`, headers: client.auth, payload: { acceptedRefundBps: 0 } });
+    expect(cancelled.json().status).toBe('cancelled');
+    await stack.client.workflow.getHandle(`order-${first.orderId}`).result();
+    await stack.database.db.idempotencyRecord.deleteMany({ where: { key: 'late-retry-0001' } });
+    const late = await placeOrder(stack, client.auth, body, 'late-retry-0001');
+    expect([late.statusCode, late.json().code]).toEqual([409, 'ORDER_CLOSED']);
+    const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.orderId}'`);
+    expect(runs.count).toBe(1);
+    expect(await stack.database.db.payment.count({ where: { payerUserId: client.user.id } })).toBe(1);
+  });
 });
 
 describe('access and bad input', () => {

@@ -10,10 +10,12 @@ import {
 import { actor, HOUR, makeUser, MINUTE, paidOrder, send, skipTo, startOrderHarness, type OrderHarness } from '../support/order-harness.ts';
 
 // Determinism guard for the order workflow: histories recorded by earlier versions of the code
-// (committed under histories/) and fresh ones recorded here must replay without a
+// (committed under order-histories/) and fresh ones recorded here must replay without a
 // non-determinism error. A change that breaks one needs `patched()` (TEMPORAL.md).
 
-const HISTORIES = fileURLToPath(new URL('./histories/', import.meta.url));
+// Apart from histories/ (test/workflows/replay.test.ts reads that one in the SDK's proto3 JSON,
+// whose timestamps are strings; these are protobuf objects), so each test reads its own format.
+const HISTORIES = fileURLToPath(new URL('./order-histories/', import.meta.url));
 
 let h: OrderHarness;
 beforeAll(async () => void (h = await startOrderHarness()));
