@@ -1,4 +1,4 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { MoneyActivities, PaymentSettled } from '../domain/money-contract.ts';
 import type { OrderCharge, OrderState } from '../domain/order-model.ts';
 import { deliverySplit, splitByShare } from '../domain/refund-policy.ts';
@@ -46,8 +46,10 @@ export function recordPaymentOutcome(state: OrderState, outcome: PaymentSettled)
   if (!charge || charge.status !== 'awaiting_payment') return null;
   charge.status = outcome.status === 'succeeded' ? 'held' : 'failed';
   charge.paidAt = outcome.status === 'succeeded' ? outcome.settledAt : null;
+  // A payment made after the order ended (the checkout page was still open) serves nothing.
+  if (state.outcome !== null) charge.unused = true;
   // EL-ORD-4 / EL-REF-1 count from the provider's confirmation of the order's own payment.
-  if (charge.purpose === 'order' && charge.paidAt !== null) state.paidAt = charge.paidAt;
+  else if (charge.purpose === 'order' && charge.paidAt !== null) state.paidAt = charge.paidAt;
   return charge;
 }
 
@@ -99,5 +101,26 @@ export async function settleCharges(state: OrderState): Promise<void> {
       outcome.kept += kept;
     }
     charge.status = 'settled';
+  }
+}
+
+/** How long an ended order still listens for a payment made on a checkout page left open. */
+export const LATE_PAYMENT_GRACE_MS = 24 * 3_600_000;
+
+/**
+ * EL-ORD-2: an order that ended unpaid owes nothing either way, so a payment that still arrives
+ * (the client paid on a checkout page left open) goes straight back to the card (PAY-6).
+ */
+export async function returnLatePayments(state: OrderState): Promise<void> {
+  const awaited = () => state.charges.some((c) => c.status === 'awaiting_payment' && c.paymentId !== null);
+  const late = () => state.charges.filter((c) => c.status === 'held' && c.holdId === null);
+  const until = state.outcome!.at + LATE_PAYMENT_GRACE_MS;
+  while (awaited() || late().length > 0) {
+    if (late().length === 0 && !(await condition(() => late().length > 0, Math.max(1, until - Date.now())))) return;
+    for (const charge of late()) {
+      await money.refundPayment({ refundKey: `${charge.key}/refund`, paymentId: charge.paymentId!, amount: charge.amount });
+      charge.status = 'settled';
+      state.outcome!.refunded += charge.amount;
+    }
   }
 }

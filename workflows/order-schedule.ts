@@ -34,7 +34,6 @@ export function refreshDeadline(state: OrderState, now: number): void {
 }
 
 export type TimerEvent =
-  | 'payment_expired'
   | 'deadline_warning'
   | 'deadline_passed'
   | 'lawyer_no_show'
@@ -46,10 +45,12 @@ export interface DueTimer {
   event: TimerEvent;
 }
 
-/** The earliest timer the order is waiting for, or null when only a command can move it. */
+/**
+ * The earliest timer a paid order is waiting for, or null when only a command can move it.
+ * (The payment window before that is a plain timeout in the workflow's first step.)
+ */
 export function nextTimer(state: OrderState): DueTimer | null {
   const timers: DueTimer[] = [];
-  if (state.status === 'awaiting_payment') timers.push({ at: state.paymentExpiresAt, event: 'payment_expired' });
   const oral = state.oral;
   if (oral && state.registeredAt !== null && oral.callStartedAt === null && !isFinal(state.status)) {
     timers.push({ at: oral.slotAt + ORAL_LAWYER_NO_SHOW_MS, event: 'lawyer_no_show' });

@@ -129,6 +129,24 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
     expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 9000 } })).statusCode).toBe(409);
   });
 
+  it('EL-ORD-3, EL-REF-3: an admin assigns a lawyer (only a specialist) and may refuse the service: 85 % back', async () => {
+    const user = await client();
+    const { orderId, checkoutUrl } = (await place(user.auth, { serviceId: services.written!.id })).json() as { orderId: string; checkoutUrl: string };
+    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    await sandboxOf(stack).idle();
+    await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('awaiting_lawyer');
+    const notALawyer = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/assignment`, headers: adminAuth, payload: { lawyerId: user.user.id } });
+    expect(notALawyer.statusCode).toBe(400);
+    const lawyer = await registerAndLogin(app);
+    await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
+    const assigned = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/assignment`, headers: adminAuth, payload: { lawyerId: lawyer.user.id } });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    await expect.poll(async () => ((await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json() as { items: { id: string }[] }).items.map((o) => o.id)).toEqual([orderId]);
+    const refused = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/refusal`, headers: adminAuth, payload: { reason: 'claims against the platform (§10.4)' } });
+    expect(refused.statusCode, refused.body).toBe(200);
+    expect(refused.json()).toMatchObject({ status: 'refused', refundBps: 8500, refunded: 42_500, kept: 7_500 });
+  });
+
   it('other clients cannot see or cancel an order; a client cannot use the lawyer or admin routes', async () => {
     const owner = await client();
     const { orderId } = (await place(owner.auth, { serviceId: services.written!.id })).json() as { orderId: string };

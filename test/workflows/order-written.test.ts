@@ -51,6 +51,20 @@ describe('EL-ORD-2: unpaid orders', () => {
   });
 });
 
+describe('EL-ORD-2 / PAY-6: a payment after the order ended', () => {
+  it('EL-ORD-2, PAY-6: paid on the checkout page after the order expired, the money goes straight back to the card', async () => {
+    const { handle, orderId } = await startOrder(h, 'written_advice');
+    const { paymentId } = await handle.executeUpdate(checkout);
+    await skipTo(h, (await h.env.currentTimeMs()) + HOUR + MINUTE);
+    await waitForState(handle, (s) => s.status === 'expired');
+    await handle.signal(paymentSettled, { paymentId, status: 'succeeded', settledAt: await h.env.currentTimeMs() });
+    const ended = await handle.result();
+    expect(ended.outcome).toMatchObject({ status: 'expired', refunded: PRICE, kept: 0 });
+    expect(h.money.refundOf(orderId)).toBe(PRICE);
+    expect(h.money.holdOf(orderId)).toBeUndefined();
+  });
+});
+
 describe('EL-WR-1 / EL-WR-2: written advice within 72 hours, once extended by 4 days', () => {
   it('EL-WR-1, EL-ORD-3, EL-DONE-1: delivered at 71 h: on time, in the cabinet, the lawyer earns price − 20 %', async () => {
     const { handle, orderId, client, lawyer, paidAt } = await assignedWrittenOrder();
