@@ -4,6 +4,7 @@ import { isContractTemplateId, validateContractFields } from '../domain/contract
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
 import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../domain/order-model.ts';
+import { REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
 import type { Db } from '../infra/db.ts';
 import {
   OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute,
@@ -56,7 +57,28 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     commissionBps: service.commissionBps, placedAt: now, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
   };
   const pagesByFile = new Map<string, number>();
+  await addTermsOfKind(deps, { clientId, now, service, body, files, input, pagesByFile });
+  const createdNow = await saveOrder(db, { input, serviceId: service.id, form: body.form, files, pagesByFile });
+  try {
+    return { orderId, ...(await startOrderWorkflow(deps.temporal, input)) };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    // Without its workflow the order could never be paid: undo it so the client can retry.
+    if (createdNow) await db.order.delete({ where: { id: orderId } });
+    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
+  }
+}
 
+type ServiceRow = NonNullable<Awaited<ReturnType<Db['catalogueService']['findUnique']>>>;
+type FileRow = { id: string; mediaType: string; storageKey: string };
+
+/** The kind's own terms: slot, days, pages and price, template, court instance, subscription term. */
+async function addTermsOfKind(
+  deps: PlacementDeps,
+  c: { clientId: string; now: number; service: ServiceRow; body: PlaceOrderRequest; files: FileRow[]; input: OrderInput; pagesByFile: Map<string, number> },
+): Promise<void> {
+  const { db } = deps;
+  const { clientId, now, service, body, files, input, pagesByFile } = c;
   if (service.kind === 'oral_advice') {
     const slotAt = body.slot === undefined ? null : parseOrderDateTime(body.slot);
     if (slotAt === null) throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [{ path: 'slot', message: 'a date-time like 2026-12-01T10:00 (Baku time) is required' }]);
@@ -85,12 +107,21 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     input.subscription = { unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit, periods: service.subscriptionPeriods ?? 1 };
   }
 
-  const createdNow = await db.$transaction(async (tx) => {
+}
+
+/** Writes the order and its attachments; false when a retried request finds them already there. */
+async function saveOrder(
+  db: Db,
+  c: { input: OrderInput; serviceId: string; form: Record<string, unknown>; files: FileRow[]; pagesByFile: Map<string, number> },
+): Promise<boolean> {
+  const { input, files, pagesByFile } = c;
+  const orderId = input.orderId;
+  return db.$transaction(async (tx) => {
     const created = await tx.order.createMany({
       data: [{
-        id: orderId, clientId, serviceId: service.id, kind: service.kind, title: service.title, status: 'awaiting_payment',
-        price: BigInt(input.price), currency: service.currency, commissionBps: service.commissionBps,
-        refundPolicyVersion: 'pending', form: body.form as object, slotAt: input.slotAt ? new Date(input.slotAt) : null,
+        id: orderId, clientId: input.clientId, serviceId: c.serviceId, kind: input.kind, title: input.title, status: 'awaiting_payment',
+        price: BigInt(input.price), currency: input.currency, commissionBps: input.commissionBps,
+        refundPolicyVersion: REFUND_POLICY_VERSION, form: c.form as object, slotAt: input.slotAt ? new Date(input.slotAt) : null,
         previousOrderId: input.previousOrderId ?? null,
       }],
       skipDuplicates: true,
@@ -101,14 +132,6 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     });
     return true;
   });
-  try {
-    return { orderId, ...(await startOrderWorkflow(deps.temporal, input)) };
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    // Without its workflow the order could never be paid: undo it so the client can retry.
-    if (createdNow) await db.order.delete({ where: { id: orderId } });
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
-  }
 }
 
 async function requireEligible(db: Db, clientId: string): Promise<void> {
@@ -120,7 +143,7 @@ async function requireEligible(db: Db, clientId: string): Promise<void> {
   throw new DomainError(code, first.message, eligibility.reasons.map((r) => ({ path: r.code, message: r.message })));
 }
 
-async function countPages(deps: PlacementDeps, files: { id: string; mediaType: string; storageKey: string }[], declared: number | undefined, pagesByFile: Map<string, number>) {
+async function countPages(deps: PlacementDeps, files: FileRow[], declared: number | undefined, pagesByFile: Map<string, number>) {
   if (files.length === 0) throw new DomainError('VALIDATION_FAILED', 'Attach the document to work on.', [{ path: 'documentFileIds', message: 'at least one document' }]);
   let total = 0;
   const words = files.filter((f) => WORD_TYPES.includes(f.mediaType));
