@@ -101,6 +101,23 @@ describe('lawyers', () => {
     expect(notAssigned.statusCode).toBe(404);
   });
 
+  it('EL-ORAL-2: the lawyer proposes a later time (at most 3 calendar days on); binding once the client agrees', async () => {
+    const oral = await addService(stack, admin.auth, { kind: 'oral_advice', title: 'Consultation, 30 minutes', price: 40_000 });
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const booked = DateTime.now().setZone('Asia/Baku').plus({ hours: 50 }).startOf('minute');
+    const orderId = await paidOrder(client, oral.id, { slot: booked.toFormat("yyyy-MM-dd'T'HH:mm") });
+    await post(`/v1/orders/${orderId}/accept`, lawyer.auth);
+
+    const tooFar = await post(`/v1/orders/${orderId}/reschedule-proposal`, lawyer.auth, { slot: booked.plus({ days: 4 }).toFormat("yyyy-MM-dd'T'HH:mm") });
+    expect([tooFar.statusCode, tooFar.json().code]).toEqual([422, 'ORDER_RESCHEDULE_NOT_ALLOWED']);
+    const later = booked.plus({ days: 3 });
+    const proposed = await post(`/v1/orders/${orderId}/reschedule-proposal`, lawyer.auth, { slot: later.toFormat("yyyy-MM-dd'T'HH:mm") });
+    expect(proposed.json().state.oral).toMatchObject({ slotAt: booked.toMillis(), proposedSlotAt: later.toMillis() });
+    const agreed = await post(`/v1/orders/${orderId}/agreement`, client.auth);
+    expect(agreed.json().state.oral).toMatchObject({ bookedSlotAt: booked.toMillis(), slotAt: later.toMillis(), proposedSlotAt: null });
+  });
+
   it('EL-DONE-1: a lawyer may deliver only a file they uploaded themselves', async () => {
     const client = await newClient(stack);
     const lawyer = await newLawyer(stack);
