@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { isContractTemplateId, validateContractFields } from '../domain/contract-templates.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
@@ -41,7 +40,7 @@ export interface PlacementDeps {
 
 const WORD_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/x-cfb'];
 
-export async function placeOrder(deps: PlacementDeps, clientId: string, body: PlaceOrderRequest, idempotencyKey?: string) {
+export async function placeOrder(deps: PlacementDeps, clientId: string, body: PlaceOrderRequest, idempotencyKey: string) {
   const { db } = deps;
   const now = Date.now();
   await requireEligible(db, clientId);
@@ -51,7 +50,7 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
   if (files.length !== new Set(body.documentFileIds).size) {
     throw new DomainError('VALIDATION_FAILED', 'Upload the documents first, then refer to them.', [{ path: 'documentFileIds', message: 'no such file of yours' }]);
   }
-  const orderId = idempotencyKey ? nameBasedUuid(`order/${clientId}/${idempotencyKey}`) : randomUUID();
+  const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
   const input: OrderInput = {
     orderId, clientId, kind: service.kind, title: service.title, price: Number(service.price), currency: service.currency,
     commissionBps: service.commissionBps, placedAt: now, paymentWindowMs: deps.paymentWindowMinutes * 60_000,

@@ -68,6 +68,8 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
     if (!changed && timer) await onTimer(run, timer);
     await holdNewPayments(run);
     if (state.kind === 'subscription' && (await subscriptionTurn(run, input))) return state;
+    // However many commands a long order receives, its history stays bounded.
+    if (workflowInfo().continueAsNewSuggested && !isFinal(state.status)) await carryOn(run, input);
   }
   await holdNewPayments(run);
   await settleCharges(state);
@@ -134,6 +136,7 @@ async function placeOrder(run: OrderRun, input: OrderInput): Promise<void> {
   if (input.contract) {
     // EL-CON-1: the contract is generated at once from the filled template and delivered.
     const { fileId } = await activities.generateContract({ orderId: state.orderId, clientId: state.clientId, ...input.contract });
+    if (state.outcome) return; // cancelled while it was being generated: the cancellation stands
     state.deliverables.push({ fileId, deliveredAt: Date.now(), note: 'generated from the template', period: null });
     run.finish('delivered', 0, null);
   }
@@ -205,10 +208,15 @@ async function subscriptionTurn(run: OrderRun, input: OrderInput): Promise<boole
   sub.currentPeriod += 1;
   state.warnedForDueAt = null;
   run.touch();
+  await carryOn(run, input);
+  return true;
+}
+
+/** Continues in a fresh run with the state carried over (the workflow id and its handles stay). */
+async function carryOn(run: OrderRun, input: OrderInput): Promise<never> {
   await publish(run);
   await condition(allHandlersFinished);
-  await continueAsNew<typeof orderWorkflow>({ ...input, carried: state });
-  return true;
+  return continueAsNew<typeof orderWorkflow>({ ...input, carried: run.state });
 }
 
 /** Mirrors the state to the database (the API's lists), sends queued mail, updates search attributes. */

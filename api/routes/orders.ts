@@ -27,8 +27,11 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: asClient,
       schema: {
-        tags, security, headers: IdempotencyHeaders,
-        description: 'EL-ORD-1/2: places an order and opens its payment; go to `checkoutUrl` to pay. Unpaid, it expires with no obligation.',
+        tags, security,
+        // Required here, not optional as elsewhere: the order id derives from it, so a retried request
+        // can never make a second order (and a second order needs a new key).
+        headers: z.object({ 'idempotency-key': IdempotencyHeaders.shape['idempotency-key'].unwrap() }),
+        description: 'EL-ORD-1/2: places an order and opens its payment; go to `checkoutUrl` to pay. Unpaid, it expires with no obligation. Send a fresh Idempotency-Key per order; retries with the same key return the same order.',
         body: z.object({
           serviceId: Uuid,
           form: z.record(z.string(), z.unknown()).default({}).describe('the order form: the question, facts, wishes'),

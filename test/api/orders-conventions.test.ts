@@ -177,6 +177,7 @@ describe('access and bad input', () => {
     const client = await newClient(stack);
     const others = await uploadFile(stack, (await newClient(stack)).auth, await pdfWithPages(1));
     const cases: [string, Promise<{ statusCode: number; json(): { code: string } }>, number, string][] = [
+      ['EL-ORD-2: no Idempotency-Key', post('/v1/orders', client.auth, { serviceId: writtenAdvice.id, form: FORM }), 400, 'VALIDATION_FAILED'],
       ['serviceId not a UUID', placeOrder(stack, client.auth, { serviceId: 'abc', form: FORM }), 400, 'VALIDATION_FAILED'],
       ['form not an object', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: 'help' }), 400, 'VALIDATION_FAILED'],
       ['unknown service', placeOrder(stack, client.auth, { serviceId: crypto.randomUUID(), form: FORM }), 422, 'SERVICE_NOT_AVAILABLE'],

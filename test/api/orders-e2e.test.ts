@@ -66,7 +66,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     const client = await registerAndLogin(app);
     const order = { serviceId: service.id, form: { question: 'May my landlord raise the rent mid-lease?' } };
     // ACC-5: no order before the current Terms are accepted.
-    const refused = await app.inject({ method: 'POST', url: '/v1/orders', headers: client.auth, payload: order });
+    const refused = await app.inject({ method: 'POST', url: '/v1/orders', headers: { ...client.auth, 'idempotency-key': 'order-e2e-refused' }, payload: order });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'TERMS_NOT_ACCEPTED' });
     await acceptTerms(client.auth);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +43,8 @@ async function client(overrides: Record<string, unknown> = {}) {
   return user;
 }
 
-const place = (auth: Record<string, string>, payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/v1/orders', headers: auth, payload });
+const place = (auth: Record<string, string>, payload: Record<string, unknown>) =>
+  app.inject({ method: 'POST', url: '/v1/orders', headers: { ...auth, 'idempotency-key': `order-${randomUUID()}` }, payload });
 
 async function uploadPdf(auth: Record<string, string>, pages: number): Promise<string> {
   const doc = await PDFDocument.create();
@@ -94,6 +96,29 @@ describe('placing orders', () => {
     const body = response.json() as { code: string; errors: { path: string }[] };
     expect(body.code).toBe('CONTRACT_FIELDS_INVALID');
     expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['fields.date', 'fields.customer', 'fields.price']));
+  });
+
+  it('EL-CON-1, EL-DONE-1: a paid contract order is generated at once and downloadable from the cabinet', async () => {
+    const user = await client();
+    const fields = { city: 'Bakı', date: '2026-12-01', customer: 'Əliyev Vüqar', contractor: 'Quliyeva Aytən', subject: 'Bookkeeping for December 2026', price: '500.00', dueDate: '2026-12-31' };
+    const placed = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    await sandboxOf(stack).idle();
+    await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('delivered');
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json() as { items: { fileId: string; role: string }[] };
+    const contract = docs.items.find((d) => d.role === 'deliverable')!;
+    const download = await app.inject({ method: 'GET', url: `/v1/files/${contract.fileId}/content`, headers: user.auth });
+    expect(download.statusCode).toBe(200);
+    expect(download.body).toContain('Əliyev Vüqar (the Customer) and Quliyeva Aytən (the Contractor) agree as follows.');
+  });
+
+  it('EL-ORD-2: placing an order needs an Idempotency-Key, so a retry can never make a second order', async () => {
+    const user = await client();
+    const response = await app.inject({ method: 'POST', url: '/v1/orders', headers: user.auth, payload: { serviceId: services.written!.id } });
+    expect(response.statusCode).toBe(400);
+    expect(await stack.database.db.order.count({ where: { clientId: user.user.id } })).toBe(0);
   });
 
   it('EL-ORD-1: lawyers and anonymous callers cannot order', async () => {

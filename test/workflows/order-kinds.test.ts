@@ -39,6 +39,17 @@ describe('EL-DOC-1 / EL-DOC-3: document review, preparation and translation', ()
     expect((await handle.result()).status).toBe('delivered');
   });
 
+  it('EL-DOC-1, EL-DONE-1: document preparation: due after 2 days, delivered on day 2, the lawyer paid', async () => {
+    const { handle, orderId, lawyer, paidAt } = await withLawyer(await paidOrder(h, 'document_preparation', { docDays: 2 }));
+    expect((await waitForState(handle, () => true)).dueAt).toBe(paidAt + 2 * DAY);
+    await skipTo(h, paidAt + 2 * DAY - HOUR);
+    const state = await waitForState(handle, (s) => s.warnedForDueAt !== null);
+    expect(state.overdueSince).toBeNull();
+    await send(handle, deliver, { by: actor(lawyer), fileId: FILE(7) });
+    expect((await handle.result()).status).toBe('delivered');
+    expect(h.money.holdOf(orderId)?.resolution).toMatchObject({ toSpecialist: 80_000, toPlatform: 20_000 });
+  });
+
   const wordTranslation = () =>
     paidOrder(h, 'translation', { docDays: 3, price: 30_000, pages: { pricePerPage: 10_000, billedPages: 3, declared: true } });
 
