@@ -191,17 +191,6 @@ describe('admins', () => {
     await expectBooksBalanced(stack.database.db);
   });
 
-  it('EL-REF-3: an admin refuses a paid order with a reason; 85 % goes back and the books balance', async () => {
-    const client = await newClient(stack);
-    const orderId = await paidOrder(client);
-    const refused = await post(`/v1/admin/orders/${orderId}/refusal`, admin.auth, { reason: 'Conflict of interest (§10.4).' });
-    expect(refused.statusCode).toBe(200);
-    expect(refused.json()).toMatchObject({ status: 'refused', refundBps: 8500, refunded: 85_000, kept: 15_000 });
-    const refunds = await stack.database.db.refund.findMany({ where: { payment: { payerUserId: client.user.id } } });
-    expect(refunds.map((refund) => refund.amount)).toEqual([85_000n]);
-    await expectBooksBalanced(stack.database.db);
-  });
-
   it('EL-ORD-3: only a paid order can be assigned, and only to an active lawyer', async () => {
     const client = await newClient(stack);
     const unpaid = await placed(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM });
