@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { isContractTemplateId, validateContractFields } from '../domain/contract-templates.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
@@ -173,6 +173,8 @@ export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderI
     taskQueue: temporal.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
+    // Once closed, an order's workflow never runs again: a late retry must not open a second payment (orders-api).
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
     typedSearchAttributes: [
       { key: OrderIdAttribute, value: input.orderId },
       { key: OrderClientIdAttribute, value: input.clientId },
@@ -183,6 +185,9 @@ export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderI
   try {
     return await temporal.client.workflow.executeUpdateWithStart(checkout, { startWorkflowOperation });
   } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) {
+      throw new DomainError('ORDER_CLOSED', `This order was placed before and is closed; see /v1/orders/${input.orderId}.`, undefined, error);
+    }
     throw toDomainError(error);
   }
 }

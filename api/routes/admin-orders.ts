@@ -22,15 +22,15 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       schema: {
-        tags, security, description: 'All orders, newest first, optionally of one status or lawyer.',
-        querystring: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional(), lawyerId: Uuid.optional() }),
+        tags, security, description: 'All orders, newest first, optionally of one status, client or lawyer.',
+        querystring: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional(), clientId: Uuid.optional(), lawyerId: Uuid.optional() }),
         response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      const { limit, cursor, status, lawyerId } = request.query;
+      const { limit, cursor, status, clientId, lawyerId } = request.query;
       const rows = await db.order.findMany({
-        where: { ...(status && { status }), ...(lawyerId && { lawyerId }), ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
+        where: { ...(status && { status }), ...(clientId && { clientId }), ...(lawyerId && { lawyerId }), ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
       });
       return toPage(rows, limit, (row) => row.createdAt, orderView);
     },

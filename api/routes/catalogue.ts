@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { CONTRACT_TEMPLATES } from '../../domain/contract-templates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../domain/order-deadlines.ts';
-import { SERVICE_KINDS } from '../../domain/order-model.ts';
-import { IdParams, problemResponses } from '../schemas.ts';
+import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../domain/order-model.ts';
+import { hashBody, idempotent } from '../idempotency.ts';
+import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
 
 // The price list (PAY-4: an order keeps the price it was placed at; edits here never touch it).
 export const ServiceView = z
@@ -45,6 +46,15 @@ const ServiceFields = z.object({
   subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable().default(null),
   subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
   active: z.boolean().default(true),
+}).superRefine((service, context) => {
+  // What each kind needs to be ordered at all (orders-api addition): EL-DOC-2 per-page pricing,
+  // EL-CON-1 a template, EL-SUB-1 a term. Refused here rather than when a client orders.
+  const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+  if (PER_PAGE_KINDS.includes(service.kind) !== service.perPage) problem('perPage', `must be ${PER_PAGE_KINDS.includes(service.kind)} for ${service.kind} (EL-DOC-2)`);
+  if ((service.kind === 'contract_template') !== (service.contractTemplateId !== null)) problem('contractTemplateId', 'set exactly for contract_template services (EL-CON-1)');
+  if ((service.kind === 'subscription') !== (service.subscriptionUnit !== null && service.subscriptionPeriods !== null)) {
+    problem('subscriptionUnit', 'subscriptionUnit and subscriptionPeriods are set exactly for subscription packages (EL-SUB-1)');
+  }
 });
 
 // No defaults here: a field left out of a PATCH keeps its value.
@@ -75,11 +85,14 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/',
-    { schema: { tags: ['admin'], security, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403) } } },
+    { schema: { tags: ['admin'], security, headers: IdempotencyHeaders, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) } } },
     async (request, reply) => {
       const { price, ...rest } = request.body;
-      reply.code(201);
-      return serviceView(await db.catalogueService.create({ data: { ...rest, price: BigInt(price) } }));
+      // A retried create with the same Idempotency-Key returns the first service (orders-api addition).
+      const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
+        serviceView(await db.catalogueService.create({ data: { ...rest, price: BigInt(price) } })),
+      );
+      return body;
     },
   );
 

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { refundQuote, splitByShare } from '../../domain/refund-policy.ts';
-import { findOrderFor, liveOrderState, sendOrderCommand, toDomainError } from '../../services/order-commands.ts';
+import { findOrderFor, liveOrderState, sendOrderCommand } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
-import { orderWorkflowId, agreeToProposal, cancelOrder, checkout, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
+import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
@@ -87,13 +87,14 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/checkout',
     { onRequest: asClient, schema: { tags, security, params: IdParams, description: 'Where to pay an unpaid order.', response: { 200: CheckoutView, ...problemResponses(400, 401, 403, 404, 409) } } },
     async (request) => {
-      const order = await findOrderFor(db, request.params.id, by(request));
-      if (order.status !== 'awaiting_payment') throw new DomainError('ORDER_STATE_CONFLICT', 'The order is not waiting for payment.');
-      try {
-        return { orderId: order.id, ...(await temporal.client.workflow.getHandle(orderWorkflowId(order.id)).executeUpdate(checkout)) };
-      } catch (error) {
-        throw toDomainError(error);
+      // Read from the state, not the `checkout` update: a page reload must not add events to the
+      // history, and a closed workflow is answered by liveOrderState's mapping (orders-api change).
+      const state = await liveOrderState(db, temporal, request.params.id, by(request));
+      const charge = state.charges.find((c) => c.purpose === 'order');
+      if (state.outcome || charge?.status !== 'awaiting_payment' || !charge.paymentId || !charge.checkoutUrl) {
+        throw new DomainError('ORDER_STATE_CONFLICT', 'The order is not waiting for payment.');
       }
+      return { orderId: state.orderId, paymentId: charge.paymentId, checkoutUrl: charge.checkoutUrl };
     },
   );
 

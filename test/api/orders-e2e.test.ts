@@ -109,8 +109,10 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     expect(download.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
     // PAY-2: the hold was posted on delivery: price 50 000 minus the 20 % commission.
-    const state = await stack.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderState);
-    expect(state.outcome).toMatchObject({ status: 'delivered', toSpecialist: 40_000, kept: 10_000, refunded: 0 });
+    // The mirror can show `delivered` before the holds are settled (publish may send the state the
+    // delivery produced while its mail activity runs), so wait for the settled outcome (orders-api).
+    const settled = async () => (await stack.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderState)).outcome;
+    await expect.poll(settled, { timeout: 15_000 }).toMatchObject({ status: 'delivered', toSpecialist: 40_000, kept: 10_000, refunded: 0 });
     const balance = (await app.inject({ method: 'GET', url: '/v1/me/balance', headers: lawyer.auth })).json() as { balances: unknown[] };
     expect(balance.balances).toEqual([{ currency: 'AZN', available: 40_000, held: 0 }]);
     await expectBooksBalanced(stack.database.db);

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { expect } from 'vitest';
+import { registerAdmin, registerAndLogin } from './factories.ts';
+import { clickCheckout } from './payments.ts';
+import type { Stack } from './stack.ts';
+
+// Helpers for the orders API tests: people in their roles, catalogue entries, uploads,
+// placing and paying orders the way a browser does, and waiting for the workflow's mirror.
+
+type Auth = Record<string, string>;
+export type Person = Awaited<ReturnType<typeof registerAndLogin>>;
+
+export async function acceptCurrentTerms(stack: Stack, auth: Auth): Promise<void> {
+  const terms = (await stack.app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json() as { version: string };
+  const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
+  if (accepted.statusCode !== 201) throw new Error(`terms: ${accepted.body}`);
+}
+
+/** A registered adult client who has accepted the current Terms (ACC-4, ACC-5 satisfied). */
+export async function newClient(stack: Stack, overrides: Record<string, unknown> = {}): Promise<Person> {
+  const client = await registerAndLogin(stack.app, overrides);
+  await acceptCurrentTerms(stack, client.auth);
+  return client;
+}
+
+export async function newLawyer(stack: Stack): Promise<Person> {
+  const lawyer = await registerAndLogin(stack.app);
+  await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
+  return lawyer;
+}
+
+export const newAdmin = (stack: Stack) => registerAdmin(stack.app, stack.database.db);
+
+export async function addService(stack: Stack, admin: Auth, service: Record<string, unknown>) {
+  const response = await stack.app.inject({
+    method: 'POST', url: '/v1/admin/catalogue', headers: admin,
+    payload: { title: 'Written legal opinion', currency: 'AZN', ...service },
+  });
+  if (response.statusCode !== 201) throw new Error(`add service: ${response.statusCode} ${response.body}`);
+  return response.json() as { id: string; price: number };
+}
+
+export async function pdfWithPages(pages: number): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  for (let i = 0; i < pages; i += 1) pdf.addPage([300, 400]).drawText(`page ${i + 1}`, { x: 20, y: 300 });
+  return Buffer.from(await pdf.save());
+}
+
+export async function uploadFile(stack: Stack, auth: Auth, bytes: Buffer, filename = 'document.pdf'): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([bytes]), filename);
+  const response = await stack.app.inject({ method: 'POST', url: '/v1/files', headers: auth, payload: form });
+  if (response.statusCode !== 201) throw new Error(`upload: ${response.body}`);
+  return (response.json() as { id: string }).id;
+}
+
+export function placeOrder(stack: Stack, auth: Auth, body: Record<string, unknown>, idempotencyKey = `order-${randomUUID()}`) {
+  return stack.app.inject({ method: 'POST', url: '/v1/orders', headers: { ...auth, 'idempotency-key': idempotencyKey }, payload: body });
+}
+
+export interface Placed {
+  orderId: string;
+  paymentId: string;
+  checkoutUrl: string;
+  order: { id: string; price: number; status: string; slotAt: string | null };
+}
+
+/** Places an order and expects it accepted. */
+export async function placed(stack: Stack, auth: Auth, body: Record<string, unknown>): Promise<Placed> {
+  const response = await placeOrder(stack, auth, body);
+  if (response.statusCode !== 201) throw new Error(`place order: ${response.statusCode} ${response.body}`);
+  return response.json() as Placed;
+}
+
+/** The client opens the checkout page and pays; the sandbox's signed webhook reaches the API. */
+export async function payAtCheckout(stack: Stack, checkoutUrl: string): Promise<void> {
+  const page = await stack.app.inject({ method: 'GET', url: new URL(checkoutUrl).pathname });
+  if (page.statusCode !== 200) throw new Error(`checkout page: ${page.statusCode}`);
+  await clickCheckout(stack, new URL(checkoutUrl).pathname, 'pay');
+}
+
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Waits until the workflow's DB mirror shows `status`; fails the test if it never does. */
+export async function mirroredStatus(stack: Stack, orderId: string, status: string): Promise<string> {
+  const row = await waitFor(
+    () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
+    (order) => order.status === status,
+  );
+  expect(row.status).toBe(status);
+  return row.status;
+}
