@@ -5,20 +5,14 @@ import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.ts';
 import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
-import { createMailer } from '../../infra/mailer.ts';
-import { createPaymentProvider } from '../../services/payments/index.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
-import { createWorker } from '../../worker/create-worker.ts';
 import { orderWorkflow } from '../../workflows/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
-import { testConfig } from './config.ts';
-import { createTestDatabase, type TestDatabase } from './database.ts';
+import type { TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
-import { startSmtpCapture } from './smtp.ts';
-import { startTimeSkippingEnvironment } from './time-skipping.ts';
+import type { startSmtpCapture } from './smtp.ts';
+import { startWorkflowWorld } from './workflow-world.ts';
 
 // Order workflow unit tests on the time-skipping server: real order activities against a real
 // database and SMTP capture; only the money module's activities are the FakeMoney double.
@@ -39,36 +33,18 @@ export interface OrderHarness {
 }
 
 export async function startOrderHarness(): Promise<OrderHarness> {
-  const env = await startTimeSkippingEnvironment();
-  const database = await createTestDatabase();
-  const smtp = await startSmtpCapture();
   const storageDir = await mkdtemp(join(tmpdir(), 'maslahat-order-files-'));
+  const storage = new LocalDiskStorage(storageDir);
   const money = new FakeMoney();
-  const taskQueue = `orders-${randomBytes(3).toString('hex')}`;
-  const deps = {
-    connection: env.nativeConnection,
-    client: env.client,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    db: database.db,
-    mailer: createMailer(smtp.url),
-    mailFrom: 'test@maslahat.test',
-    publicBaseUrl: 'http://maslahat.test',
-    storage: new LocalDiskStorage(storageDir),
-    // Required by the worker's wiring; the money activities it feeds are replaced by FakeMoney.
-    payments: createPaymentProvider(testConfig({ DATABASE_URL: database.url }), database.db),
-  };
-  const real = createActivities({ ...deps, temporal: { client: env.client, taskQueue } });
-  const worker: Worker = await createWorker(deps, { activities: { ...real, ...money.activities } });
-  const running = worker.run();
+  const world = await startWorkflowWorld({
+    taskQueue: `orders-${randomBytes(3).toString('hex')}`,
+    deps: { storage },
+    activities: () => money.activities,
+  });
   return {
-    env, database, money, smtp, taskQueue, storage: deps.storage,
+    env: world.env, database: world.database, money, smtp: world.smtp, taskQueue: world.taskQueue, storage,
     async close() {
-      worker.shutdown();
-      await running;
-      await smtp.stop();
-      await database.drop();
-      await env.teardown();
+      await world.close();
       await rm(storageDir, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from '../../infra/mailer.ts';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
-import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
+import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import {
   cardModerationState,
   cardModerationWorkflow,
@@ -13,42 +12,25 @@ import {
   type CardModerationSnapshot,
   type CardRound,
 } from '../../workflows/card-moderation.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { mailText, startSmtpCapture } from '../support/smtp.ts';
-import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
-import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { mailText } from '../support/smtp.ts';
+import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';
 
 // SUP-8 on the time-skipping server with the real activities, database and SMTP server.
 
 const DAY = 24 * 3_600_000;
 const MINUTE = 60_000;
+let world: WorkflowWorld;
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-let worker: Worker;
-let running: Promise<void>;
+let smtp: WorkflowWorld['smtp'];
 const taskQueue = 'card-test';
 
 beforeAll(async () => {
-  env = await startTimeSkippingEnvironment();
-  database = await createTestDatabase();
-  smtp = await startSmtpCapture();
-  worker = await createWorker({
-    connection: env.nativeConnection, client: env.client, namespace: env.namespace ?? 'default', taskQueue,
-    db: database.db, mailer: createMailer(smtp.url), mailFrom: 'support@maslahat.test', publicBaseUrl: 'http://maslahat.test',
-    payments: new SandboxAcquirer({ db: database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://maslahat.test' }),
-  });
-  running = worker.run();
+  world = await startWorkflowWorld({ taskQueue });
+  ({ env, database, smtp } = world);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await smtp?.stop();
-  await database?.drop();
-  await env?.teardown();
-});
+afterAll(async () => world?.close());
 
 async function cardState(cardId: string, accept: (s: CardModerationSnapshot) => boolean): Promise<CardModerationSnapshot> {
   const handle = env.client.workflow.getHandle(cardModerationWorkflowId(cardId));

@@ -1,22 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
-import { createMailer } from '../../infra/mailer.ts';
-import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
-import { createWorker } from '../../worker/create-worker.ts';
 import {
   decideVerification,
   verificationStatus,
   verificationWorkflow,
   verificationWorkflowId,
 } from '../../workflows/verification.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { mailText, startSmtpCapture } from '../support/smtp.ts';
-import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import type { TestDatabase } from '../support/database.ts';
+import { mailText } from '../support/smtp.ts';
+import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';
 import { recordHistory } from '../support/histories.ts';
 
 // ACC-4 on the time-skipping server: the reminder and expiry timers really fire, and the
@@ -32,38 +27,17 @@ const calendar: BusinessCalendar = {
   holidays: [],
 };
 
+let world: WorkflowWorld;
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
-let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
-let worker: Worker;
-let running: Promise<void>;
+let smtp: WorkflowWorld['smtp'];
 const taskQueue = 'verification-test';
 
 beforeAll(async () => {
-  env = await startTimeSkippingEnvironment();
-  database = await createTestDatabase();
-  smtp = await startSmtpCapture();
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    client: env.client,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    db: database.db,
-    mailer: createMailer(smtp.url),
-    mailFrom: 'test@maslahat.test',
-    publicBaseUrl: 'http://maslahat.test',
-    payments: new SandboxAcquirer({ db: database.db, secret: DEV_PAYMENTS_WEBHOOK_SECRET, publicBaseUrl: 'http://maslahat.test' }),
-  });
-  running = worker.run();
+  world = await startWorkflowWorld({ taskQueue });
+  ({ env, database, smtp } = world);
 });
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await smtp?.stop();
-  await database?.drop();
-  await env?.teardown();
-});
+afterAll(async () => world?.close());
 
 async function makeRequest() {
   const tag = randomBytes(4).toString('hex');
