@@ -58,6 +58,9 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
   const pagesByFile = new Map<string, number>();
   await addTermsOfKind(deps, { clientId, now, service, body, files, input, pagesByFile });
   const createdNow = await saveOrder(db, { input, serviceId: service.id, form: body.form, files, pagesByFile });
+  // PAY-4: a retry after an attempt that saved the order but died before starting its workflow
+  // must start it at the price the order was placed at, whatever the catalogue says now.
+  if (!createdNow) await keepPlacedTerms(db, input);
   try {
     return { orderId, ...(await startOrderWorkflow(deps.temporal, input)) };
   } catch (error) {
@@ -106,6 +109,15 @@ async function addTermsOfKind(
     input.subscription = { unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit, periods: service.subscriptionPeriods ?? 1 };
   }
 
+}
+
+async function keepPlacedTerms(db: Db, input: OrderInput): Promise<void> {
+  const placed = await db.order.findUniqueOrThrow({ where: { id: input.orderId } });
+  input.price = Number(placed.price);
+  input.commissionBps = placed.commissionBps;
+  input.title = placed.title;
+  input.placedAt = placed.createdAt.getTime();
+  if (input.pages) input.pages.pricePerPage = input.price / input.pages.billedPages;
 }
 
 /** Writes the order and its attachments; false when a retried request finds them already there. */

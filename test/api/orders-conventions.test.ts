@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_POLICY_VERSION } from '../../domain/refund-policy.ts';
+import { nameBasedUuid } from '../../services/order-documents.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
   addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, placeOrder, uploadFile,
@@ -95,6 +97,31 @@ describe('placing is idempotent', () => {
     const otherBody = await placeOrder(stack, client.auth, { ...body, form: { question: 'And my bonus?' } }, 'retry-key-0001');
     expect(otherBody.statusCode).toBe(422);
     expect(otherBody.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('PAY-4: a retry after an attempt that saved the order but never started its workflow charges the price it was placed at', async () => {
+    const service = await addService(stack, admin.auth, { kind: 'written_advice', title: 'Tenancy opinion', price: 70_000 });
+    const client = await newClient(stack);
+    const key = 'saved-not-started-0001';
+    // What the first attempt left behind when it died between saving the order and starting
+    // its workflow: the order row at the old price, no workflow, no stored response.
+    const orderId = nameBasedUuid(`order/${client.user.id}/${key}`);
+    await stack.database.db.order.create({
+      data: {
+        id: orderId, clientId: client.user.id, serviceId: service.id, kind: 'written_advice', title: 'Tenancy opinion',
+        status: 'awaiting_payment', price: 70_000n, currency: 'AZN', commissionBps: 2000,
+        refundPolicyVersion: REFUND_POLICY_VERSION, form: FORM,
+      },
+    });
+    await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 90_000 } });
+
+    const retried = await placeOrder(stack, client.auth, { serviceId: service.id, form: FORM }, key);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json()).toMatchObject({ orderId, order: { price: 70_000 } });
+    const state = await stack.client.workflow.getHandle(`order-${orderId}`).query<{ price: number }>('state');
+    expect(state.price).toBe(70_000);
+    const payment = await stack.database.db.payment.findFirstOrThrow({ where: { payerUserId: client.user.id } });
+    expect(payment.amount).toBe(70_000n);
   });
 
   it('EL-ORD-2: a retry arriving after the order has closed never starts its workflow again (no second payment)', async () => {
