@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 // Uploads (size, type, who may read) and ACC-4 end to end: through the HTTP API, the real
 // verification workflow on the dev server, the database mirror and the operator's search.
@@ -24,15 +25,6 @@ function upload(auth: Record<string, string>, bytes: Buffer, filename: string) {
 
 // A birth date that makes the user 17 today in Baku, the portal's zone.
 const seventeenYearsOld = () => DateTime.now().setZone('Asia/Baku').minus({ years: 17, days: 10 }).toISODate()!;
-
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('file uploads', () => {
   it('stores a PDF, lists it, and lets only its owner download the same bytes', async () => {

@@ -3,9 +3,10 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
-  addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, waitFor, type Person,
+  addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, type Person,
 } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 // Lawyers' and admins' side of the orders API against the real workflow on the dev server:
 // the queue, taking and assigning, commands refused by the workflow's validators (their

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 // End to end through the HTTP API, the Temporal dev server, a worker with the real activities,
 // the database and a loopback SMTP server.
@@ -25,15 +26,6 @@ afterAll(() => stack?.close());
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
   stack.app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string, headers: Record<string, string> = {}) => stack.app.inject({ method: 'GET', url, headers });
-
-async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describe('support desk end to end', () => {
   it('SUP-1/SUP-3/SUP-4/SUP-5: web-form ticket → identity → operator replies → resolves → counted as achieved in the report', async () => {
@@ -79,11 +71,11 @@ describe('support desk end to end', () => {
     expect(resolved.json()).toMatchObject({ status: 'resolved', firstResponse: { breachedAt: null }, resolution: { breachedAt: null } });
 
     // Every action is in the ticket's history, in order.
-    const history = await until(() => get(`/v1/support/tickets/${number}/history`, operator.auth), (r) => r.json().items.some((e: { kind: string }) => e.kind === 'resolve'));
+    const history = await waitFor(() => get(`/v1/support/tickets/${number}/history`, operator.auth), (r) => r.json().items.some((e: { kind: string }) => e.kind === 'resolve'));
     expect(history.json().items.map((e: { kind: string }) => e.kind)).toEqual(['registered', 'askCustomer', 'recordIdentity', 'assign', 'reply', 'resolve']);
 
     const to = new Date(Date.now() + 60_000).toISOString();
-    const report = await until(
+    const report = await waitFor(
       () => get(`/v1/admin/support/reports/sla?from=${from}&to=${to}`, admin.auth),
       (r) => r.json().priorities?.find((p: { priority: string }) => p.priority === 'medium')?.resolution.achieved === 1,
     );
@@ -93,7 +85,7 @@ describe('support desk end to end', () => {
     expect(medium.resolution.medianMinutes).toBeLessThan(1);
 
     // The Temporal UI finds the ticket by its search attributes.
-    const found = await until(async () => {
+    const found = await waitFor(async () => {
       const ids: string[] = [];
       for await (const wf of stack.client.workflow.list({ query: `TicketNumber = ${number} AND TicketStatus = 'resolved' AND SlaBreached = false AND TicketChannel = 'web'` })) ids.push(wf.workflowId);
       return ids;
@@ -101,7 +93,7 @@ describe('support desk end to end', () => {
     expect(found).toEqual([`ticket-${number}`]);
 
     // SUP-7 (sampling at 100 % here): the resolved ticket is in the quality queue; a reviewer scores it.
-    const reviews = await until(() => get('/v1/admin/support/quality-reviews', admin.auth), (r) => r.json().items.length === 1);
+    const reviews = await waitFor(() => get('/v1/admin/support/quality-reviews', admin.auth), (r) => r.json().items.length === 1);
     const review = reviews.json().items[0];
     expect(review).toMatchObject({ ticketNumber: number, channel: 'web', score: null });
     const scored = await post(`/v1/admin/support/quality-reviews/${review.id}/score`, { score: 5, comment: 'Clear answers' }, admin.auth);
@@ -151,14 +143,14 @@ describe('support desk end to end', () => {
     }, operator.auth);
     expect(call.statusCode).toBe(202);
     expect(call.json()).toMatchObject({ channel: 'phone', priority: 'critical', contact: { phone: '+998907654321' } });
-    const logged = (await until(
+    const logged = (await waitFor(
       () => get(call.headers.location as string, operator.auth),
       (r) => r.json().firstResponse?.respondedAt !== null,
     )).json();
     // The operator answered the call: first response met at registration; next is the 75 % warning of 4 h.
     expect(logged.firstResponse.respondedAt).toBe(logged.registeredAt);
     const registeredAt = Date.parse(logged.registeredAt);
-    const queue = await until(
+    const queue = await waitFor(
       () => get('/v1/support/tickets?limit=100', operator.auth),
       (r) => r.json().items.some((t: { number: number; nextDeadlineAt: string | null }) => t.number === logged.number && t.nextDeadlineAt !== null),
     );
@@ -171,7 +163,7 @@ describe('support desk end to end', () => {
     expect([firstPage.json().items[0].number, secondPage.json().items[0].number]).toEqual(items.slice(0, 2).map((t) => t.number));
     // The Temporal UI finds it by priority and next deadline too.
     const soon = new Date(registeredAt + 3 * 3_600_000 - 1000).toISOString();
-    const byDeadline = await until(async () => {
+    const byDeadline = await waitFor(async () => {
       const ids: string[] = [];
       for await (const wf of stack.client.workflow.list({ query: `TicketPriority = 'critical' AND NextDeadline > '${soon}' AND TicketChannel = 'phone'` })) ids.push(wf.workflowId);
       return ids;
@@ -179,7 +171,7 @@ describe('support desk end to end', () => {
     expect(byDeadline).toContain(`ticket-${logged.number}`);
     // SUP-7: the resolved call reaches the quality queue with its recording (sampling at 100 % here).
     expect((await post(`/v1/support/tickets/${logged.number}/resolve`, { resolution: 'Password reset on the call.' }, operator.auth)).statusCode).toBe(202);
-    const reviews = await until(
+    const reviews = await waitFor(
       () => get('/v1/admin/support/quality-reviews', admin.auth),
       (r) => r.json().items.some((i: { ticketNumber: number }) => i.ticketNumber === logged.number),
     );
@@ -214,11 +206,11 @@ describe('support desk end to end', () => {
     expect(noErrors.statusCode).toBe(400);
     const returned = await post(`/v1/admin/support/card-reviews/${card.id}/decision`, { decision: 'return', errors: ['Weight missing on the photo'] }, admin.auth);
     expect(returned.statusCode).toBe(202);
-    const seen = await until(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().status === 'returned');
+    const seen = await waitFor(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().status === 'returned');
     expect(seen.json()).toMatchObject({ status: 'returned', errors: ['Weight missing on the photo'], round: 1 });
 
     expect((await post(`/v1/catalogue-cards/${card.id}/resubmit`, { content: { gtin: '04780000000025', weight: '100 g' } }, sender.auth)).statusCode).toBe(202);
-    const round2 = await until(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().round === 2);
+    const round2 = await waitFor(() => get(`/v1/catalogue-cards/${card.id}`, sender.auth), (r) => r.json().round === 2);
     expect(round2.json()).toMatchObject({ status: 'in_review', round: 2, errors: [] });
     expect(Date.parse(round2.json().reviewDueAt) - Date.parse(round2.json().submittedAt)).toBe(5 * 24 * 3_600_000);
     const again = await post(`/v1/catalogue-cards/${card.id}/resubmit`, { content: {} }, sender.auth);

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { registerAdmin, registerAndLogin } from './factories.ts';
 import { clickCheckout } from './payments.ts';
 import type { Stack } from './stack.ts';
+import { waitFor } from './wait.ts';
 
 // Helpers for the orders API tests: people in their roles, catalogue entries, uploads,
 // placing and paying orders the way a browser does, and waiting for the workflow's mirror.
@@ -80,14 +81,6 @@ export async function payAtCheckout(stack: Stack, checkoutUrl: string): Promise<
   await clickCheckout(stack, new URL(checkoutUrl).pathname, 'pay');
 }
 
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Waits until the workflow's DB mirror shows `status`; fails the test if it never does. */
 export async function mirroredStatus(stack: Stack, orderId: string, status: string): Promise<string> {
