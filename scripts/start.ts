@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import { startDevMailSink } from '../infra/dev-mail-sink.ts';
+import { DEFAULT_EMBEDDED_PG_PORT, SERVICE_DATABASE } from '../infra/embedded-postgres-url.ts';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.ts';
 import { migrate } from '../infra/migrate.ts';
 import { startTemporalDevServer, stopChild } from '../infra/temporal-dev-server.ts';
@@ -23,10 +24,10 @@ async function main() {
   await mkdir(dataDir, { recursive: true });
   if (!env.DATABASE_URL) {
     log('starting embedded PostgreSQL (data in .data/postgres)');
-    const pg = await startEmbeddedPostgres({ dataDir: `${dataDir}/postgres`, port: Number(env.EMBEDDED_PG_PORT ?? 54329), persistent: true });
+    const pg = await startEmbeddedPostgres({ dataDir: `${dataDir}/postgres`, port: Number(env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT), persistent: true });
     stops.unshift(() => pg.stop());
-    await pg.createDatabase('maslahat');
-    env.DATABASE_URL = pg.url('maslahat');
+    await pg.createDatabase(SERVICE_DATABASE);
+    env.DATABASE_URL = pg.url(SERVICE_DATABASE);
   }
   const result = await migrate(env.DATABASE_URL);
   log(`migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already there`);
