@@ -10,6 +10,8 @@ import type { Db } from '../infra/db.ts';
 export const hashBody = (body: unknown): string =>
   createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
 
+const keyReused = () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
+
 export async function idempotent<T>(
   db: Db,
   request: FastifyRequest,
@@ -45,12 +47,22 @@ export async function idempotent<T>(
 async function replay<T>(db: Db, reply: FastifyReply, id: { scope: string; key: string; requestHash: string }) {
   const record = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope: id.scope, key: id.key } } });
   if (!record) throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key just failed; retry.');
-  if (record.requestHash !== id.requestHash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
-  }
+  if (record.requestHash !== id.requestHash) throw keyReused();
   if (record.completedAt === null || record.statusCode === null) {
     throw new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
   }
   reply.code(record.statusCode).header('idempotent-replayed', 'true');
   return { body: record.responseBody as T, replayed: true };
+}
+
+/**
+ * For a route whose retries are already made harmless by its own key (the support web form
+ * registers a message once by its id) but which must still refuse the same key with another
+ * body, as `idempotent` does: otherwise the second text is answered "duplicate" and lost.
+ * The key's first body is remembered; a concurrent second body loses the insert and is refused.
+ */
+export async function refuseReusedKey(db: Db, id: { scope: string; key: string; requestHash: string }): Promise<void> {
+  await db.idempotencyRecord.createMany({ data: [id], skipDuplicates: true });
+  const record = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope: id.scope, key: id.key } } });
+  if (record !== null && record.requestHash !== id.requestHash) throw keyReused();
 }

@@ -100,6 +100,26 @@ describe('support desk end to end', () => {
     expect(scored.json()).toMatchObject({ id: review.id, score: 5 });
   });
 
+  it('issue 18 (3), SUP-1: the web form refuses an Idempotency-Key reused with another text (422), as every other POST does', async () => {
+    // Addresses of their own: the form allows 3 a minute per address, and the rate-limit test
+    // below counts this minute's requests from the default one.
+    const send = (message: string, key: string, email = 'malika@customer.test', remoteAddress = '192.0.2.18') => stack.app.inject({
+      method: 'POST', url: '/v1/support/intake/web', remoteAddress, headers: { 'idempotency-key': key },
+      payload: { name: 'Malika Karimova', email, subject: 'Invoice question', message },
+    });
+    const first = await send('Where is my invoice?', 'web-form-reuse-0001');
+    expect(first.statusCode).toBe(202);
+    const retry = await send('Where is my invoice?', 'web-form-reuse-0001');
+    expect(retry.json()).toMatchObject({ number: first.json().number, duplicate: true });
+    const changed = await send('Also: my address changed.', 'web-form-reuse-0001');
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // The key is the sender's own: someone else may pick the same one.
+    const stranger = await send('A different question.', 'web-form-reuse-0001', 'timur@customer.test', '192.0.2.19');
+    expect(stranger.json()).toMatchObject({ duplicate: false });
+    expect(stranger.json().number).not.toBe(first.json().number);
+  });
+
   it('SUP-1: the Telegram webhook checks the secret token and registers a redelivered update once', async () => {
     const update = { update_id: 700100, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: 4242 }, from: { id: 4242, first_name: 'Bobur' }, text: 'Hello, my payment is stuck' } };
     const forged = await post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': 'wrong-secret-wrong-secret' });
