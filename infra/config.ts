@@ -29,6 +29,8 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   // Support desk (SUP-1…SUP-8).
   SUPPORT_SUPERVISOR_EMAIL: z.email().default('supervisor@maslahat.local'),
+  // Reply-To of mail to customers: the support mailbox, whose mail reaches the SMTP listener below.
+  SUPPORT_REPLY_TO: z.email().default('support@maslahat.local'),
   SUPPORT_QUALITY_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   SUPPORT_SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
   SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING: booleanFlag.default(true),

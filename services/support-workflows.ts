@@ -20,6 +20,8 @@ import { loadSupportCalendar } from './business-calendars.ts';
 export interface SupportSettings {
   policy: SlaPolicy;
   qualitySamplePercent: number;
+  /** Reply-To of ticket mail: the support mailbox, so a customer's reply joins the ticket (SUP-1). */
+  replyTo: string;
 }
 
 export interface SupportDeps {
@@ -36,6 +38,7 @@ export function supportSettings(config: Config): SupportSettings {
       pauseResolutionWhileWaitingForCustomer: config.SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING,
     },
     qualitySamplePercent: config.SUPPORT_QUALITY_SAMPLE_PERCENT,
+    replyTo: config.SUPPORT_REPLY_TO,
   };
 }
 
