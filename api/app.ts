@@ -20,6 +20,7 @@ import { adminCatalogueRoutes, catalogueRoutes } from './routes/catalogue.ts';
 import orderStaffRoutes from './routes/order-staff.ts';
 import orderRoutes from './routes/orders.ts';
 import authRoutes from './routes/auth.ts';
+import passwordResetPage from './routes/password-reset-page.ts';
 import fileRoutes from './routes/files.ts';
 import healthRoutes from './routes/health.ts';
 import meRoutes from './routes/me.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/v1/auth' });
+  await app.register(passwordResetPage);
   await app.register(meRoutes, { prefix: '/v1/me' });
   await app.register(fileRoutes, { prefix: '/v1/files' });
   await app.register(verificationRoutes, { prefix: '/v1' });
