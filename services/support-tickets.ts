@@ -36,8 +36,9 @@ export async function findTicket(deps: SupportDeps, number: number) {
 }
 
 export async function liveTicketState(deps: SupportDeps, number: number): Promise<TicketSnapshot> {
+  const { client } = deps.temporal;
   try {
-    return await deps.temporal.client.workflow.getHandle(ticketWorkflowId(number)).query(ticketState);
+    return await client.withDeadline(Date.now() + deps.settings.queryTimeoutMs, () => client.workflow.getHandle(ticketWorkflowId(number)).query(ticketState));
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
     throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The ticket\'s workflow cannot be reached; try again shortly.', undefined, error);

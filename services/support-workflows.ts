@@ -22,6 +22,8 @@ export interface SupportSettings {
   qualitySamplePercent: number;
   /** Reply-To of ticket mail: the support mailbox, so a customer's reply joins the ticket (SUP-1). */
   replyTo: string;
+  /** How long a read waits for the ticket's workflow (no worker: Temporal holds a query until one polls). */
+  queryTimeoutMs: number;
 }
 
 export interface SupportDeps {
@@ -39,6 +41,7 @@ export function supportSettings(config: Config): SupportSettings {
     },
     qualitySamplePercent: config.SUPPORT_QUALITY_SAMPLE_PERCENT,
     replyTo: config.SUPPORT_REPLY_TO,
+    queryTimeoutMs: config.WORKFLOW_QUERY_TIMEOUT_MS,
   };
 }
 

@@ -245,6 +245,18 @@ describe('support desk end to end', () => {
     expect((await get('/v1/support/tickets')).statusCode).toBe(401);
   });
 
+  it('issue 18 (5), SUP-3/SUP-4: logging a call answers with the ticket as the workflow has it: first response met, deadlines set', async () => {
+    const call = await post('/v1/support/tickets', {
+      phone: '+998 90 111 18 05', subject: 'Card blocked', notes: 'Answered on the call', callId: 'pbx-call-issue-18', priority: 'critical',
+    }, operator.auth);
+    expect(call.statusCode).toBe(202);
+    const ticket = call.json();
+    expect(ticket.firstResponse.respondedAt).toBe(ticket.registeredAt);
+    // SUP-4 critical: resolution within 4 h round the clock; the next instant is its 75 % warning.
+    expect(Date.parse(ticket.resolution.dueAt) - Date.parse(ticket.registeredAt)).toBe(4 * 3_600_000);
+    expect(Date.parse(ticket.nextDeadlineAt) - Date.parse(ticket.registeredAt)).toBe(3 * 3_600_000);
+  });
+
   it('SUP-2: admins keep the holiday calendar', async () => {
     const put = await stack.app.inject({ method: 'PUT', url: '/v1/admin/support/calendar-days/2028-03-21', payload: { name: 'Navruz' }, headers: admin.auth });
     expect(put.json()).toEqual({ date: '2028-03-21', kind: 'holiday', name: 'Navruz' });
