@@ -1,3 +1,5 @@
+import type { MoneyActivities } from '../domain/money-contract.ts';
+import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isContractTemplateId } from '../domain/contract-templates.ts';
 import type { OrderState } from '../domain/order-model.ts';
@@ -12,7 +14,7 @@ import type { FileStorage } from '../services/storage.ts';
 
 type Audience = 'client' | 'lawyer' | 'admins';
 
-export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; storage?: FileStorage }) {
+export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; storage?: FileStorage }): Omit<OrderActivities, keyof MoneyActivities> {
   const { db } = deps;
 
   async function recipientsOf(input: { clientId: string; lawyerId: string | null; audience: Audience[] }) {

@@ -8,7 +8,7 @@ import type { Db } from '../infra/db.ts';
 import type { TemporalTarget } from '../services/outbox.ts';
 import type { PaymentProvider } from '../services/payments/provider.ts';
 import type { FileStorage } from '../services/storage.ts';
-import type { TokenSettings } from '../services/tokens.ts';
+import { tokenSettings } from '../services/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
@@ -46,15 +46,6 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-export function tokenSettings(config: Config): TokenSettings {
-  return {
-    jwtSecret: config.JWT_SECRET,
-    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    rememberMeRefreshTtlDays: config.REMEMBER_ME_REFRESH_TOKEN_TTL_DAYS,
-  };
-}
 
 // The app as a factory, apart from the listening entry point (api/server.ts): tests build it
 // and inject() requests. Plugin order: external wrappers, app decorators, then routes.

@@ -1,13 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../infra/db.ts';
-import {
-  CARD_REVIEW_MS,
-  cardModerationWorkflow,
-  cardModerationWorkflowId,
-  decideCard,
-  resubmitCard,
-} from '../workflows/card-moderation.ts';
+import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardModerationWorkflow } from '../domain/card-moderation/contract.ts';
 import type { TemporalTarget } from './outbox.ts';
 
 // SUP-8: National Catalogue cards. One moderation workflow per card keeps the 5-day review
@@ -24,7 +18,7 @@ export async function submitCard(
     data: { submitterId, title: input.title, content: input.content as object, submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS) },
   });
   try {
-    await temporal.client.workflow.start(cardModerationWorkflow, {
+    await temporal.client.workflow.start<CardModerationWorkflow>(CARD_MODERATION_WORKFLOW_TYPE, {
       workflowId: cardModerationWorkflowId(card.id),
       taskQueue: temporal.taskQueue,
       workflowIdConflictPolicy: 'USE_EXISTING',

@@ -3,7 +3,7 @@ import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import { FINAL_STATUSES, type OrderState, type OrderStatus } from '../domain/order-model.ts';
 import type { Db } from '../infra/db.ts';
-import { orderState, orderWorkflowId, type Actor } from '../workflows/order-messages.ts';
+import { orderState, orderWorkflowId, type Actor } from '../domain/orders/contract.ts';
 import type { TemporalTarget } from './outbox.ts';
 
 // Commands from the API to an order's workflow. The workflow's update validators decide; their

@@ -5,11 +5,8 @@ import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type S
 import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../domain/order-model.ts';
 import { REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
 import type { Db } from '../infra/db.ts';
-import {
-  OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute,
-} from '../infra/search-attributes.ts';
-import { orderWorkflow } from '../workflows/order.ts';
-import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../workflows/order-messages.ts';
+import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute, ORDER_WORKFLOW_TYPE, type OrderWorkflow } from '../domain/orders/contract.ts';
+import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../domain/orders/contract.ts';
 import { eligibilityOf } from './eligibility.ts';
 import { toDomainError } from './order-commands.ts';
 import { nameBasedUuid, pdfPageCount, readAll } from './order-documents.ts';
@@ -180,7 +177,7 @@ function contractOf(templateId: string | null, contract: PlaceOrderRequest['cont
 
 /** Starts the workflow (or finds the running one) and waits for its checkout to open. */
 export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<Checkout> {
-  const startWorkflowOperation = new WithStartWorkflowOperation(orderWorkflow, {
+  const startWorkflowOperation = new WithStartWorkflowOperation<OrderWorkflow>(ORDER_WORKFLOW_TYPE, {
     workflowId: orderWorkflowId(input.orderId),
     taskQueue: temporal.taskQueue,
     args: [input],

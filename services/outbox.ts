@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Db } from '../infra/db.ts';
-import { emailDeliveryWorkflow, emailDeliveryWorkflowId } from '../workflows/email-delivery.ts';
+import { emailDeliveryWorkflowId, EMAIL_DELIVERY_WORKFLOW_TYPE, type EmailDeliveryWorkflow } from '../domain/delivery/contract.ts';
 
 // The e-mail outbox: a row is written with the change that causes the mail, then one durable
 // delivery workflow per row sends it. If starting that workflow fails, the outbox sweep
@@ -28,7 +28,7 @@ export interface TemporalTarget {
 }
 
 export async function dispatchEmail(temporal: TemporalTarget, outboxId: string): Promise<void> {
-  await temporal.client.workflow.start(emailDeliveryWorkflow, {
+  await temporal.client.workflow.start<EmailDeliveryWorkflow>(EMAIL_DELIVERY_WORKFLOW_TYPE, {
     workflowId: emailDeliveryWorkflowId(outboxId),
     taskQueue: temporal.taskQueue,
     args: [outboxId],

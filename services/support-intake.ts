@@ -1,8 +1,8 @@
 import type { Priority } from '../domain/sla.ts';
 import { DomainError } from '../domain/errors.ts';
 import { Prisma } from '../generated/prisma/client.ts';
-import type { TicketChannelName, TicketIdentity } from '../workflows/ticket-messages.ts';
-import { identityComplete } from '../workflows/ticket-state.ts';
+import type { TicketChannelName, TicketIdentity } from '../domain/tickets/contract.ts';
+import { identityComplete } from '../domain/tickets/core.ts';
 import { deliverCustomerReply, startTicketWorkflow, type SupportDeps } from './support-workflows.ts';
 
 type Tx = Prisma.TransactionClient;

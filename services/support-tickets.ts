@@ -4,17 +4,9 @@ import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
 import type { Priority } from '../domain/sla.ts';
 import { queueEmail, dispatchEmail } from './outbox.ts';
 import type { SupportDeps } from './support-workflows.ts';
-import {
-  ticketCommand,
-  ticketLabel,
-  ticketState,
-  ticketWorkflowId,
-  type OperatorTicketCommand,
-  type TicketIdentity,
-  type TicketSnapshot,
-} from '../workflows/ticket-messages.ts';
-import { commandRefusal } from '../workflows/ticket-state.ts';
-import { telegramDeliveryWorkflow, telegramDeliveryWorkflowId } from '../workflows/telegram-delivery.ts';
+import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketSnapshot } from '../domain/tickets/contract.ts';
+import { commandRefusal } from '../domain/tickets/core.ts';
+import { telegramDeliveryWorkflowId, TELEGRAM_DELIVERY_WORKFLOW_TYPE, type TelegramDeliveryWorkflow } from '../domain/delivery/contract.ts';
 
 // Operator work on a ticket. A command is checked against the workflow's live state before
 // anything is sent to the customer, then sent as the workflow's `command` update, whose
@@ -65,7 +57,7 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
   if (outboxId) await dispatchEmail(deps.temporal, outboxId);
   if (ticket.telegramChatId) {
     // If this start fails the command answers 503; the text stays on record, marked undelivered.
-    await deps.temporal.client.workflow.start(telegramDeliveryWorkflow, {
+    await deps.temporal.client.workflow.start<TelegramDeliveryWorkflow>(TELEGRAM_DELIVERY_WORKFLOW_TYPE, {
       workflowId: telegramDeliveryWorkflowId(message.id),
       taskQueue: deps.temporal.taskQueue,
       args: [message.id],

@@ -2,15 +2,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { DEFAULT_SLA_POLICY, type Priority, type SlaPolicy } from '../domain/sla.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
-import {
-  SlaBreachedAttribute,
-  TicketChannelAttribute,
-  TicketNumberAttribute,
-  TicketPriorityAttribute,
-  TicketStatusAttribute,
-} from '../infra/search-attributes.ts';
-import { ticketWorkflow } from '../workflows/ticket.ts';
-import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../workflows/ticket-messages.ts';
+import { SlaBreachedAttribute, TicketChannelAttribute, TicketNumberAttribute, TicketPriorityAttribute, TicketStatusAttribute, TICKET_WORKFLOW_TYPE, type TicketWorkflow } from '../domain/tickets/contract.ts';
+import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../domain/tickets/contract.ts';
 import type { TemporalTarget } from './outbox.ts';
 import { loadSupportCalendar } from './business-calendars.ts';
 
@@ -52,7 +45,7 @@ interface TicketRow {
 }
 
 export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow): Promise<void> {
-  await deps.temporal.client.workflow.start(ticketWorkflow, {
+  await deps.temporal.client.workflow.start<TicketWorkflow>(TICKET_WORKFLOW_TYPE, {
     workflowId: ticketWorkflowId(ticket.number),
     taskQueue: deps.temporal.taskQueue,
     workflowIdConflictPolicy: 'USE_EXISTING',

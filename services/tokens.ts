@@ -1,3 +1,4 @@
+import type { Config } from '../infra/config.ts';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '../domain/errors.ts';
@@ -113,4 +114,14 @@ export async function revokeByToken(db: Db, presented: string): Promise<void> {
 
 export async function revokeAllForUser(db: Db, userId: string): Promise<void> {
   await db.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+/** The token settings the configuration gives (one mapping for the auth plugin and the auth routes). */
+export function tokenSettings(config: Config): TokenSettings {
+  return {
+    jwtSecret: config.JWT_SECRET,
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    rememberMeRefreshTtlDays: config.REMEMBER_ME_REFRESH_TOKEN_TTL_DAYS,
+  };
 }

@@ -3,13 +3,8 @@ import { BAKU_OFFICE_CALENDAR } from '../domain/calendar.ts';
 import { ageOn, verificationNeededFor, type VerificationKindName } from '../domain/eligibility.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Db } from '../infra/db.ts';
-import { UserIdAttribute, VerificationStatusAttribute } from '../infra/search-attributes.ts';
-import {
-  decideVerification,
-  verificationWorkflow,
-  verificationWorkflowId,
-  type VerificationDecision,
-} from '../workflows/verification.ts';
+import { UserIdAttribute, VerificationStatusAttribute, VERIFICATION_WORKFLOW_TYPE, type VerificationWorkflow } from '../domain/verification/contract.ts';
+import { decideVerification, verificationWorkflowId, type VerificationDecision } from '../domain/verification/contract.ts';
 import type { TemporalTarget } from './outbox.ts';
 import { serviceToday } from './eligibility.ts';
 
@@ -46,7 +41,7 @@ export async function submitVerification(
     data: { userId, kind: input.kind, documentFileId: file.id, note: input.note ?? null },
   });
   try {
-    await temporal.client.workflow.start(verificationWorkflow, {
+    await temporal.client.workflow.start<VerificationWorkflow>(VERIFICATION_WORKFLOW_TYPE, {
       workflowId: verificationWorkflowId(request.id),
       taskQueue: temporal.taskQueue,
       args: [{ requestId: request.id, userId, calendar: BAKU_OFFICE_CALENDAR }],

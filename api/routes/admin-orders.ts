@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { ORDER_STATUSES } from '../../domain/order-model.ts';
 import { sendOrderCommand } from '../../services/order-commands.ts';
-import { assignLawyer, refuseOrder } from '../../workflows/order-messages.ts';
+import { assignLawyer, refuseOrder } from '../../domain/orders/contract.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../schemas.ts';

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { login, register } from '../../services/accounts.ts';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset.ts';
-import { revokeByToken, rotateRefreshToken } from '../../services/tokens.ts';
-import { tokenSettings } from '../app.ts';
+import { revokeByToken, rotateRefreshToken, tokenSettings } from '../../services/tokens.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
 import { Email, FullName, IdempotencyHeaders, IsoDate, Password, Phone, problemResponses, UserView, userView } from '../schemas.ts';
 

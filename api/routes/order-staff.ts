@@ -8,7 +8,7 @@ import { findOrderFor, sendOrderCommand } from '../../services/order-commands.ts
 import {
   acceptOrder, correctPageCount, deliver, endCall, extendDeadline, proposeExtension, proposeReschedule,
   recordExtraItem, reportClientNoShow, requestClarification, startCall,
-} from '../../workflows/order-messages.ts';
+} from '../../domain/orders/contract.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../schemas.ts';

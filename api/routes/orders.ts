@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { refundQuote, splitByShare } from '../../domain/refund-policy.ts';
 import { findOrderFor, liveOrderState, sendOrderCommand } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
-import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../workflows/order-messages.ts';
+import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../domain/orders/contract.ts';
 import { hashBody, idempotent } from '../idempotency.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../pagination.ts';
 import { currentUser } from '../plugins/auth.ts';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
 import { registerInbound } from '../../services/support-intake.ts';
 import { supportSettings } from '../../services/support-workflows.ts';
-import { ticketLabel } from '../../workflows/ticket-messages.ts';
+import { ticketLabel } from '../../domain/tickets/contract.ts';
 import { Email, IdempotencyHeaders, problemResponses } from '../schemas.ts';
 import { IntakeReceipt, Stir } from './support-views.ts';
 

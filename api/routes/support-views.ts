@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../domain/sla.ts';
-import { identityComplete } from '../../workflows/ticket-state.ts';
-import { ticketLabel, type TicketSnapshot } from '../../workflows/ticket-messages.ts';
+import { identityComplete } from '../../domain/tickets/core.ts';
+import { ticketLabel, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 
 // The support desk's response shapes, one schema each for validation, types and OpenAPI.
 

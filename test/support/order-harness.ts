@@ -8,7 +8,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { orderWorkflow } from '../../workflows/order.ts';
-import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../workflows/order-messages.ts';
+import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
 import type { TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
 import type { startSmtpCapture } from './smtp.ts';

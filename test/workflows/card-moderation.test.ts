@@ -3,15 +3,8 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import {
-  cardModerationState,
-  cardModerationWorkflow,
-  cardModerationWorkflowId,
-  decideCard,
-  resubmitCard,
-  type CardModerationSnapshot,
-  type CardRound,
-} from '../../workflows/card-moderation.ts';
+import { cardModerationState, cardModerationWorkflowId, decideCard, resubmitCard, type CardModerationSnapshot, type CardRound } from '../../domain/card-moderation/contract.ts';
+import { cardModerationWorkflow } from '../../workflows/card-moderation.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { mailText } from '../support/smtp.ts';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';

@@ -12,7 +12,7 @@ import { registerInbound, type InboundMessage } from '../../services/support-int
 import { runOperatorCommand } from '../../services/support-tickets.ts';
 import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support-workflows.ts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../workflows/ticket-messages.ts';
+import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';

@@ -1,13 +1,84 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SubscriptionPeriodUnit } from '../domain/order-deadlines.ts';
-import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from '../domain/order-model.ts';
-import { PAYMENT_SETTLED_SIGNAL, type PaymentSettled } from '../domain/money-contract.ts';
+import type { SubscriptionPeriodUnit } from '../order-deadlines.ts';
+import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from '../order-model.ts';
+import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 
-// The order workflow's messages: the API sends commands as updates (their validators refuse a
-// bad command synchronously, before it enters history), the payment webhook sends a signal,
-// and `state` returns everything the workflow knows.
+// The order process's contract (E-LEGAL §5–§7): its workflow id and type, input, messages,
+// activity interface, search attributes and refusal codes. Pure: the workflow, its activities,
+// the services and the API all import it, and nothing else of one another.
+//
+// The API sends commands as updates (their validators refuse a bad command synchronously,
+// before it enters history), the payment webhook sends a signal, and `state` returns
+// everything the workflow knows.
 
 export const orderWorkflowId = (orderId: string): string => `order-${orderId}`;
+
+/** The workflow type new orders start as (the worker registers the function of this name). */
+export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
+export type OrderWorkflow = (input: OrderInput) => Promise<OrderState>;
+
+// Operators find an order by id, parties, kind, status and next deadline (ids and statuses
+// only: search attributes are not encrypted, so no personal data goes here).
+export const OrderIdAttribute = defineSearchAttributeKey('OrderId', SearchAttributeType.KEYWORD);
+export const OrderClientIdAttribute = defineSearchAttributeKey('OrderClientId', SearchAttributeType.KEYWORD);
+export const OrderLawyerIdAttribute = defineSearchAttributeKey('OrderLawyerId', SearchAttributeType.KEYWORD);
+export const OrderKindAttribute = defineSearchAttributeKey('OrderKind', SearchAttributeType.KEYWORD);
+export const OrderStatusAttribute = defineSearchAttributeKey('OrderStatus', SearchAttributeType.KEYWORD);
+export const OrderNextDeadlineAttribute = defineSearchAttributeKey('OrderNextDeadline', SearchAttributeType.DATETIME);
+export const ORDER_SEARCH_ATTRIBUTES = [
+  OrderIdAttribute,
+  OrderClientIdAttribute,
+  OrderLawyerIdAttribute,
+  OrderKindAttribute,
+  OrderStatusAttribute,
+  OrderNextDeadlineAttribute,
+] as const;
+
+/** Stable codes the order's update validators refuse with (HTTP status in domain/errors.ts). */
+export const ORDER_REFUSAL_CODES = [
+  'FORBIDDEN',
+  'VALIDATION_FAILED',
+  'ORDER_SLOT_TOO_EARLY',
+  'ORDER_RESCHEDULE_NOT_ALLOWED',
+  'ORDER_CALL_TOO_EARLY',
+  'ORDER_STATE_CONFLICT',
+  'ORDER_CLOSED',
+  'ORDER_ALREADY_DELIVERED',
+  'ORDER_EXTENSION_USED',
+  'REFUND_QUOTE_EXPIRED',
+] as const;
+export type OrderRefusalCode = (typeof ORDER_REFUSAL_CODES)[number];
+
+export type OrderAudience = 'client' | 'lawyer' | 'admins';
+
+export interface OrderNotice {
+  orderId: string;
+  clientId: string;
+  lawyerId: string | null;
+  /** The same notice is mailed once per recipient, however often the activity is retried. */
+  dedupeKey: string;
+  audience: OrderAudience[];
+  subject: string;
+  body: string;
+}
+
+export interface GenerateContractInput {
+  orderId: string;
+  clientId: string;
+  templateId: string;
+  fields: Record<string, string>;
+}
+
+/** The activities the order workflow calls; each is idempotent (it will be retried). */
+export interface OrderActivities extends MoneyActivities {
+  /** The API's lists read this mirror; the workflow's `state` query stays the live source. */
+  mirrorOrder(state: OrderState): Promise<void>;
+  /** Mails the audience; returns how many recipients it queued. */
+  notifyOrder(notice: OrderNotice): Promise<number>;
+  /** EL-CON-1: generates the contract from the filled template; non-retryable CONTRACT_FIELDS_INVALID. */
+  generateContract(input: GenerateContractInput): Promise<{ fileId: string }>;
+}
 
 /** Who sends a command; validators check it against the order's parties. */
 export interface Actor {

@@ -1,4 +1,4 @@
-import type { BusinessCalendar } from '../domain/calendar.ts';
+import type { BusinessCalendar } from '../calendar.ts';
 import {
   firstResponseDeadline,
   isValidStir,
@@ -6,8 +6,16 @@ import {
   resolutionDeadline,
   warningInstant,
   type Priority,
-} from '../domain/sla.ts';
-import type { OperatorTicketCommand, SlaClockName, SlaClockState, TicketIdentity, TicketSnapshot } from './ticket-messages.ts';
+} from '../sla.ts';
+import type {
+  OperatorTicketCommand,
+  SlaClockName,
+  SlaClockState,
+  TicketEventDraft,
+  TicketIdentity,
+  TicketRefusalCode,
+  TicketSnapshot,
+} from './contract.ts';
 
 // The ticket's rules as plain state transitions (no Temporal imports): the workflow applies
 // them at workflow time (the `command` update's validator uses `commandRefusal`), and the API
@@ -15,18 +23,13 @@ import type { OperatorTicketCommand, SlaClockName, SlaClockState, TicketIdentity
 
 export type TicketCommand = OperatorTicketCommand | { type: 'customerReplied'; messageId: string };
 
-export interface TicketEventDraft {
-  kind: string;
-  at: number;
-  actorId: string | null;
-  detail: Record<string, unknown>;
-}
+export type { TicketEventDraft } from './contract.ts';
 
 /** What the workflow must do outside itself after a transition. */
 export type SlaEffect = { kind: 'warn' | 'escalate'; clock: SlaClockName; dueAt: number };
 
 export interface Refusal {
-  code: 'TICKET_CLOSED' | 'TICKET_IDENTITY_REQUIRED' | 'TICKET_NOT_RESOLVED' | 'TICKET_RESOLVED' | 'TICKET_INVALID_STIR';
+  code: TicketRefusalCode;
   message: string;
 }
 

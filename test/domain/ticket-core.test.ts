@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TASHKENT_SUPPORT_CALENDAR } from '../../domain/calendar.ts';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla.ts';
-import { applyCommand, commandRefusal, fireDueTimers, newTicketState } from '../../workflows/ticket-state.ts';
+import { applyCommand, commandRefusal, fireDueTimers, newTicketState } from '../../domain/tickets/core.ts';
 
 // The ticket's rules as pure transitions. Instants are Tashkent wall-clock (UTC+05:00), by hand.
 // Week: Mon 2026-11-23 … Fri 2026-11-27.
