@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
+import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/support/card-moderation.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import { cardModerationState, cardModerationWorkflowId, decideCard, resubmitCard, type CardModerationSnapshot, type CardRound } from '../../domain/card-moderation/contract.ts';
 import { cardModerationWorkflow } from '../../workflows/card-moderation.ts';

@@ -8,16 +8,16 @@ import { DEFAULT_SLA_POLICY } from '../../domain/sla.ts';
 import { createMailer } from '../../infra/mailer.ts';
 import { startSupportMailListener } from '../../infra/support-mail-listener.ts';
 import { createTelegramBotSender } from '../../infra/telegram-bot.ts';
-import { registerInbound, type InboundMessage } from '../../services/support-intake.ts';
-import { runOperatorCommand } from '../../services/support-tickets.ts';
-import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support-workflows.ts';
+import { registerInbound, type InboundMessage } from '../../services/support/intake.ts';
+import { runOperatorCommand } from '../../services/support/tickets.ts';
+import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support/ticket-workflows.ts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 
 // The ticket workflow on the time-skipping server with the real activities, a real database
 // and a real SMTP server. One environment for the file; its clock only moves forward, so the
