@@ -7,10 +7,11 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { buildApp, type App } from '../../api/app.ts';
 import { createMailer } from '../../infra/mailer.ts';
-import { createPaymentProvider } from '../../services/payments/index.ts';
-import type { PaymentProvider } from '../../services/payments/provider.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
-import { LocalDiskStorage } from '../../services/storage.ts';
+import { createPaymentProvider } from '../../services/money/payments/index.ts';
+import type { PaymentProvider } from '../../services/money/payments/provider.ts';
+import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
+import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
+import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -32,7 +33,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(configOverrides: Record<string, string> = {}): Promise<Stack> {
+/** `faults`: test-only hooks into the services (durable-starts.test.ts makes a request die with them). */
+export async function startStack(configOverrides: Record<string, string> = {}, options: { faults?: StartFaults } = {}): Promise<Stack> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const database = await createTestDatabase();
@@ -68,7 +70,9 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     stopped = true;
     await running;
   };
-  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  const app = await buildApp({
+    config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments, ...(options.faults && { faults: options.faults }),
+  });
   deliverTo = app;
   return {
     app,
