@@ -1,9 +1,9 @@
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
-import { isContractTemplateId } from '../domain/contract-templates.ts';
-import type { OrderState } from '../domain/order-model.ts';
-import { FINAL_STATUSES } from '../domain/order-model.ts';
+import { isContractTemplateId } from '../domain/orders/contract-templates.ts';
+import type { OrderState } from '../domain/orders/model.ts';
+import { FINAL_STATUSES } from '../domain/orders/model.ts';
 import type { Db } from '../infra/db.ts';
 import { storeGeneratedContract } from '../services/order-documents.ts';
 import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors.ts';
-import { FINAL_STATUSES, type OrderState, type OrderStatus } from '../domain/order-model.ts';
+import { FINAL_STATUSES, type OrderState, type OrderStatus } from '../domain/orders/model.ts';
 import type { Db } from '../infra/db.ts';
 import { orderState, orderWorkflowId, type Actor } from '../domain/orders/contract.ts';
 import type { TemporalTarget } from './outbox.ts';

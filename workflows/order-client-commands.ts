@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { refundShare } from '../domain/refund-policy.ts';
+import { refundShare } from '../domain/orders/refund-policy.ts';
 import { newCharge, openPayment } from './order-money.ts';
 import {
   agreeToProposal,

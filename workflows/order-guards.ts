@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { OrderState, OrderStatus } from '../domain/order-model.ts';
+import type { OrderState, OrderStatus } from '../domain/orders/model.ts';
 import type { Actor } from '../domain/orders/contract.ts';
 import { isFinal } from './order-schedule.ts';
 

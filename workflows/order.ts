@@ -8,9 +8,9 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { oralSlotProblem } from '../domain/order-deadlines.ts';
-import type { OrderState } from '../domain/order-model.ts';
-import { PLATFORM_REFUSAL_REFUND_BPS, REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
+import { oralSlotProblem } from '../domain/orders/deadlines.ts';
+import type { OrderState } from '../domain/orders/model.ts';
+import { PLATFORM_REFUSAL_REFUND_BPS, REFUND_POLICY_VERSION } from '../domain/orders/refund-policy.ts';
 import { handleClientCommands } from './order-client-commands.ts';
 import { workingStatus } from './order-guards.ts';
 import {

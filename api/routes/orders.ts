@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/errors.ts';
-import { refundQuote, splitByShare } from '../../domain/refund-policy.ts';
+import { refundQuote, splitByShare } from '../../domain/orders/refund-policy.ts';
 import { findOrderFor, liveOrderState, sendOrderCommand } from '../../services/order-commands.ts';
 import { placeOrder } from '../../services/order-placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../domain/orders/contract.ts';

@@ -1,7 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SubscriptionPeriodUnit } from '../order-deadlines.ts';
-import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from '../order-model.ts';
+import type { SubscriptionPeriodUnit } from './deadlines.ts';
+import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from './model.ts';
 import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 
 // The order process's contract (E-LEGAL §5–§7): its workflow id and type, input, messages,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
+import type { OrderState, ServiceKind } from '../../domain/orders/model.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
 import { orderWorkflow } from '../../workflows/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
