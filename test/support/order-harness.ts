@@ -7,7 +7,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { OrderState, ServiceKind } from '../../domain/orders/model.ts';
 import { LocalDiskStorage } from '../../services/storage.ts';
-import { orderWorkflow } from '../../workflows/order.ts';
+import { orderWorkflow } from '../../workflows/legacy/order-v1/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
 import type { TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';

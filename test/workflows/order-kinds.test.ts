@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../services/order-documents.ts';
-import type { orderWorkflow } from '../../workflows/order.ts';
+import type { orderWorkflow } from '../../workflows/legacy/order-v1/order.ts';
 import {
   agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
   proposeExtension, recordExtraItem,

@@ -8,9 +8,9 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { oralSlotProblem } from '../domain/orders/deadlines.ts';
-import type { OrderState } from '../domain/orders/model.ts';
-import { PLATFORM_REFUSAL_REFUND_BPS, REFUND_POLICY_VERSION } from '../domain/orders/refund-policy.ts';
+import { oralSlotProblem } from '../../../domain/orders/deadlines.ts';
+import type { OrderState } from '../../../domain/orders/model.ts';
+import { PLATFORM_REFUSAL_REFUND_BPS, REFUND_POLICY_VERSION } from '../../../domain/orders/refund-policy.ts';
 import { handleClientCommands } from './order-client-commands.ts';
 import { workingStatus } from './order-guards.ts';
 import {
@@ -24,7 +24,7 @@ import {
   paymentSettled,
   type OrderActivities,
   type OrderInput,
-} from '../domain/orders/contract.ts';
+} from '../../../domain/orders/contract.ts';
 import {
   chargesToHold, holdCharge, newCharge, openPayment, recordPaymentOutcome, returnLatePayments, settleCharges,
 } from './order-money.ts';
@@ -33,6 +33,13 @@ import { OrderRun } from './order-run.ts';
 import { isFinal, nextTimer, type DueTimer } from './order-schedule.ts';
 import { handleStaffCommands } from './order-staff-commands.ts';
 
+// LEGACY (v1, workflow type `orderWorkflow`): new orders start as `orderWorkflowV2`
+// (workflows/order.ts on the pure core in domain/orders/core/). This copy stays, unchanged in
+// behaviour, only so that v1 runs still open finish and their recorded histories replay.
+// Delete this folder (and its export in workflows/index.ts, and the order-written-*.json
+// histories) once no v1 run is open:
+//   temporal workflow list --query 'WorkflowType="orderWorkflow" AND ExecutionStatus="Running"'
+//
 // One durable workflow per order on the legal-services portal (E-LEGAL §5–§7), top to bottom:
 //   1. the client goes straight to payment; unpaid, the order expires with no obligation (EL-ORD-2);
 //   2. paid: the money is held (PAY-2), the client is mailed and the order registered (EL-ORD-3);
