@@ -8,3 +8,4 @@ export { telegramDeliveryWorkflow } from './telegram-delivery.ts';
 // Orders started before the pure-core rewrite (type `orderWorkflow`) finish on the old code;
 // new orders start as `orderWorkflowV2` (domain/orders/contract.ts, ORDER_WORKFLOW_TYPE).
 export { orderWorkflow } from './legacy/order-v1/order.ts';
+export { orderWorkflowV2 } from './order.ts';

@@ -15,7 +15,7 @@ import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } fro
 export const orderWorkflowId = (orderId: string): string => `order-${orderId}`;
 
 /** The workflow type new orders start as (the worker registers the function of this name). */
-export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
+export const ORDER_WORKFLOW_TYPE = 'orderWorkflowV2';
 export type OrderWorkflow = (input: OrderInput) => Promise<OrderState>;
 
 // Operators find an order by id, parties, kind, status and next deadline (ids and statuses

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAll } from '../../services/order-documents.ts';
-import type { orderWorkflow } from '../../workflows/legacy/order-v1/order.ts';
+import type { orderWorkflowV2 } from '../../workflows/order.ts';
 import {
   agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
   proposeExtension, recordExtraItem,
@@ -121,7 +121,7 @@ describe('EL-CRT-1: court applications per instance', () => {
 describe('EL-SUB-1: subscription packages', () => {
   it('EL-SUB-1: weekly deliverables due at the end of each period’s last day; a fresh run per period; completed after the term', async () => {
     const { orderId, client, lawyer, paidAt } = await withLawyer(await paidOrder(h, 'subscription', { subscription: { unit: 'week', periods: 2 } }));
-    const live = () => h.env.client.workflow.getHandle<typeof orderWorkflow>(orderWorkflowId(orderId));
+    const live = () => h.env.client.workflow.getHandle<typeof orderWorkflowV2>(orderWorkflowId(orderId));
     const first = await waitForState(live(), (s) => s.status === 'active');
     const firstDue = first.dueAt!;
     expect(firstDue - paidAt).toBeLessThanOrEqual(7 * DAY);

@@ -76,3 +76,7 @@ export function deadlinePassed(step: Step): void {
   notify(step, `overdue-${state.dueAt}`, ['lawyer', 'admins'], `OVERDUE: ${state.title}`,
     `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.`);
 }
+
+/** What an operator sorts by (search attribute OrderNextDeadline): the payment window, then the delivery deadline. */
+export const operatorDeadline = (state: OrderState): number | null =>
+  isFinal(state.status) ? null : state.status === 'awaiting_payment' ? state.paymentExpiresAt : state.dueAt;
