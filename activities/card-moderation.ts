@@ -1,6 +1,6 @@
 import type { CardModerationActivities } from '../domain/card-moderation/contract.ts';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
 import type { CardRound } from '../domain/card-moderation/contract.ts';
 import { DEFAULT_SUPERVISOR_EMAIL } from './support.ts';
 

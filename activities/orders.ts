@@ -5,9 +5,9 @@ import { isContractTemplateId } from '../domain/orders/contract-templates.ts';
 import type { OrderState } from '../domain/orders/model.ts';
 import { FINAL_STATUSES } from '../domain/orders/model.ts';
 import type { Db } from '../infra/db.ts';
-import { storeGeneratedContract } from '../services/order-documents.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
-import type { FileStorage } from '../services/storage.ts';
+import { storeGeneratedContract } from '../services/orders/documents.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import type { FileStorage } from '../services/platform/storage.ts';
 
 // Side effects of the order workflow. Each is idempotent: the mirror is an overwrite of the
 // workflow's state, mail carries a dedupe key per recipient, the contract file has a name-based id.

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
 import {
   ticketLabel,
   type SlaNotice,

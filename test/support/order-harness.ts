@@ -6,7 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { OrderState, ServiceKind } from '../../domain/orders/model.ts';
-import { LocalDiskStorage } from '../../services/storage.ts';
+import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { orderWorkflowV2 } from '../../workflows/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
 import type { TestDatabase } from './database.ts';

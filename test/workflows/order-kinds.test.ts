@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAll } from '../../services/order-documents.ts';
+import { readAll } from '../../services/orders/documents.ts';
 import type { orderWorkflowV2 } from '../../workflows/order.ts';
 import {
   agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
