@@ -27,9 +27,9 @@ import { extendDeadline, extendDeadlineRefusal } from './written.ts';
 
 export type * from './types.ts';
 export { isFinal } from './step.ts';
-export { nextTimer, deliveryDeadline, operatorDeadline } from './schedule.ts';
+export { nextTimer, operatorDeadline } from './schedule.ts';
 export { needsSettlement, holdsPending } from './settlement.ts';
-export { orderDone, LATE_PAYMENT_GRACE_MS } from './payment.ts';
+export { orderDone } from './payment.ts';
 
 export interface Transition {
   state: OrderState;

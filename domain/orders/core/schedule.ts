@@ -11,7 +11,7 @@ import type { DueTimer } from './types.ts';
 // deadline and told when it passes.
 
 /** The delivery deadline in force now, or null (court ends with the court's act, a contract at once). */
-export function deliveryDeadline(state: OrderState): number | null {
+function deliveryDeadline(state: OrderState): number | null {
   const clock = state.clockStartedAt;
   if (clock === null || state.status === 'awaiting_clarification') return null;
   if (state.kind === 'written_advice') return writtenAdviceDue(clock, state.extensionReason !== null);

@@ -1,5 +1,5 @@
 import type { PaymentSettled } from '../../money-contract.ts';
-import type { Actor, OrderAudience } from '../contract.ts';
+import type { Actor, OrderAudience, OrderRefusalCode } from '../contract.ts';
 import type { AgreedExtraItem } from '../model.ts';
 
 // What the order's core (E-LEGAL §5–§7) reads and writes: the commands parties send, the timers
@@ -74,6 +74,6 @@ export interface OrderEvent {
 }
 
 export interface Refusal {
-  code: import('../contract.ts').OrderRefusalCode;
+  code: OrderRefusalCode;
   message: string;
 }
