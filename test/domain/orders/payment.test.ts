@@ -93,3 +93,18 @@ describe('EL-ORD-4: the service time counts from payment and restarts on clarifi
     expect(refused(oral, { type: 'supplyClarification', by: client, note: 'x', fileIds: [] }, T0).code).toBe('ORDER_STATE_CONFLICT');
   });
 });
+
+describe('PAY-4 and purity: the core keeps the placed price and never touches its caller\'s state', () => {
+  it('PAY-4: the price and refund policy are fixed when the order is placed', () => {
+    const t = start(orderInput('written_advice', { price: 123_456 }), T0);
+    expect(t.state).toMatchObject({ price: 123_456, refundPolicyVersion: 'e-legal-7.9-7.10/2026-1' });
+    expect(t.effects).toMatchObject([{ kind: 'openPayment', amount: 123_456 }]);
+  });
+
+  it('decide returns a new state and leaves the one it was given as it was', () => {
+    const state = paid('written_advice', T0);
+    const before = JSON.stringify(state);
+    step(state, { type: 'deliver', by: lawyer, fileId: 'f1' }, T0 + DAY);
+    expect(JSON.stringify(state)).toBe(before);
+  });
+});
