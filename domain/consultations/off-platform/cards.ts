@@ -26,6 +26,12 @@ const LOCAL_SCHEME = /^(?:8600|9860)/;
 // case, a PINFL, an account) is taken for what it is more likely to be.
 const CARD_PREFIX = /^[2-69]/;
 
+// Sixteen digits in four groups of four and nothing else is how a card is printed and
+// copied; mistyped, it fails Luhn but is no less a card number. (A 20-digit account number
+// in five groups is not taken for one.)
+const writtenAsCard = (run: DigitRun): boolean =>
+  run.digits.length === 16 && run.boundaries.join() === '0,4,8,12,16';
+
 export interface CardMatch extends Span {
   reason: string;
 }
@@ -43,6 +49,9 @@ export function cardIn(run: DigitRun): CardMatch | null {
     }
     if (CARD_PREFIX.test(digits) && passesLuhn(digits)) {
       return { ...runSpan(run, from, to), reason: `${digits.length}-digit card number passing the Luhn check` };
+    }
+    if (CARD_PREFIX.test(digits) && writtenAsCard(run)) {
+      return { ...runSpan(run, from, to), reason: '16 digits grouped 4-4-4-4 as on a card (fails Luhn: mistyped?)' };
     }
   }
   return null;

@@ -20,8 +20,10 @@ export interface PhoneMatch extends Span {
   number: string;
 }
 
+// Toll-free numbers (8-800…) belong to organisations — banks, hotlines of authorities —
+// never to one specialist, so quoting one is not an invitation to leave the platform.
 const usable = (n: PhoneNumber | undefined): n is PhoneNumber =>
-  n !== undefined && n.isValid() && n.nationalNumber.length >= MIN_NATIONAL_DIGITS;
+  n !== undefined && n.isValid() && n.nationalNumber.length >= MIN_NATIONAL_DIGITS && n.getType() !== 'TOLL_FREE';
 
 /** Phone numbers libphonenumber-js finds in the original text (original offsets). */
 export function phonesInText(original: string): PhoneMatch[] {

@@ -8,9 +8,15 @@ import type { LanguageKeywords } from './language.ts';
 const MONEY_REQUEST = `(?:köçür(?:ün|in)?|köçürə bilərsiniz|köçürərsiniz|ödəy(?:in|ə bilərsiniz|ərsiniz)|ödə|yatır(?:ın)?|yatıra bilərsiniz|keçir(?:in)?|atın|ata bilərsiniz|ödəniş ed(?:in|ə bilərsiniz|ərsiniz))`;
 const SEND_REQUEST = `(?:göndər(?:in)?|göndərə bilərsiniz|göndərərsiniz)`;
 const MINE = `(?:kartıma|kartama|kart nömrəmə|hesabıma|hesab nömrəmə|nömrəmə|telefonuma)`;
+// Payment details: sent "to WhatsApp" they leave the platform.
+const DETAILS = `(?:kart nömrə\\p{L}*|hesab nömrə\\p{L}*|rekvizit\\p{L}*|kartım\\p{L}*)`;
 const PLATFORM = `(?:sayt|platforma|sistem|servis|tətbiq)`;
 const MESSENGER = `(?:telegram|teleqram|whatsapp|vatsap|votsap|vatsab|viber|vayber|signal|instagram|insta|imo|skype)\\p{L}*(?! bot)`;
-const CONTACT = `(?:yazın|yazarsınız|yaza bilərsiniz|yazaram|yazım|yazaq|yazışaq|danışaq|danışarıq|danışım|əlaqə saxlayın|əlaqə saxlayaq|əlaqə saxlayarıq|zəng edin|zəng vurun|zəng edərsiniz|zəng edim|zəng edərəm|keçək|keçərik|davam edək|davam edərik|əlavə edin)`;
+const CONTACT = `(?:göndərəcəm|göndərəcəyəm|göndərərəm|atacam|atacağam|yazacam|yazacağam|yazın|yazarsınız|yaza bilərsiniz|yazaram|yazım|yazaq|yazışaq|danışaq|danışarıq|danışım|əlaqə saxlayın|əlaqə saxlayaq|əlaqə saxlayarıq|zəng edin|zəng vurun|zəng edərsiniz|zəng edim|zəng edərəm|keçək|keçərik|davam edək|davam edərik|əlavə edin)`;
+
+// An authority's phone is written as the authority's: "məhkəməsinin telefonu".
+const INSTITUTION = `(?:məhkəmə|icra|notariat|notarius|prokurorluq|polis|nazirlik|vergi|asan|dövlət|vəkillər kollegiya|kollegiya|müfəttişlik|komitə|agentlik|xidmət)\\p{L}*`;
+const INSTITUTION_PHONE = `(?:telefonu|telefon nömrəsi|qaynar xətti|çağrı mərkəzi|dəftərxanası|kargüzarlığı|qəbul otağı)`;
 
 export const az: LanguageKeywords = {
   payOutside: [
@@ -23,6 +29,9 @@ export const az: LanguageKeywords = {
     `${PLATFORM}\\p{L}* yan keç\\p{L}*`,
     `${PLATFORM}(?:da|dan| vasitəsilə| üzərindən) yox`,
     `${PLATFORM}\\p{L}* olmadan`,
+    `(?:${PLATFORM}|vasitəçi)sız`,
+    `${PLATFORM}\\p{L}* (?:qarışdırma|xəbər vermə)(?:yaq|yın|yək)`,
+    `(?:pul\\p{L}*|ödəniş\\p{L}*|məbləğ\\p{L}*|haqq\\p{L}*|avans\\p{L}*|qonorar\\p{L}*) ${gap(1)}(?:mənə|özümə) ${gap(1)}(?:ver|köçür|at|ödə)(?:ərsiniz|əsiniz|in|ün|ın|arsınız|yin)`,
     `komissiyasız ${gap(2)}(?:ödə|köçür|işlə|razılaş)\\p{L}*`,
     `${PLATFORM}\\p{L}* komissiya\\p{L}* (?:ver|ödə)(?:məmək|mədən|məyək)\\p{L}*`,
     `nağd\\p{L}* ${gap(2)}(?:ödəyin|verin|ödəyərsiniz|verərsiniz|ödəmək olar|ödəyə bilərsiniz)`,
@@ -30,6 +39,7 @@ export const az: LanguageKeywords = {
     `(?:karta\\p{L}*|nağd\\p{L}*|birbaşa) ${gap(2)}qəbul ed(?:irəm|ərəm|irik|ərik)`,
   ],
   talkOutside: [
+    `${DETAILS} ${gap(3)}${MESSENGER}`,
     `${MESSENGER} ${gap(2)}${CONTACT}`,
     `${CONTACT} ${gap(2)}${MESSENGER}`,
     `mənə (?:zəng|mesaj|sms) (?:edin|vurun|yazın|atın|göndərin)`,
@@ -50,10 +60,9 @@ export const az: LanguageKeywords = {
     `mümkün deyil`,
   ],
   officialContact: [
-    `məhkəmə\\p{L}* ${gap(2)}(?:telefon|qaynar|dəftərxana|kargüzarlıq|qəbul|əlaqə)\\p{L}*`,
-    `(?:telefon|qaynar xətt)\\p{L}* ${gap(2)}məhkəmə\\p{L}*`,
+    `${INSTITUTION} ${gap(3)}${INSTITUTION_PHONE}`,
+    `qaynar xətt\\p{L}*|çağrı mərkəz\\p{L}*`,
     `rəsmi sayt\\p{L}*`,
-    `(?:nazirlik|prokurorluq|notariat|vergi|asan xidmət)\\p{L}* ${gap(2)}(?:telefon|qaynar)\\p{L}*`,
   ],
   officialPayment: [`dövlət rüsum\\p{L}*`, `xəzinə\\p{L}*`, `cərimə\\p{L}*`, `məhkəmə\\p{L}* hesab\\p{L}*`, `depozit hesab\\p{L}*`],
 };

@@ -14,6 +14,11 @@ const CONTACT = `(?:text|call|message|ping|msg|dm|contact|reach|add|find|write|h
 const OFFICIAL_ADDRESSEE = `(?:court|bank|tax|state|treasury|registry|notary|authority|platform|site|website)`;
 const DIRECTLY = `directly(?! (?:to|at|into|with|through|via|on) (?:the )?${OFFICIAL_ADDRESSEE})`;
 
+// An authority's phone is written as the authority's: "the court's hotline", "the clerk's
+// office number" ("court" a few words before "call me" is not enough).
+const INSTITUTION = `(?:court|clerk|registry|bailiff|enforcement office|notary|prosecutor|police|ministry|tax office|tax authority|bar association|embassy|consulate|registrar|inspectorate|agency|committee)`;
+const INSTITUTION_PHONE = `(?:phone|hotline|telephone|helpline|switchboard|number|line|office number|phone number)`;
+
 export const en: LanguageKeywords = {
   payOutside: [
     `pay (?:me |us |it |the fee |the rest |the balance |the remainder |the money )?(?:directly|direct|privately|off the books|off-site|offsite|in cash|cash|outside)`,
@@ -23,12 +28,14 @@ export const en: LanguageKeywords = {
     `(?:pay|paying|payment|payments|transfer|settle|deal) ${gap(2)}${DIRECTLY}`,
     `(?:outside|off|bypass\\p{L}*|around|avoid\\p{L}*|circumvent\\p{L}*|skip\\p{L}*) (?:of )?${PLATFORM}`,
     `(?:save|avoid|skip|dodge|cut out|no|without|bypass) (?:on )?(?:the )?(?:platform|site|service|website)s? (?:fee|fees|commission|cut|percentage)`,
+    `(?:without|cut out|skip) (?:the )?(?:middleman|middlemen|platform|site)`,
     `(?:cash|in cash) (?:when we meet|in person|at (?:my|the) office|on meeting)`,
     `my (?:card number|card details|bank details|account details|iban|account number|wallet number) (?:is|are)`,
     `${ACCEPT} ${gap(2)}(?:by card|on my card|to my|directly|in cash|cash)`,
   ],
   talkOutside: [
-    `${CONTACT} (?:me|us) ${gap(1)}(?:on|via|at|in|through|over|by) ${MESSENGER}`,
+    `${CONTACT} (?:me|us|you) ${gap(3)}(?:on|via|at|in|through|over|by) ${MESSENGER}`,
+    `(?:bank|card|payment|account) details ${gap(2)}(?:on|via|in|through|over|by) ${MESSENGER}`,
     `let(?:s| us) ${gap(3)}(?:outside|elsewhere|offline|off the (?:site|platform)|privately)`,
     `let(?:s| us) ${gap(3)}(?:on|to|via|over|in|by) (?:${MESSENGER}|the phone|phone)`,
     `(?:move|switch|continue|take) (?:this |the |our )?(?:chat|conversation|discussion|talk|it) ${gap(1)}(?:to|on|over to|onto|in) ${MESSENGER}`,
@@ -46,10 +53,10 @@ export const en: LanguageKeywords = {
     `wont`, `dont`, `shouldnt`, `mustnt`, `refuse`, `decline`,
   ],
   officialContact: [
-    `courts? ${gap(2)}(?:phone|hotline|telephone|registry|clerk|office|reception|helpline|number|switchboard)`,
-    `(?:phone|hotline|telephone|helpline|switchboard|number) ${gap(2)}(?:of|for|at) (?:the )?${gap(2)}(?:court|registry|ministry|tax office|notary)`,
-    `official (?:web)?site`,
-    `(?:ministry|tax office|prosecutor\\p{L}*|notary|registry) ${gap(1)}(?:phone|hotline|helpline)`,
+    `(?:the )?${INSTITUTION}s? ${gap(2)}${INSTITUTION_PHONE}`,
+    `${INSTITUTION_PHONE} ${gap(2)}(?:of|for|at) (?:the )?${gap(2)}${INSTITUTION}`,
+    `official (?:web)?site|(?:court|government|ministry)s? (?:web)?site`,
+    `hotline|helpline|call cent(?:er|re)`,
   ],
   officialPayment: [`court fees?`, `filing fees?`, `state (?:duty|fee)`, `treasury`, `courts? (?:deposit )?account`, `fines?`, `penalty`],
 };

@@ -10,9 +10,16 @@ const AUX = `(?: (?:yubor|qo'y|ber)(?:ing|ingiz|sangiz|asiz))`;
 const MONEY_REQUEST = `(?:o'tkaz(?:ing|ingiz|sangiz|asiz|ishingiz|ib${AUX})|(?:tashla|to'la)(?:ng|ngiz|sangiz|ysiz|shingiz|b${AUX})|to'lov(?:ni)? qil(?:ing|ingiz|sangiz|asiz))`;
 const SEND_REQUEST = `(?:yubor|jo'nat)(?:ing|ingiz|sangiz|asiz|ib${AUX})`;
 const MINE = `(?:kartam|kartochkam|hisobim|raqamim|nomerim|telefonim)\\p{L}*`;
+// Payment details: card number, account, requisites (sent "to Telegram" they leave the platform).
+const DETAILS = `(?:karta(?:m|mning|ning)? raqam\\p{L}*|kartam\\p{L}*|hisob raqam\\p{L}*|rekvizit\\p{L}*)`;
 const PLATFORM = `(?:sayt|platforma|tizim|ilova|servis)`;
 const MESSENGER = `(?:telegram|telegramm|telegrem|teleg|tg|whatsapp|vatsap|vatsapp|watsap|votsap|viber|vayber|signal|instagram|insta|imo|lichka|direct|direkt)\\p{L}*(?! bot)`;
-const TALK = `(?:yoz(?:ing|ingiz|sangiz|asiz|aman|ay|ib qo'ying|ib qoldiring)|gaplash(?:amiz|aylik|sak|ing|ib olamiz|ib olaylik)|bog'lan(?:ing|ingiz|amiz|aylik|sangiz|asiz)|o't(?:amiz|aylik|ing|sak|sangiz)|ko'ch(?:amiz|aylik)|davom (?:etamiz|ettiramiz|etaylik|ettiraylik)|qo'ng'iroq qil(?:ing|ingiz|sangiz|aman|ay|amiz)|qo'sh(?:ing|ib oling|ilib oling)|kiring)`;
+const TALK = `(?:(?:tashlay|yubora|jo'nata)(?:man|miz)|yoz(?:ing|ingiz|sangiz|asiz|aman|ay|ib qo'ying|ib qoldiring)|gaplash(?:amiz|aylik|sak|ing|ib olamiz|ib olaylik)|bog'lan(?:ing|ingiz|amiz|aylik|sangiz|asiz)|o't(?:amiz|aylik|ing|sak|sangiz)|ko'ch(?:amiz|aylik)|davom (?:etamiz|ettiramiz|etaylik|ettiraylik)|qo'ng'iroq qil(?:ing|ingiz|sangiz|aman|ay|amiz)|qo'sh(?:ing|ib oling|ilib oling)|kiring)`;
+
+// An authority's phone is written as the authority's ("sudning telefoni", "MIB bo'limining
+// ishonch telefoni"): "sudga borishdan oldin menga telefon qiling" stays a request.
+const INSTITUTION = `(?:sud|mib|majburiy ijro|ijro byurosi|notarius|notarial|prokuratura|militsiya|politsiya|iib|adliya|vazirlik|hokimiyat|soliq|davlat xizmatlari|dxm|advokatlar palatasi|kadastr|fhdyo|inspeksiya|inspektsiya|qo'mita|agentlik)\\p{L}*`;
+const INSTITUTION_PHONE = `(?:telefoni|telefon raqami|ishonch telefoni|call ?markazi|qabulxonasi|devonxonasi|kantselyariyasi|aloqa markazi)`;
 
 export const uzLatn: LanguageKeywords = {
   payOutside: [
@@ -24,6 +31,9 @@ export const uzLatn: LanguageKeywords = {
     `${MINE} ${gap(3)}${SEND_REQUEST}`,
     `${PLATFORM}\\p{L}* tashqari\\p{L}*`,
     `${PLATFORM}\\p{L}* chetlab`,
+    `(?:${PLATFORM}|vositachi)siz`,
+    `${PLATFORM}(?:ga|dagilarga) (?:aytma|bildirma)(?:ymiz|slik|ng|nglar)`,
+    `(?:pul|to'lov|summa|haq|avans|gonorar)\\p{L}* ${gap(1)}(?:menga|o'zimga) ${gap(1)}(?:ber|o'tkaz|tashla|to'la)(?:asiz|ing|ingiz|sangiz|ng|ngiz|ysiz|ib${AUX})`,
     `${PLATFORM}(?:da|ga| orqali) emas`,
     `komissiya\\p{L}*siz (?:ishla|to'la|kelish|qil)\\p{L}*`,
     `${PLATFORM}\\p{L}* komissiya\\p{L}* (?:ber|to'la)(?:may|maslik|mas)\\p{L}*`,
@@ -32,6 +42,8 @@ export const uzLatn: LanguageKeywords = {
     `(?:kartaga|kartamga|naqd\\p{L}*|to'g'ridan to'g'ri) ${gap(2)}qabul qila(?:man|miz)`,
   ],
   talkOutside: [
+    `${DETAILS} ${gap(3)}${MESSENGER}`,
+    `${MESSENGER} ${gap(3)}${DETAILS}`,
     `${MESSENGER} ${gap(2)}${TALK}`,
     `${TALK} ${gap(2)}${MESSENGER}`,
     `menga qo'ng'iroq qil\\p{L}*`,
@@ -56,10 +68,9 @@ export const uzLatn: LanguageKeywords = {
     `\\p{L}+mang(?:iz)?`, `hech qachon`, `olmayman`, `qilmayman`, `so'ramayman`, `kerak emas`,
   ],
   officialContact: [
-    `sud\\p{L}* ${gap(2)}(?:telefon|ishonch|devonxona|qabulxona|kantselyariya|call|aloqa)\\p{L}*`,
-    `(?:telefon|ishonch telefon)\\p{L}* ${gap(2)}sud\\p{L}*`,
+    `${INSTITUTION} ${gap(3)}${INSTITUTION_PHONE}`,
+    `ishonch telefon\\p{L}*|call ?markaz\\p{L}*|qaynoq liniya\\p{L}*`,
     `rasmiy (?:veb )?sayt\\p{L}*`,
-    `(?:adliya|vazirlik|prokuratura|notarius|hokimiyat|soliq)\\p{L}* ${gap(2)}(?:telefon|ishonch)\\p{L}*`,
   ],
   officialPayment: [`davlat boj\\p{L}*`, `g'azna\\p{L}*`, `sud depozit\\p{L}*`, `jarima\\p{L}*`],
 };
