@@ -102,21 +102,28 @@ const isCyrillic = (ch: string) => /\p{Script=Cyrillic}/u.test(ch);
 
 // Each character maps to exactly one character, so the offset map stays valid.
 function foldMixedScriptWords(text: string): string {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  const mixed = (chars: string[]) => chars.some(isLatin) && chars.some(isCyrillic);
+  if (!words.some((w) => mixed([...w]))) return text;
+  // Ties are settled by the message as a whole: "нa" (н + Latin a) among Russian words is "на".
+  const messageIsCyrillic = toCyrillic([...words.join('')], false);
   return text.replace(/\p{L}+/gu, (word) => {
     const chars = [...word];
-    if (!chars.some(isLatin) || !chars.some(isCyrillic)) return word;
-    return chars.map((ch) => (toCyrillic(chars) ? LATIN_TO_CYRILLIC[ch] : CYRILLIC_TO_LATIN[ch]) ?? ch).join('');
+    if (!mixed(chars)) return word;
+    const cyrillic = toCyrillic(chars, messageIsCyrillic);
+    return chars.map((ch) => (cyrillic ? LATIN_TO_CYRILLIC[ch] : CYRILLIC_TO_LATIN[ch]) ?? ch).join('');
   });
 }
 
 /** A mixed word is Cyrillic when most of its letters that have no look-alike are Cyrillic. */
-function toCyrillic(chars: string[]): boolean {
+function toCyrillic(chars: string[], messageIsCyrillic: boolean): boolean {
   const unambiguous = (ch: string) => !(ch in CYRILLIC_TO_LATIN) && !(ch in LATIN_TO_CYRILLIC);
   const count = (pick: (ch: string) => boolean) => chars.filter((ch) => pick(ch) && unambiguous(ch)).length;
   const cyrillic = count(isCyrillic);
   const latin = count(isLatin);
   if (cyrillic !== latin) return cyrillic > latin;
-  return chars.filter(isCyrillic).length > chars.filter(isLatin).length;
+  const all = chars.filter(isCyrillic).length - chars.filter(isLatin).length;
+  return all === 0 ? messageIsCyrillic : all > 0;
 }
 
 /** The original offsets of the normalised span [start, end). */

@@ -22,8 +22,7 @@ export interface PhoneMatch extends Span {
 
 // Toll-free numbers (8-800…) belong to organisations — banks, hotlines of authorities —
 // never to one specialist, so quoting one is not an invitation to leave the platform.
-const usable = (n: PhoneNumber | undefined): n is PhoneNumber =>
-  n !== undefined && n.isValid() && n.nationalNumber.length >= MIN_NATIONAL_DIGITS && n.getType() !== 'TOLL_FREE';
+const usable = (n: PhoneNumber | undefined): n is PhoneNumber => valid(n) && n.getType() !== 'TOLL_FREE';
 
 /** Phone numbers libphonenumber-js finds in the original text (original offsets). */
 export function phonesInText(original: string): PhoneMatch[] {
@@ -38,24 +37,31 @@ export function phonesInText(original: string): PhoneMatch[] {
   return found;
 }
 
-/** The longest run of whole digit groups that is a phone number (folded-text offsets). */
+/**
+ * The longest run of whole digit groups that is a phone number (folded-text offsets). The
+ * longest reading wins even when it is not usable: "8 800 250 39 39" is a toll-free number,
+ * not the Uzbek mobile hidden in its last nine digits.
+ */
 export function phoneInRun(run: DigitRun): PhoneMatch | null {
   for (const [from, to] of groupWindows(run, MIN_NATIONAL_DIGITS, 15)) {
     const number = readPhone(run.digits.slice(from, to), from === 0 && run.plus);
-    if (number) return { ...runSpan(run, from, to), number: number.number };
+    if (number) return usable(number) ? { ...runSpan(run, from, to), number: number.number } : null;
   }
   return null;
 }
 
+const valid = (n: PhoneNumber | undefined): n is PhoneNumber =>
+  n !== undefined && n.isValid() && n.nationalNumber.length >= MIN_NATIONAL_DIGITS;
+
 function readPhone(digits: string, plus: boolean): PhoneNumber | null {
   if (plus || BARE_COUNTRY_CODE.test(digits)) {
     const international = parsePhoneNumberFromString(`+${digits}`);
-    if (usable(international)) return international;
+    if (valid(international)) return international;
     if (plus) return null;
   }
   for (const country of DEFAULT_COUNTRIES) {
     const national = parsePhoneNumberFromString(digits, country);
-    if (usable(national)) return national;
+    if (valid(national)) return national;
   }
   return null;
 }
