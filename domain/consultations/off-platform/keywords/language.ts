@@ -1,6 +1,6 @@
 // CHAT-6 / PAY-7: what each language's keyword file provides (sources in the dialect of
-// ../text-patterns.ts). A phrase counts unless a refusal stands within three words of it:
-// a lawyer writing "I can't take payment outside the platform" is keeping the rule.
+// ../text-patterns.ts). A phrase counts unless a refusal stands within four words of it in
+// its clause: a lawyer writing "I can't take payment outside the platform" keeps the rule.
 export interface LanguageKeywords {
   /** Asks to be paid, or offers to pay, outside the platform: card, phone transfer, cash. */
   payOutside: readonly string[];
