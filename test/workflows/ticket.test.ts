@@ -1,3 +1,4 @@
+import { recordHistory } from '../support/histories.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -78,7 +79,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => botApi.listen(0, '127.0.0.1', resolve));
-  deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100 } };
+  deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100, replyTo: 'support@maslahat.local', queryTimeoutMs: 2000 } };
   await startWorker();
 });
 
@@ -324,6 +325,7 @@ describe('SLA timers on fixed dates in March 2030', () => {
     // Not reopened within 7 days: the ticket closes and its workflow ends.
     const final = await handle.result();
     expect(final.status).toBe('closed');
+    await recordHistory(handle, 'ticket-paused-resolved-closed');
     expect((await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe('closed');
   });
 });
