@@ -154,7 +154,14 @@ export interface ConsultationActivities extends MoneyActivities {
   /** The API's lists read this mirror; the workflow's `state` query stays the live source. */
   mirrorConsultation(state: ConsultationState): Promise<void>;
   /** CHAT-3…CHAT-5: a system message in the conversation, seen by both sides (and sent over the live stream). */
-  postSystemMessage(input: { conversationId: string; consultationId: string; dedupeKey: string; message: SystemMessage }): Promise<{ messageId: string }>;
+  postSystemMessage(input: {
+    conversationId: string;
+    consultationId: string;
+    dedupeKey: string;
+    message: SystemMessage;
+    /** Only this participant sees it (the CHAT-6 nudge); otherwise both sides do. */
+    visibleTo?: string;
+  }): Promise<{ messageId: string }>;
   /** Mails (or pushes to) the audience; returns how many recipients it queued. */
   notifyConsultation(notice: ConsultationNotice): Promise<number>;
   /** CHAT-6 / PAY-7: queues a flagged message, with its context, for the administration. */
