@@ -25,6 +25,9 @@ export function openConsultationPayment(step: Step, offer: ConsultationOffer): C
 const description = (state: ConsultationState, offer: ConsultationOffer): string =>
   `Chat consultation ${state.consultationId}, ${offer.durationMinutes} min (offer v${offer.version})`;
 
+/** `payment-<n>`: the payment's key without the workflow id (the step helpers prefix it). */
+const tag = (payment: ConsultationPayment): string => payment.key.slice(payment.key.lastIndexOf('/') + 1);
+
 const awaited = (state: ConsultationState): ConsultationPayment | undefined => state.payments.find((p) => p.status === 'awaiting_payment');
 
 export function paymentOpened(step: Step, paymentKey: string, paymentId: string, checkoutUrl: string): void {
@@ -53,13 +56,13 @@ function paymentReceived(step: Step, payment: ConsultationPayment, settledAt: nu
   step.effects.push({ kind: 'hold', paymentKey: payment.key, amount: payment.amount, description: `Frozen for chat consultation ${state.consultationId}` });
   const session = startSession(step, payment);
   const params = { amount: payment.amount, currency: state.currency, startedAt: session.startedAt, endsAt: session.endsAt };
-  systemMessage(step, `${payment.key}/paid`, 'paid', params);
-  notify(step, `${payment.key}/paid`, ['specialist'], 'paid', params);
+  systemMessage(step, `${tag(payment)}/paid`, 'paid', params);
+  notify(step, `${tag(payment)}/paid`, ['specialist'], 'paid', params);
 }
 
 function paymentFailed(step: Step, payment: ConsultationPayment): void {
   closeUnpaid(step, payment, 'failed');
-  systemMessage(step, `${payment.key}/failed`, 'payment_failed', { paymentKey: payment.key });
+  systemMessage(step, `${tag(payment)}/failed`, 'payment_failed', { paymentKey: payment.key });
 }
 
 /** CHAT-3: the accepted offer was not paid in time — no obligation either way. */
@@ -67,7 +70,7 @@ export function paymentWindowClosed(step: Step): void {
   const payment = awaited(step.state);
   if (!payment || step.now < payment.expiresAt) return;
   closeUnpaid(step, payment, 'lapsed');
-  systemMessage(step, `${payment.key}/lapsed`, 'payment_lapsed', { paymentKey: payment.key, offerId: payment.offerId });
+  systemMessage(step, `${tag(payment)}/lapsed`, 'payment_lapsed', { paymentKey: payment.key, offerId: payment.offerId });
 }
 
 function closeUnpaid(step: Step, payment: ConsultationPayment, status: 'lapsed' | 'failed'): void {
@@ -83,7 +86,7 @@ function returnLatePayment(step: Step, payment: ConsultationPayment): void {
   payment.status = 'returned';
   step.effects.push({ kind: 'refundPayment', refundKey: `${payment.key}/refund`, paymentId: payment.paymentId!, amount: payment.amount });
   event(step, 'late_payment_returned', payment.key);
-  systemMessage(step, `${payment.key}/returned`, 'late_payment_returned', { amount: payment.amount, currency: step.state.currency });
+  systemMessage(step, `${tag(payment)}/returned`, 'late_payment_returned', { amount: payment.amount, currency: step.state.currency });
 }
 
 export function holdPlaced(step: Step, paymentKey: string, holdId: string): void {
