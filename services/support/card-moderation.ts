@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
-import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
+import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardDecisionKind, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
 import type { TemporalTarget } from '../platform/outbox.ts';
 
 // SUP-8: National Catalogue cards. One moderation workflow per card keeps the 5-day review
@@ -46,7 +46,7 @@ export async function decideCardReview(
   temporal: TemporalTarget,
   cardId: string,
   reviewerId: string,
-  input: { decision: 'approve' | 'return'; errors: string[] },
+  input: { decision: CardDecisionKind; errors: string[] },
 ) {
   const card = await db.catalogueCard.findUnique({ where: { id: cardId } });
   if (!card) throw new DomainError('NOT_FOUND', 'No such catalogue card.');

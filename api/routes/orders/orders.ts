@@ -6,7 +6,9 @@ import { findOrderFor, liveOrderState, sendOrderCommand } from '../../../service
 import { placeOrder } from '../../../services/orders/placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { attachClarificationFiles } from '../../../services/orders/documents.ts';
+import { listOrders, orderDocuments, orderRow } from '../../../services/orders/read-models/orders.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
@@ -51,7 +53,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         const placed = await placeOrder(
           { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES }, clientId, request.body, key,
         );
-        const row = await db.order.findUniqueOrThrow({ where: { id: placed.orderId } });
+        const row = await orderRow(db, placed.orderId);
         return { orderId: placed.orderId, paymentId: placed.paymentId, checkoutUrl: placed.checkoutUrl, order: orderView(row) };
       });
       return reply.header('location', `/v1/orders/${body.orderId}`).send(body);
@@ -65,11 +67,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, security, description: 'My orders as a client, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401) } },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.order.findMany({
-        where: { clientId: by(request).userId, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
-      });
-      return toPage(rows, limit, (row) => row.createdAt, orderView);
+      const rows = await listOrders(db, { clientId: by(request).userId }, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
     },
   );
 
@@ -78,8 +77,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     { onRequest: app.authenticate, schema: { tags, security, params: IdParams, response: { 200: OrderDetail, ...problemResponses(400, 401, 404) } } },
     async (request) => {
       const state = await liveOrderState(db, temporal, request.params.id, by(request));
-      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
-      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+      const row = await orderRow(db, request.params.id);
+      return { ...orderView(row), state };
     },
   );
 
@@ -149,11 +148,9 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const order = await findOrderFor(db, request.params.id, by(request));
-      const files = await db.storedFile.count({ where: { id: { in: request.body.fileIds }, ownerId: order.clientId } });
-      if (files !== request.body.fileIds.length) throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
-      await db.orderDocument.createMany({ data: request.body.fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })), skipDuplicates: true });
+      await attachClarificationFiles(db, order, request.body.fileIds);
       const state = await sendOrderCommand(db, temporal, order.id, supplyClarification, { by: by(request), ...request.body });
-      return { ...orderView(order), state: state as unknown as Record<string, unknown> };
+      return { ...orderView(order), state };
     },
   );
 
@@ -165,8 +162,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const state = await sendOrderCommand(db, temporal, request.params.id, agreeToProposal, { by: by(request) });
-      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
-      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+      const row = await orderRow(db, request.params.id);
+      return { ...orderView(row), state };
     },
   );
 
@@ -191,15 +188,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const order = await findOrderFor(db, request.params.id, by(request));
-      const docs = await db.orderDocument.findMany({ where: { orderId: order.id }, orderBy: { createdAt: 'asc' } });
-      const files = await db.storedFile.findMany({ where: { id: { in: docs.map((d) => d.fileId) } } });
-      const byId = new Map(files.map((f) => [f.id, f]));
-      return {
-        items: docs.flatMap((d) => {
-          const file = byId.get(d.fileId);
-          return file ? [{ fileId: d.fileId, role: d.role, pages: d.pages, originalName: file.originalName, mediaType: file.mediaType }] : [];
-        }),
-      };
+      return { items: await orderDocuments(db, order.id) };
     },
   );
 };
