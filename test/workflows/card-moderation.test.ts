@@ -1,3 +1,4 @@
+import { recordHistory } from '../support/histories.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,7 @@ describe('SUP-8 catalogue card moderation', () => {
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+    await recordHistory(env.client.workflow.getHandle(cardModerationWorkflowId(card.id)), 'card-escalated-returned-resubmitted-approved');
   });
 });
 

@@ -1,3 +1,4 @@
+import { recordHistory } from '../support/histories.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -324,6 +325,7 @@ describe('SLA timers on fixed dates in March 2030', () => {
     // Not reopened within 7 days: the ticket closes and its workflow ends.
     const final = await handle.result();
     expect(final.status).toBe('closed');
+    await recordHistory(handle, 'ticket-paused-resolved-closed');
     expect((await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe('closed');
   });
 });
