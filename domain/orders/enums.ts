@@ -12,6 +12,10 @@ export type ExtraItemKind = (typeof EXTRA_ITEM_KINDS)[number];
 export const CHARGE_PURPOSES = ['order', 'call_extension', 'page_difference'] as const;
 export const CHARGE_STATUSES = ['awaiting_payment', 'held', 'failed', 'settled'] as const;
 
+/** EL-ORD-2 / EL-ORD-4 / EL-DONE-1: why a document belongs to an order. */
+export const ORDER_DOCUMENT_ROLES = ['attachment', 'clarification', 'deliverable'] as const;
+export type OrderDocumentRole = (typeof ORDER_DOCUMENT_ROLES)[number];
+
 /** EL-ORAL-3: who did not come to the call. */
 export const NO_SHOW_PARTIES = ['client', 'lawyer'] as const;
 

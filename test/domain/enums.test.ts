@@ -5,6 +5,7 @@ import { CALENDAR_DAY_KINDS } from '../../domain/calendar.ts';
 import { CARD_RECORDED_STATES } from '../../domain/card-moderation/contract.ts';
 import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contract.ts';
 import { SERVICE_KINDS } from '../../domain/order-model.ts';
+import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
 import { TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
 import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../domain/verification/contract.ts';
@@ -24,6 +25,7 @@ describe('domain enums and the database enums', () => {
     ['CalendarDayKind', CALENDAR_DAY_KINDS, db.CalendarDayKind],
     ['CardReviewStatus', CARD_RECORDED_STATES, db.CardReviewStatus],
     ['ServiceKind', SERVICE_KINDS, db.ServiceKind],
+    ['OrderDocumentRole', ORDER_DOCUMENT_ROLES, db.OrderDocumentRole],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });

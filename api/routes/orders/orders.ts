@@ -12,6 +12,7 @@ import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
+import { ORDER_DOCUMENT_ROLES } from '../../../domain/orders/enums.ts';
 
 // The client's side of an order (EL-ORD-1…4, EL-REF-1/2): place, pay, follow, clarify, cancel.
 const orderRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -183,7 +184,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags, security, params: IdParams,
         description: 'EL-ORD-2 / EL-DONE-1: the documents of an order; download each through /v1/files/{fileId}/content.',
-        response: { 200: z.object({ items: z.array(z.object({ fileId: z.string(), role: z.string(), pages: z.number().int().nullable(), originalName: z.string(), mediaType: z.string() })) }), ...problemResponses(400, 401, 404) },
+        response: { 200: z.object({ items: z.array(z.object({ fileId: z.string(), role: z.enum(ORDER_DOCUMENT_ROLES), pages: z.number().int().nullable(), originalName: z.string(), mediaType: z.string() })) }), ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {

@@ -5,12 +5,12 @@ import { slaReport } from '../../../services/support/report.ts';
 import { removeCalendarDay, setCalendarDay } from '../../../services/platform/business-calendars.ts';
 import { calendarDaysOf } from '../../../services/platform/read-models/calendar-days.ts';
 import { dutyShiftsOverlapping } from '../../../services/support/read-models/duty-shifts.ts';
-import { qualityReviews } from '../../../services/support/read-models/quality-reviews.ts';
+import { QUALITY_REVIEW_STATES, qualityReviews } from '../../../services/support/read-models/quality-reviews.ts';
 import { putOnDuty, removeDutyShift, scoreQualityReview } from '../../../services/support/supervision.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, IsoDate, problemResponses, Uuid } from '../../schemas.ts';
-import { Priority } from './views.ts';
+import { Priority, TicketChannel } from './views.ts';
 import { CALENDAR_DAY_KINDS } from '../../../domain/calendar.ts';
 
 // Supervisors (admins): the holiday calendar (SUP-2), duty shifts for escalations, the SLA
@@ -27,7 +27,7 @@ const ClockFigures = z.object({
 const QualityReviewView = z.object({
   id: z.string(),
   ticketNumber: z.number().int(),
-  channel: z.string(),
+  channel: TicketChannel,
   recordingUrl: z.string().nullable(),
   score: z.number().int().nullable(),
   comment: z.string().nullable(),
@@ -156,7 +156,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags, security,
         description: 'SUP-7: the sampled resolved tickets and logged calls (with their recording) to score.',
-        querystring: PageQuery.extend({ state: z.enum(['pending', 'reviewed']).default('pending') }),
+        querystring: PageQuery.extend({ state: z.enum(QUALITY_REVIEW_STATES).default('pending') }),
         response: { 200: pageOf(QualityReviewView), ...problemResponses(400, 401, 403) },
       },
     },
