@@ -6,7 +6,8 @@ import type { OrderState } from '../domain/order-model.ts';
 import { FINAL_STATUSES } from '../domain/order-model.ts';
 import type { Db } from '../infra/db.ts';
 import { storeGeneratedContract } from '../services/orders/documents.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 
 // Side effects of the order workflow. Each is idempotent: the mirror is an overwrite of the

@@ -5,7 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
-import type { TemporalTarget } from '../services/platform/outbox.ts';
+import type { StartFaults } from '../services/platform/temporal/durable-start.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { tokenSettings } from '../services/accounts/tokens.ts';
@@ -37,6 +38,8 @@ export interface AppDeps {
   temporal: TemporalTarget;
   storage: FileStorage;
   payments: PaymentProvider;
+  /** Test-only fault hooks (test/api/durable-starts.test.ts); never set in production. */
+  faults?: StartFaults;
 }
 
 declare module 'fastify' {

@@ -1,10 +1,10 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DomainError } from '../../domain/errors.ts';
 import { FINAL_STATUSES, type OrderState, type OrderStatus } from '../../domain/order-model.ts';
 import type { Db } from '../../infra/db.ts';
 import { orderState, orderWorkflowId, type Actor } from '../../domain/orders/contract.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import type { FailureCodes } from '../platform/temporal/failures.ts';
+import { queryProcess, updateProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 
 // Commands from the API to an order's workflow. The workflow's update validators decide; their
 // refusals carry a stable error code as the failure type, which becomes the problem's `code`.
@@ -18,15 +18,14 @@ export async function findOrderFor(db: Db, orderId: string, reader: Actor) {
   return order;
 }
 
-export function toDomainError(error: unknown): unknown {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const type = error.cause.type ?? '';
-    const code: ErrorCode = type in ERROR_STATUS ? (type as ErrorCode) : 'ORDER_STATE_CONFLICT';
-    return new DomainError(code, error.cause.message);
-  }
-  if (error instanceof WorkflowNotFoundError) return new DomainError('ORDER_CLOSED', 'The order is closed.');
-  return error;
-}
+/** How the order's workflow failures read as problems (the gateway's mapping, per process). */
+export const ORDER_FAILURES: FailureCodes = {
+  notFound: { code: 'ORDER_CLOSED', message: 'The order is closed.' },
+  unknownRefusal: 'ORDER_STATE_CONFLICT',
+};
+
+// A live read that waits longer than this (no worker answering) falls back to the mirror.
+const LIVE_STATE_WAIT_MS = 10_000;
 
 /** Sends one command (an update) to the order's workflow and returns its answer. */
 export async function sendOrderCommand<Ret, Arg extends { by: Actor }>(
@@ -40,20 +39,16 @@ export async function sendOrderCommand<Ret, Arg extends { by: Actor }>(
   if (FINAL_STATUSES.includes(order.status as OrderStatus)) {
     throw new DomainError(order.status === 'delivered' ? 'ORDER_ALREADY_DELIVERED' : 'ORDER_CLOSED', `The order is already ${order.status.replace(/_/g, ' ')}.`);
   }
-  try {
-    return await temporal.client.workflow.getHandle(orderWorkflowId(orderId)).executeUpdate(update, { args: [arg] });
-  } catch (error) {
-    throw toDomainError(error);
-  }
+  return updateProcess(temporal, orderWorkflowId(orderId), update, arg, ORDER_FAILURES);
 }
 
 /** The live state from the workflow, or the last mirrored one once the workflow is gone. */
 export async function liveOrderState(db: Db, temporal: TemporalTarget, orderId: string, reader: Actor): Promise<OrderState> {
   const order = await findOrderFor(db, orderId, reader);
   try {
-    return await temporal.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderState);
+    return await queryProcess(temporal, orderWorkflowId(orderId), orderState, [], { codes: ORDER_FAILURES, waitMs: LIVE_STATE_WAIT_MS });
   } catch (error) {
     if (order.state) return order.state as unknown as OrderState;
-    throw toDomainError(error);
+    throw error;
   }
 }

@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/db.ts';
+import { startProcess, type TemporalTarget } from './temporal/gateway.ts';
 import { emailDeliveryWorkflowId, EMAIL_DELIVERY_WORKFLOW_TYPE, type EmailDeliveryWorkflow } from '../../domain/delivery/contract.ts';
 
 // The e-mail outbox: a row is written with the change that causes the mail, then one durable
@@ -22,15 +22,9 @@ export async function queueEmail(db: DbOrTx, email: EmailToQueue): Promise<strin
   return row.id;
 }
 
-export interface TemporalTarget {
-  client: Client;
-  taskQueue: string;
-}
-
 export async function dispatchEmail(temporal: TemporalTarget, outboxId: string): Promise<void> {
-  await temporal.client.workflow.start<EmailDeliveryWorkflow>(EMAIL_DELIVERY_WORKFLOW_TYPE, {
+  await startProcess<EmailDeliveryWorkflow>(temporal, EMAIL_DELIVERY_WORKFLOW_TYPE, {
     workflowId: emailDeliveryWorkflowId(outboxId),
-    taskQueue: temporal.taskQueue,
     args: [outboxId],
     // A running delivery for this row is already doing the work.
     workflowIdConflictPolicy: 'USE_EXISTING',

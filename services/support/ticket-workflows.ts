@@ -4,7 +4,7 @@ import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { SlaBreachedAttribute, TicketChannelAttribute, TicketNumberAttribute, TicketPriorityAttribute, TicketStatusAttribute, TICKET_WORKFLOW_TYPE, type TicketWorkflow } from '../../domain/tickets/contract.ts';
 import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../../domain/tickets/contract.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import { loadSupportCalendar } from '../platform/business-calendars.ts';
 
 // Starting and signalling ticket workflows from registered rows. Both are safe to repeat: a
@@ -45,9 +45,8 @@ interface TicketRow {
 }
 
 export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow): Promise<void> {
-  await deps.temporal.client.workflow.start<TicketWorkflow>(TICKET_WORKFLOW_TYPE, {
+  await startProcess<TicketWorkflow>(deps.temporal, TICKET_WORKFLOW_TYPE, {
     workflowId: ticketWorkflowId(ticket.number),
-    taskQueue: deps.temporal.taskQueue,
     workflowIdConflictPolicy: 'USE_EXISTING',
     args: [{
       ticketId: ticket.id,
@@ -74,7 +73,7 @@ export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow):
 /** Tells the ticket's workflow about a customer's reply, then marks the message delivered. */
 export async function deliverCustomerReply(deps: SupportDeps, message: { id: string; ticketNumber: number }): Promise<void> {
   try {
-    await deps.temporal.client.workflow.getHandle(ticketWorkflowId(message.ticketNumber)).signal(customerReplied, { messageId: message.id });
+    await signalProcess(deps.temporal, ticketWorkflowId(message.ticketNumber), customerReplied, [{ messageId: message.id }]);
   } catch (error) {
     // The ticket closed in between: the message stays on record in its history all the same.
     if (!(error instanceof WorkflowNotFoundError)) throw error;

@@ -1,8 +1,8 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Priority } from '../../domain/sla.ts';
 import { queueEmail, dispatchEmail } from '../platform/outbox.ts';
+import { unavailable } from '../platform/temporal/failures.ts';
+import { queryProcess, startProcess, updateProcess } from '../platform/temporal/gateway.ts';
 import type { SupportDeps } from './ticket-workflows.ts';
 import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketQuestionTopic, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { commandRefusal } from '../../domain/tickets/core.ts';
@@ -21,6 +21,9 @@ export type OperatorCommand =
   | { type: 'resolve'; resolution: string }
   | { type: 'reopen'; reason: string };
 
+// A live read that waits longer than this (no worker answering) is a 503.
+const LIVE_STATE_WAIT_MS = 10_000;
+
 export async function findTicket(deps: SupportDeps, number: number) {
   const ticket = await deps.db.supportTicket.findUnique({ where: { number } });
   if (!ticket) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
@@ -28,12 +31,12 @@ export async function findTicket(deps: SupportDeps, number: number) {
 }
 
 export async function liveTicketState(deps: SupportDeps, number: number): Promise<TicketSnapshot> {
-  try {
-    return await deps.temporal.client.workflow.getHandle(ticketWorkflowId(number)).query(ticketState);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The ticket\'s workflow cannot be reached; try again shortly.', undefined, error);
-  }
+  const notFound = { code: 'NOT_FOUND', message: `No ticket ${ticketLabel(number)}.` } as const;
+  return queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: LIVE_STATE_WAIT_MS })
+    // Whatever else keeps the workflow from answering (a failing workflow task too) is a 503.
+    .catch((error: unknown) => {
+      throw error instanceof DomainError ? error : unavailable(error);
+    });
 }
 
 /** Stores an operator's message to the customer and mails it when the customer wrote by e-mail. */
@@ -57,23 +60,13 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
   if (outboxId) await dispatchEmail(deps.temporal, outboxId);
   if (ticket.telegramChatId) {
     // If this start fails the command answers 503; the text stays on record, marked undelivered.
-    await deps.temporal.client.workflow.start<TelegramDeliveryWorkflow>(TELEGRAM_DELIVERY_WORKFLOW_TYPE, {
+    await startProcess<TelegramDeliveryWorkflow>(deps.temporal, TELEGRAM_DELIVERY_WORKFLOW_TYPE, {
       workflowId: telegramDeliveryWorkflowId(message.id),
-      taskQueue: deps.temporal.taskQueue,
       args: [message.id],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }
   return message.id;
-}
-
-async function refusalOf(error: unknown): Promise<never> {
-  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (cause instanceof ApplicationFailure && cause.type && cause.type in ERROR_STATUS) {
-    throw new DomainError(cause.type as ErrorCode, cause.message);
-  }
-  if (error instanceof WorkflowNotFoundError) throw new DomainError('TICKET_CLOSED', 'The ticket is closed.');
-  throw error;
 }
 
 // SLA warnings are mailed to the assignee (activities/support.ts), so only staff may be one:
@@ -107,6 +100,7 @@ export async function runOperatorCommand(
   const toRun = command.type === 'reply' || command.type === 'askCustomer'
     ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
     : toCommand('none');
-  const handle = deps.temporal.client.workflow.getHandle(ticketWorkflowId(number));
-  return handle.executeUpdate(ticketCommand, { args: [toRun] }).catch(refusalOf);
+  return updateProcess(deps.temporal, ticketWorkflowId(number), ticketCommand, toRun, {
+    notFound: { code: 'TICKET_CLOSED', message: 'The ticket is closed.' },
+  });
 }

@@ -10,6 +10,7 @@ import { createMailer } from '../../infra/mailer.ts';
 import { createPaymentProvider } from '../../services/money/payments/index.ts';
 import type { PaymentProvider } from '../../services/money/payments/provider.ts';
 import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
+import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
@@ -30,7 +31,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(configOverrides: Record<string, string> = {}): Promise<Stack> {
+/** `faults`: test-only hooks into the services (durable-starts.test.ts makes a request die with them). */
+export async function startStack(configOverrides: Record<string, string> = {}, options: { faults?: StartFaults } = {}): Promise<Stack> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const database = await createTestDatabase();
@@ -59,7 +61,9 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     payments,
   });
   const running = worker.run();
-  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  const app = await buildApp({
+    config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments, ...(options.faults && { faults: options.faults }),
+  });
   deliverTo = app;
   return {
     app,

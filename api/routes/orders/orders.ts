@@ -16,7 +16,7 @@ import { ORDER_DOCUMENT_ROLES } from '../../../domain/orders/enums.ts';
 
 // The client's side of an order (EL-ORD-1…4, EL-REF-1/2): place, pay, follow, clarify, cancel.
 const orderRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal, storage, config } = app.deps;
+  const { db, temporal, storage, config, faults } = app.deps;
   const tags = ['orders'];
   const security = [{ bearerAuth: [] }];
   const asClient = app.requireRole('client');
@@ -52,7 +52,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = request.headers['idempotency-key'];
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () => {
         const placed = await placeOrder(
-          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES }, clientId, request.body, key,
+          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES, faults }, clientId, request.body, key,
         );
         const row = await orderRow(db, placed.orderId);
         return { orderId: placed.orderId, paymentId: placed.paymentId, checkoutUrl: placed.checkoutUrl, order: orderView(row) };
