@@ -3,8 +3,8 @@ import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isContractTemplateId } from '../domain/contract-templates.ts';
 import type { OrderState } from '../domain/order-model.ts';
-import { FINAL_STATUSES } from '../domain/order-model.ts';
 import type { Db } from '../infra/db.ts';
+import { orderColumns } from '../services/orders/commands.ts';
 import { storeGeneratedContract } from '../services/orders/documents.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
@@ -33,23 +33,8 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
   return {
     /** The API's lists read this mirror; the workflow's `state` query stays the live source. */
     async mirrorOrder(state: OrderState): Promise<void> {
-      const final = FINAL_STATUSES.includes(state.status);
       await db.$transaction(async (tx) => {
-        await tx.order.update({
-          where: { id: state.orderId },
-          data: {
-            status: state.status,
-            refundPolicyVersion: state.refundPolicyVersion,
-            lawyerId: state.lawyerId,
-            slotAt: state.oral ? new Date(state.oral.slotAt) : null,
-            paidAt: state.paidAt === null ? null : new Date(state.paidAt),
-            dueAt: state.dueAt === null || final ? null : new Date(state.dueAt),
-            overdueSince: state.overdueSince === null || final ? null : new Date(state.overdueSince),
-            finishedAt: state.outcome ? new Date(state.outcome.at) : null,
-            refundedAmount: state.outcome ? BigInt(state.outcome.refunded) : null,
-            state: state as object,
-          },
-        });
+        await tx.order.update({ where: { id: state.orderId }, data: { ...orderColumns(state), state: state as object } });
         if (state.deliverables.length > 0) {
           await tx.orderDocument.createMany({
             data: state.deliverables.map((d) => ({ orderId: state.orderId, fileId: d.fileId, role: 'deliverable' as const })),

@@ -21,6 +21,7 @@ import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
 import authRoutes from './routes/accounts/auth.ts';
+import passwordResetPage from './routes/accounts/password-reset-page.ts';
 import fileRoutes from './routes/platform/files.ts';
 import healthRoutes from './routes/platform/health.ts';
 import meRoutes from './routes/accounts/me.ts';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/v1/auth' });
+  await app.register(passwordResetPage);
   await app.register(meRoutes, { prefix: '/v1/me' });
   await app.register(fileRoutes, { prefix: '/v1/files' });
   await app.register(verificationRoutes, { prefix: '/v1' });

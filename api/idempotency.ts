@@ -16,6 +16,8 @@ export const IDEMPOTENCY_LEASE_MS = 30_000;
 export const hashBody = (body: unknown): string =>
   createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
 
+const keyReused = () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
+
 type RecordId = { scope: string; key: string };
 type StoredRecord = NonNullable<Awaited<ReturnType<Db['idempotencyRecord']['findUnique']>>>;
 
@@ -62,9 +64,7 @@ async function claimOrFind(db: Db, id: RecordId, requestHash: string): Promise<{
     if (created.count === 1) return { lockedUntil };
     const record = await db.idempotencyRecord.findUnique({ where: { scope_key: id } });
     if (!record) continue; // released by a failed attempt just now: claim it afresh
-    if (record.requestHash !== requestHash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
-    }
+    if (record.requestHash !== requestHash) throw keyReused();
     if (record.completedAt !== null && record.statusCode !== null) return { record };
     if (record.lockedUntil.getTime() > now) throw inProgress(record.lockedUntil.getTime() - now);
     // The holder's lease ran out: it died. Take over, unless another retry has just done so.
@@ -81,4 +81,16 @@ function inProgress(remainingMs: number): DomainError {
   const error = new DomainError('IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed.');
   error.retryAfterSeconds = Math.max(1, Math.ceil(remainingMs / 1000));
   return error;
+}
+
+/**
+ * For a route whose retries are already made harmless by its own key (the support web form
+ * registers a message once by its id) but which must still refuse the same key with another
+ * body, as `idempotent` does: otherwise the second text is answered "duplicate" and lost.
+ * The key's first body is remembered; a concurrent second body loses the insert and is refused.
+ */
+export async function refuseReusedKey(db: Db, id: { scope: string; key: string; requestHash: string }): Promise<void> {
+  await db.idempotencyRecord.createMany({ data: [id], skipDuplicates: true });
+  const record = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope: id.scope, key: id.key } } });
+  if (record !== null && record.requestHash !== id.requestHash) throw keyReused();
 }

@@ -1,7 +1,7 @@
 import type { SubscriptionPeriodUnit } from './order-deadlines.ts';
 
 // The shape of an E-LEGAL order (§6–§7) as the order workflow keeps it and the API shows it.
-// Types and constants only: workflow code imports this module.
+// Types, constants and pure rules only: workflow code imports this module.
 
 export const SERVICE_KINDS = [
   'oral_advice',
@@ -149,4 +149,18 @@ export interface OrderState {
   subscription: SubscriptionTerm | null;
   previousOrderId: string | null;
   outcome: OrderOutcome | null;
+}
+
+/**
+ * Who may know the order exists: its client, its lawyer, admins, and lawyers while it waits
+ * unassigned in their queue (EL-ORD-3). Everyone else is told "no such order" (404), never
+ * "not yours" (403). The workflow's validators and the API read it from the workflow's state,
+ * so the answer does not change when the database mirror catches up.
+ */
+export function canSeeOrder(
+  order: { clientId: string; lawyerId: string | null; status: string },
+  reader: { userId: string; role: string },
+): boolean {
+  if (reader.role === 'admin' || reader.userId === order.clientId || reader.userId === order.lawyerId) return true;
+  return reader.role === 'specialist' && order.lawyerId === null && order.status === 'awaiting_lawyer';
 }

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import type { OrderState, OrderStatus } from '../domain/order-model.ts';
+import { canSeeOrder, type OrderState, type OrderStatus } from '../domain/order-model.ts';
 import type { Actor } from '../domain/orders/contract.ts';
 import { isFinal } from './order-schedule.ts';
 
@@ -21,7 +21,13 @@ export function requireStatus(state: OrderState, ...allowed: OrderStatus[]): voi
   }
 }
 
+/** 404 for whoever may not know the order exists, decided on this state, not on the mirror. */
+export function requireVisible(state: OrderState, by: Actor): void {
+  if (!canSeeOrder(state, by)) refuse('NOT_FOUND', 'No such order.');
+}
+
 export function requireClient(state: OrderState, by: Actor): void {
+  requireVisible(state, by);
   if (by.userId !== state.clientId) refuse('FORBIDDEN', 'Only the client who placed the order may do this.');
 }
 
@@ -32,6 +38,7 @@ export function requireAdmin(by: Actor): void {
 /** The assigned lawyer; admins may act for them where `orAdmin` is set. */
 export function requireLawyer(state: OrderState, by: Actor, orAdmin = false): void {
   if (orAdmin && by.role === 'admin') return;
+  requireVisible(state, by);
   if (state.lawyerId === null || by.userId !== state.lawyerId) {
     refuse('FORBIDDEN', 'Only the lawyer assigned to this order may do this.');
   }

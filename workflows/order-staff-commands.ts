@@ -16,7 +16,7 @@ import {
   requestClarification,
   startCall,
 } from '../domain/orders/contract.ts';
-import { refuse, requireAdmin, requireKind, requireLawyer, requireOpen, requireStatus } from './order-guards.ts';
+import { refuse, requireAdmin, requireKind, requireLawyer, requireOpen, requireStatus, requireVisible } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 
 /** A lawyer may open the call this long before the slot. */
@@ -44,6 +44,8 @@ export function handleStaffCommands(run: OrderRun): void {
   setHandler(acceptOrder, ({ by }) => takeOrder(by.userId), {
     validator: ({ by }) => {
       if (by.role !== 'specialist') refuse('FORBIDDEN', 'Only lawyers take orders from the queue.');
+      // Taken by another lawyer, the order has left this one's queue: 404, as once the mirror shows it.
+      requireVisible(state, by);
       requireStatus(state, 'awaiting_lawyer');
     },
   });

@@ -11,7 +11,14 @@ export interface EmailToQueue {
   subject: string;
   body: string;
   dedupeKey?: string;
+  /** Where the recipient's "Reply" goes (ticket mail: the support mailbox). */
+  replyTo?: string;
+  /** The Message-ID this mail answers, so the recipient's client threads it. */
+  inReplyTo?: string;
 }
+
+/** The Message-ID an outbox row is sent with: stable across retries, so it can be recorded before sending. */
+export const outboxMessageId = (outboxId: string): string => `<${outboxId}@maslahat.outbox>`;
 
 type DbOrTx = Pick<Db, 'outboxEmail'>;
 

@@ -13,6 +13,10 @@ import { loadSupportCalendar } from '../platform/business-calendars.ts';
 export interface SupportSettings {
   policy: SlaPolicy;
   qualitySamplePercent: number;
+  /** Reply-To of ticket mail: the support mailbox, so a customer's reply joins the ticket (SUP-1). */
+  replyTo: string;
+  /** How long a read waits for the ticket's workflow (no worker: Temporal holds a query until one polls). */
+  queryTimeoutMs: number;
 }
 
 export interface SupportDeps {
@@ -29,6 +33,8 @@ export function supportSettings(config: Config): SupportSettings {
       pauseResolutionWhileWaitingForCustomer: config.SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING,
     },
     qualitySamplePercent: config.SUPPORT_QUALITY_SAMPLE_PERCENT,
+    replyTo: config.SUPPORT_REPLY_TO,
+    queryTimeoutMs: config.WORKFLOW_QUERY_TIMEOUT_MS,
   };
 }
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import type { Priority } from '../../domain/sla.ts';
-import { queueEmail, dispatchEmail } from '../platform/outbox.ts';
+import { queueEmail, dispatchEmail, outboxMessageId } from '../platform/outbox.ts';
 import { unavailable } from '../platform/temporal/failures.ts';
 import { queryProcess, startProcess, updateProcess } from '../platform/temporal/gateway.ts';
 import type { SupportDeps } from './ticket-workflows.ts';
@@ -21,9 +21,6 @@ export type OperatorCommand =
   | { type: 'resolve'; resolution: string }
   | { type: 'reopen'; reason: string };
 
-// A live read that waits longer than this (no worker answering) is a 503.
-const LIVE_STATE_WAIT_MS = 10_000;
-
 export async function findTicket(deps: SupportDeps, number: number) {
   const ticket = await deps.db.supportTicket.findUnique({ where: { number } });
   if (!ticket) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
@@ -32,7 +29,7 @@ export async function findTicket(deps: SupportDeps, number: number) {
 
 export async function liveTicketState(deps: SupportDeps, number: number): Promise<TicketSnapshot> {
   const notFound = { code: 'NOT_FOUND', message: `No ticket ${ticketLabel(number)}.` } as const;
-  return queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: LIVE_STATE_WAIT_MS })
+  return queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: deps.settings.queryTimeoutMs })
     // Whatever else keeps the workflow from answering (a failing workflow task too) is a 503.
     .catch((error: unknown) => {
       throw error instanceof DomainError ? error : unavailable(error);
@@ -42,19 +39,29 @@ export async function liveTicketState(deps: SupportDeps, number: number): Promis
 /** Stores an operator's message to the customer and mails it when the customer wrote by e-mail. */
 async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<typeof findTicket>>, authorId: string, body: string) {
   const { message, outboxId } = await deps.db.$transaction(async (tx) => {
+    // The thread so far: the customer's client shows the answer under their own message.
+    const latestMail = ticket.contactEmail
+      ? await tx.ticketMessage.findFirst({ where: { ticketId: ticket.id, channel: 'email', externalId: { not: null } }, orderBy: { createdAt: 'desc' } })
+      : null;
     const message = await tx.ticketMessage.create({
-      data: { ticketId: ticket.id, channel: ticket.channel, direction: 'outbound', authorId, body },
+      // A web-form customer is answered by e-mail: the message goes by that channel.
+      data: { ticketId: ticket.id, channel: ticket.contactEmail ? 'email' : ticket.channel, direction: 'outbound', authorId, body },
     });
     // Phone answers are given on the phone; the text stays on record. Telegram: see below.
-    const outboxId = ticket.contactEmail
-      ? await queueEmail(tx, {
-          recipient: ticket.contactEmail,
-          // The tag lets a reply from the customer join this ticket (SUP-1).
-          subject: `[#${ticketLabel(ticket.number)}] Re: ${ticket.subject}`,
-          body,
-          dedupeKey: `ticket-message-${message.id}`,
-        })
-      : null;
+    if (!ticket.contactEmail) return { message, outboxId: null };
+    const outboxId = await queueEmail(tx, {
+      recipient: ticket.contactEmail,
+      // The tag lets a reply from the customer join this ticket (SUP-1) …
+      subject: `[#${ticketLabel(ticket.number)}] Re: ${ticket.subject}`,
+      body,
+      dedupeKey: `ticket-message-${message.id}`,
+      // … and the customer's "Reply" must reach the support mailbox, not no-reply.
+      replyTo: deps.settings.replyTo,
+      inReplyTo: latestMail?.externalId ?? undefined,
+    });
+    // Recorded as the message's own id, so a reply whose client dropped the subject tag still
+    // joins the ticket through its In-Reply-To / References (services/support/intake.ts).
+    await tx.ticketMessage.update({ where: { id: message.id }, data: { externalId: outboxMessageId(outboxId) } });
     return { message, outboxId };
   });
   if (outboxId) await dispatchEmail(deps.temporal, outboxId);

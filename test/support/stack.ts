@@ -28,6 +28,8 @@ export interface Stack {
   /** The sandbox acquirer; its webhooks reach `app` through inject(). */
   payments: PaymentProvider;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  /** Stops this file's worker, as when the worker process is down; the rest keeps running. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,13 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
     payments,
   });
   const running = worker.run();
+  let stopped = false;
+  const stopWorker = async () => {
+    // Once only: a second shutdown() of the same worker throws.
+    if (!stopped) worker.shutdown();
+    stopped = true;
+    await running;
+  };
   const app = await buildApp({
     config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments, ...(options.faults && { faults: options.faults }),
   });
@@ -72,12 +81,12 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
     taskQueue,
     payments,
     smtp,
+    stopWorker,
     async close() {
       // Webhooks still on their way would otherwise reach a closed app and a dropped database.
       if (payments instanceof SandboxAcquirer) await payments.idle();
       await app.close();
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await nativeConnection.close();
       await connection.close();
       await smtp.stop();

@@ -4,22 +4,22 @@ import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { parseOrderDateTime } from '../../../domain/order-deadlines.ts';
 import type { OrderState } from '../../../domain/order-model.ts';
-import { findOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
+import { readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import {
   acceptOrder, correctPageCount, deliver, endCall, extendDeadline, proposeExtension, proposeReschedule,
   recordExtraItem, reportClientNoShow, requestClarification, startCall,
 } from '../../../domain/orders/contract.ts';
 import { recordDeliverable, requireDeliverableFile } from '../../../services/orders/documents.ts';
-import { lawyerQueue, listOrders, orderRow } from '../../../services/orders/read-models/orders.ts';
+import { lawyerQueue, listOrders } from '../../../services/orders/read-models/orders.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
-import { CheckoutView, OrderDetail, OrderView, orderView } from './views.ts';
+import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView } from './views.ts';
 import { EXTRA_ITEM_KINDS } from '../../../domain/orders/enums.ts';
 
 // The lawyer's side of orders (EL-ORD-3, EL-WR-2, EL-DOC-1/3, EL-ORAL-2/3, EL-CRT-1, EL-DONE-1).
 const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
   const tags = ['orders: lawyers'];
   const security = [{ bearerAuth: [] }];
   const asLawyer = app.requireRole('specialist');
@@ -28,10 +28,8 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = currentUser(request);
     return { userId: user.userId, role: user.role };
   };
-  const detail = async (orderId: string, state: OrderState) => ({
-    ...orderView(await orderRow(db, orderId)),
-    state,
-  });
+  // The state after the command, not the mirror the workflow writes a moment later.
+  const detail = async (orderId: string, state: OrderState) => orderDetail(await readingAfter(db, orderId, state));
   const answers = { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409, 422) };
 
   app.get(
@@ -62,7 +60,7 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, security, params: IdParams, description: "EL-DONE-1: deliver the written result (an uploaded file of yours) to the client's cabinet.", body: z.object({ fileId: Uuid, note: z.string().max(2000).optional() }), response: answers },
     },
     async (request) => {
-      const order = await findOrderFor(db, request.params.id, by(request));
+      const { order } = await readOrderFor(db, temporal, request.params.id, by(request), config.WORKFLOW_QUERY_TIMEOUT_MS);
       const file = await requireDeliverableFile(db, request.body.fileId, by(request).userId);
       const state = await sendOrderCommand(db, temporal, order.id, deliver, { by: by(request), ...request.body });
       await recordDeliverable(db, order.id, file.id);

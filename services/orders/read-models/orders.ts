@@ -30,7 +30,7 @@ export function listOrders(db: Db, filter: OrderFilter, page: PageRequest) {
 /** EL-ORD-3: paid orders no lawyer has taken yet, the queue lawyers take work from. */
 export const lawyerQueue = (db: Db, page: PageRequest) => listOrders(db, { status: 'awaiting_lawyer', lawyerId: null }, page);
 
-/** The mirrored row of an order the caller already found (services/orders/commands.ts findOrderFor). */
+/** The mirrored row of an order the caller may see (checked before, e.g. by placing it). */
 export function orderRow(db: Db, orderId: string) {
   return db.order.findUniqueOrThrow({ where: { id: orderId } });
 }
