@@ -1,8 +1,8 @@
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
-import { isContractTemplateId } from '../domain/contract-templates.ts';
-import type { OrderState } from '../domain/order-model.ts';
+import { isContractTemplateId } from '../domain/orders/contract-templates.ts';
+import type { OrderState } from '../domain/orders/model.ts';
 import type { Db } from '../infra/db.ts';
 import { orderColumns } from '../services/orders/commands.ts';
 import { storeGeneratedContract } from '../services/orders/documents.ts';

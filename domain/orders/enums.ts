@@ -1,6 +1,6 @@
-import type { AgreedExtraItem, OralAppointment, OrderCharge } from '../order-model.ts';
+import type { AgreedExtraItem, OralAppointment, OrderCharge } from './model.ts';
 
-// The value lists inside an order's state (domain/order-model.ts), for the API's schemas.
+// The value lists inside an order's state (domain/orders/model.ts), for the API's schemas.
 // The model still spells them as unions; the checks below fail to compile the moment the two
 // disagree, until the model derives its unions from these lists.
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
-import type { ServiceKind } from '../../domain/order-model.ts';
-import type { SubscriptionPeriodUnit } from '../../domain/order-deadlines.ts';
+import type { ServiceKind } from '../../domain/orders/model.ts';
+import type { SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
 import type { Db } from '../../infra/db.ts';
 
 // The administrators' price list. PAY-4: an order keeps the price it was placed at, so an edit

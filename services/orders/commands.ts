@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DomainError } from '../../domain/errors.ts';
-import { canSeeOrder, FINAL_STATUSES, type OrderState, type OrderStatus } from '../../domain/order-model.ts';
+import { canSeeOrder, FINAL_STATUSES, type OrderState, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
 import { orderState, orderWorkflowId, type Actor } from '../../domain/orders/contract.ts';
 import type { FailureCodes } from '../platform/temporal/failures.ts';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { renderContract, type ContractTemplateId } from '../../domain/contract-templates.ts';
+import { renderContract, type ContractTemplateId } from '../../domain/orders/contract-templates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 import { nameBasedUuid } from '../platform/ids.ts';

@@ -1,8 +1,8 @@
-import { isContractTemplateId, validateContractFields } from '../../domain/contract-templates.ts';
+import { isContractTemplateId, validateContractFields } from '../../domain/orders/contract-templates.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/order-deadlines.ts';
-import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/order-model.ts';
-import { REFUND_POLICY_VERSION } from '../../domain/refund-policy.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
+import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
+import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
 import type { Db } from '../../infra/db.ts';
 import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute, ORDER_WORKFLOW_TYPE, type OrderWorkflow } from '../../domain/orders/contract.ts';
 import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../../domain/orders/contract.ts';

@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
-import { FINAL_STATUSES, type OrderStatus } from '../../domain/order-model.ts';
+import { FINAL_STATUSES, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
 import type { FileStorage } from './storage.ts';
 

@@ -4,7 +4,7 @@ import { ROLES } from '../../domain/accounts/roles.ts';
 import { CALENDAR_DAY_KINDS } from '../../domain/calendar.ts';
 import { CARD_RECORDED_STATES } from '../../domain/card-moderation/contract.ts';
 import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contract.ts';
-import { SERVICE_KINDS } from '../../domain/order-model.ts';
+import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
 import { TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { ORDER_STATUSES } from '../../../domain/order-model.ts';
+import { ORDER_STATUSES } from '../../../domain/orders/model.ts';
 import { readingAfter, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { assignLawyer, refuseOrder } from '../../../domain/orders/contract.ts';
 import { findUser } from '../../../services/accounts/read-models/users.ts';

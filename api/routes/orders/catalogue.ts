@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { CONTRACT_TEMPLATES } from '../../../domain/contract-templates.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS, SUBSCRIPTION_UNITS } from '../../../domain/order-deadlines.ts';
-import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/order-model.ts';
+import { CONTRACT_TEMPLATES } from '../../../domain/orders/contract-templates.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS, SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
+import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/orders/model.ts';
 import { addService, changeService } from '../../../services/orders/catalogue.ts';
 import { offeredServices } from '../../../services/orders/read-models/catalogue.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { refundQuote, splitByShare } from '../../../domain/refund-policy.ts';
+import { refundQuote, splitByShare } from '../../../domain/orders/refund-policy.ts';
 import { liveOrderState, readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { placeOrder } from '../../../services/orders/placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';

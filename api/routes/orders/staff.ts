@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { parseOrderDateTime } from '../../../domain/order-deadlines.ts';
-import type { OrderState } from '../../../domain/order-model.ts';
+import { parseOrderDateTime } from '../../../domain/orders/deadlines.ts';
+import type { OrderState } from '../../../domain/orders/model.ts';
 import { readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import {
   acceptOrder, correctPageCount, deliver, endCall, extendDeadline, proposeExtension, proposeReschedule,

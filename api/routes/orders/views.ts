@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SUBSCRIPTION_UNITS } from '../../../domain/order-deadlines.ts';
-import { ORDER_STATUSES, SERVICE_KINDS, type OrderState, type OrderStatus, type ServiceKind } from '../../../domain/order-model.ts';
+import { SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
+import { ORDER_STATUSES, SERVICE_KINDS, type OrderState, type OrderStatus, type ServiceKind } from '../../../domain/orders/model.ts';
 import { CHARGE_PURPOSES, CHARGE_STATUSES, EXTRA_ITEM_KINDS, NO_SHOW_PARTIES } from '../../../domain/orders/enums.ts';
 import { orderColumns, type OrderReading } from '../../../services/orders/commands.ts';
 
@@ -27,7 +27,7 @@ export const OrderView = z
   })
   .meta({ id: 'Order' });
 
-// The order workflow's state (domain/order-model.ts OrderState) as the API shows it. Instants are
+// The order workflow's state (domain/orders/model.ts OrderState) as the API shows it. Instants are
 // epoch milliseconds, amounts integer minor units, as the workflow keeps them.
 const epochMs = z.number().describe('epoch milliseconds');
 const amount = z.number().int();

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../../domain/order-model.ts';
+import type { OrderStatus } from '../../../domain/orders/model.ts';
 import type { Db } from '../../../infra/db.ts';
 import { newestFirstAfter, newestFirstPage, type PageRequest } from '../../platform/paging.ts';
 

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import type { OrderOutcome, OrderState, OrderStatus } from '../domain/order-model.ts';
+import type { OrderOutcome, OrderState, OrderStatus } from '../../../domain/orders/model.ts';
 import { refreshDeadline } from './order-schedule.ts';
 
 // The running order: its state plus the bookkeeping shared by the main loop and the message

@@ -4,8 +4,8 @@ import {
   ORAL_LAWYER_NO_SHOW_MS,
   subscriptionPeriodDue,
   writtenAdviceDue,
-} from '../domain/order-deadlines.ts';
-import { DOCUMENT_KINDS, FINAL_STATUSES, type OrderState, type OrderStatus } from '../domain/order-model.ts';
+} from '../../../domain/orders/deadlines.ts';
+import { DOCUMENT_KINDS, FINAL_STATUSES, type OrderState, type OrderStatus } from '../../../domain/orders/model.ts';
 
 // Which deadline an order is running against and which timer must fire next. Pure functions
 // of the state, so the workflow recomputes them after every change instead of keeping timers.

@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { refundShare } from '../domain/refund-policy.ts';
+import { refundShare } from '../../../domain/orders/refund-policy.ts';
 import { newCharge, openPayment } from './order-money.ts';
 import {
   agreeToProposal,
@@ -7,7 +7,7 @@ import {
   checkout,
   requestCallExtension,
   supplyClarification,
-} from '../domain/orders/contract.ts';
+} from '../../../domain/orders/contract.ts';
 import { refuse, requireClient, requireKind, requireOpen, requireStatus, workingStatus } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

@@ -1,7 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
-import { oralRescheduleProblem, ORAL_CALL_MS, ORAL_CLIENT_GRACE_MS } from '../domain/order-deadlines.ts';
-import { DOCUMENT_KINDS } from '../domain/order-model.ts';
-import { PLATFORM_REFUSAL_REFUND_BPS } from '../domain/refund-policy.ts';
+import { oralRescheduleProblem, ORAL_CALL_MS, ORAL_CLIENT_GRACE_MS } from '../../../domain/orders/deadlines.ts';
+import { DOCUMENT_KINDS } from '../../../domain/orders/model.ts';
+import { PLATFORM_REFUSAL_REFUND_BPS } from '../../../domain/orders/refund-policy.ts';
 import {
   acceptOrder,
   assignLawyer,
@@ -15,7 +15,7 @@ import {
   reportClientNoShow,
   requestClarification,
   startCall,
-} from '../domain/orders/contract.ts';
+} from '../../../domain/orders/contract.ts';
 import { refuse, requireAdmin, requireKind, requireLawyer, requireOpen, requireStatus, requireVisible } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

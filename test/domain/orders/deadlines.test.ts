@@ -7,7 +7,7 @@ import {
   parseOrderDateTime,
   subscriptionPeriodDue,
   writtenAdviceDue,
-} from '../../domain/order-deadlines.ts';
+} from '../../../domain/orders/deadlines.ts';
 
 // Instants written by hand in Baku time (UTC+04:00, no DST).
 const baku = (local: string): number => Date.parse(`${local}+04:00`);

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
-import { canSeeOrder, type OrderState, type OrderStatus } from '../domain/order-model.ts';
-import type { Actor } from '../domain/orders/contract.ts';
+import { canSeeOrder, type OrderState, type OrderStatus } from '../../../domain/orders/model.ts';
+import type { Actor } from '../../../domain/orders/contract.ts';
 import { isFinal } from './order-schedule.ts';
 
 // Checks shared by the update validators. Each refusal is an application failure whose

@@ -1,7 +1,7 @@
 import { condition, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { MoneyActivities, PaymentSettled } from '../domain/money-contract.ts';
-import type { OrderCharge, OrderState } from '../domain/order-model.ts';
-import { deliverySplit, splitByShare } from '../domain/refund-policy.ts';
+import type { MoneyActivities, PaymentSettled } from '../../../domain/money-contract.ts';
+import type { OrderCharge, OrderState } from '../../../domain/orders/model.ts';
+import { deliverySplit, splitByShare } from '../../../domain/orders/refund-policy.ts';
 
 // Every money step of an order goes through the ledger's activities (domain/money-contract.ts):
 // a payment is opened, held on the platform once it succeeds (PAY-2), and the hold is resolved

@@ -1,4 +1,4 @@
-import type { SubscriptionPeriodUnit } from './order-deadlines.ts';
+import type { SubscriptionPeriodUnit } from './deadlines.ts';
 
 // The shape of an E-LEGAL order (§6–§7) as the order workflow keeps it and the API shows it.
 // Types, constants and pure rules only: workflow code imports this module.

@@ -6,7 +6,7 @@ import {
   refusalSplit,
   REFUND_POLICY_VERSION,
   splitByShare,
-} from '../../domain/refund-policy.ts';
+} from '../../../domain/orders/refund-policy.ts';
 
 // Expected values are written out by hand from E-LEGAL §7.9–§7.10.
 const paidAt = Date.parse('2026-11-24T10:00:00+04:00');
