@@ -1,11 +1,12 @@
+import type { CardModerationActivities } from '../domain/card-moderation/contract.ts';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
-import type { CardRound } from '../workflows/card-moderation.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import type { CardRound } from '../domain/card-moderation/contract.ts';
 import { DEFAULT_SUPERVISOR_EMAIL } from './support.ts';
 
 // Side effects of SUP-8 card moderation. The mirror is an overwrite; each e-mail carries a key
 // derived from the card, the round and the step, so a retried activity sends it once.
-export function createCardModerationActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; supervisorEmail?: string | undefined }) {
+export function createCardModerationActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; supervisorEmail?: string | undefined }): CardModerationActivities {
   const { db } = deps;
   const send = async (email: Parameters<typeof queueEmail>[1]) => dispatchEmail(deps.temporal, await queueEmail(db, email));
 

@@ -1,11 +1,11 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TelegramSender } from '../infra/telegram-bot.ts';
-import type { TemporalTarget } from '../services/outbox.ts';
-import type { FileStorage } from '../services/storage.ts';
+import type { TemporalTarget } from '../services/platform/outbox.ts';
+import type { FileStorage } from '../services/platform/storage.ts';
 import { createMailActivities } from './mail.ts';
 import { createOrderActivities } from './orders.ts';
-import type { PaymentProvider } from '../services/payments/provider.ts';
+import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import { createMoneyActivities } from './money.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createSupportActivities } from './support.ts';

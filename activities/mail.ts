@@ -1,10 +1,11 @@
+import type { DeliveryActivities } from '../domain/delivery/contract.ts';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 
 // Sends one outbox row through SMTP. Safe to retry: a row already marked sent is skipped,
 // and the Message-ID is derived from the row so a mail server can drop the rare duplicate
 // (crash after the SMTP transaction, before the row was marked).
-export function createMailActivities(deps: { db: Db; mailer: Transporter; from: string }) {
+export function createMailActivities(deps: { db: Db; mailer: Transporter; from: string }): Pick<DeliveryActivities, 'deliverEmail'> {
   return {
     async deliverEmail(outboxId: string): Promise<'sent' | 'already-sent'> {
       const row = await deps.db.outboxEmail.findUniqueOrThrow({ where: { id: outboxId } });

@@ -2,10 +2,10 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DomainError } from '../domain/errors.ts';
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import type { Db } from '../infra/db.ts';
-import { holdFunds, releaseHold, settleHold } from '../services/ledger/holds.ts';
-import { startPayment } from '../services/payments/payments.ts';
-import type { PaymentProvider } from '../services/payments/provider.ts';
-import { refundPayment } from '../services/payments/refunds.ts';
+import { holdFunds, releaseHold, settleHold } from '../services/money/ledger/holds.ts';
+import { startPayment } from '../services/money/payments/payments.ts';
+import type { PaymentProvider } from '../services/money/payments/provider.ts';
+import { refundPayment } from '../services/money/payments/refunds.ts';
 
 // The money module's activities (domain/money-contract.ts). Each carries its caller's
 // idempotency key, so a retry after a timeout or a worker crash returns the first result and

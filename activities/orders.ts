@@ -1,18 +1,20 @@
+import type { MoneyActivities } from '../domain/money-contract.ts';
+import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isContractTemplateId } from '../domain/contract-templates.ts';
 import type { OrderState } from '../domain/order-model.ts';
 import { FINAL_STATUSES } from '../domain/order-model.ts';
 import type { Db } from '../infra/db.ts';
-import { storeGeneratedContract } from '../services/order-documents.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
-import type { FileStorage } from '../services/storage.ts';
+import { storeGeneratedContract } from '../services/orders/documents.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import type { FileStorage } from '../services/platform/storage.ts';
 
 // Side effects of the order workflow. Each is idempotent: the mirror is an overwrite of the
 // workflow's state, mail carries a dedupe key per recipient, the contract file has a name-based id.
 
 type Audience = 'client' | 'lawyer' | 'admins';
 
-export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; storage?: FileStorage }) {
+export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; storage?: FileStorage }): Omit<OrderActivities, keyof MoneyActivities> {
   const { db } = deps;
 
   async function recipientsOf(input: { clientId: string; lawyerId: string | null; audience: Audience[] }) {

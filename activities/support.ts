@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
-import { ticketLabel, type SlaClockName, type TicketSnapshot } from '../workflows/ticket-messages.ts';
-import type { TicketEventDraft } from '../workflows/ticket-state.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import {
+  ticketLabel,
+  type SlaNotice,
+  type TicketActivities,
+  type TicketEventDraft,
+  type TicketSnapshot,
+} from '../domain/tickets/contract.ts';
 
 // Side effects of the ticket workflow. Each is idempotent: the mirror is an overwrite, history
 // entries and e-mails carry keys derived from the workflow id and step.
@@ -25,7 +30,7 @@ export function inQualitySample(ticketId: string, percent: number): boolean {
   return bucket < percent;
 }
 
-export function createSupportActivities(deps: SupportActivityDeps) {
+export function createSupportActivities(deps: SupportActivityDeps): TicketActivities {
   const { db } = deps;
   const supervisorEmail = deps.supervisorEmail ?? DEFAULT_SUPERVISOR_EMAIL;
 
@@ -78,17 +83,7 @@ export function createSupportActivities(deps: SupportActivityDeps) {
     },
 
     /** A warning goes to the assignee (the supervisor on duty while unassigned); a breach escalates to the supervisor on duty. */
-    async notifySla(input: {
-      ticketId: string;
-      number: number;
-      kind: 'warn' | 'escalate';
-      clock: SlaClockName;
-      dueAt: number;
-      assigneeId: string | null;
-      /** Workflow time when the effect arose, so the history reads in workflow order. */
-      at: number;
-      dedupeKey: string;
-    }): Promise<string> {
+    async notifySla(input: SlaNotice): Promise<string> {
       const assignee = input.assigneeId ? await db.user.findUnique({ where: { id: input.assigneeId } }) : null;
       const recipient = input.kind === 'warn' && assignee ? assignee.email : await supervisorOnDuty(new Date(input.at));
       const what = input.clock === 'first_response' ? 'first response' : 'resolution';

@@ -1,3 +1,4 @@
+import type { DeliveryActivities } from '../domain/delivery/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../infra/db.ts';
 import { TelegramApiError, type TelegramSender } from '../infra/telegram-bot.ts';
@@ -5,7 +6,7 @@ import { TelegramApiError, type TelegramSender } from '../infra/telegram-bot.ts'
 // Sends an operator's stored answer to the customer's Telegram chat. Safe to retry: a message
 // already marked delivered is skipped. (The Bot API has no idempotency key, so a crash between
 // the send and the mark can repeat one message: at least once, never lost.)
-export function createTelegramActivities(deps: { db: Db; telegram?: TelegramSender | undefined }) {
+export function createTelegramActivities(deps: { db: Db; telegram?: TelegramSender | undefined }): Pick<DeliveryActivities, 'deliverTelegramMessage'> {
   return {
     async deliverTelegramMessage(messageId: string): Promise<'sent' | 'already-sent'> {
       const message = await deps.db.ticketMessage.findUniqueOrThrow({ where: { id: messageId }, include: { ticket: true } });

@@ -1,10 +1,11 @@
+import type { VerificationActivities } from '../domain/verification/contract.ts';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/outbox.ts';
-import type { VerificationState } from '../workflows/verification.ts';
+import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import type { VerificationState } from '../domain/verification/contract.ts';
 
 // Side effects of the ACC-4 verification workflow. Each is idempotent: the DB mirror is a
 // plain overwrite, and every e-mail carries a dedupe key derived from the request and step.
-export function createVerificationActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string }) {
+export function createVerificationActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string }): VerificationActivities {
   const { db } = deps;
 
   async function queueAndDispatch(emails: Parameters<typeof queueEmail>[1][]): Promise<void> {

@@ -5,31 +5,31 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
-import type { TemporalTarget } from '../services/outbox.ts';
-import type { PaymentProvider } from '../services/payments/provider.ts';
-import type { FileStorage } from '../services/storage.ts';
-import type { TokenSettings } from '../services/tokens.ts';
+import type { TemporalTarget } from '../services/platform/outbox.ts';
+import type { PaymentProvider } from '../services/money/payments/provider.ts';
+import type { FileStorage } from '../services/platform/storage.ts';
+import { tokenSettings } from '../services/accounts/tokens.ts';
 import auth from './plugins/auth.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
 import textGuard from './plugins/text-guard.ts';
-import adminRoutes from './routes/admin.ts';
-import adminMoneyRoutes from './routes/admin-money.ts';
-import adminOrderRoutes from './routes/admin-orders.ts';
-import { adminCatalogueRoutes, catalogueRoutes } from './routes/catalogue.ts';
-import orderStaffRoutes from './routes/order-staff.ts';
-import orderRoutes from './routes/orders.ts';
-import authRoutes from './routes/auth.ts';
-import fileRoutes from './routes/files.ts';
-import healthRoutes from './routes/health.ts';
-import meRoutes from './routes/me.ts';
-import moneyRoutes from './routes/money.ts';
-import { checkoutRoutes, webhookRoutes } from './routes/payments.ts';
-import verificationRoutes from './routes/verifications.ts';
-import catalogueCardRoutes from './routes/catalogue-cards.ts';
-import supportRoutes from './routes/support.ts';
-import supportAdminRoutes from './routes/support-admin.ts';
-import supportIntakeRoutes from './routes/support-intake.ts';
+import adminRoutes from './routes/accounts/admin.ts';
+import adminMoneyRoutes from './routes/money/admin.ts';
+import adminOrderRoutes from './routes/orders/admin.ts';
+import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue.ts';
+import orderStaffRoutes from './routes/orders/staff.ts';
+import orderRoutes from './routes/orders/orders.ts';
+import authRoutes from './routes/accounts/auth.ts';
+import fileRoutes from './routes/platform/files.ts';
+import healthRoutes from './routes/platform/health.ts';
+import meRoutes from './routes/accounts/me.ts';
+import moneyRoutes from './routes/money/me.ts';
+import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
+import verificationRoutes from './routes/accounts/verifications.ts';
+import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
+import supportRoutes from './routes/support/tickets.ts';
+import supportAdminRoutes from './routes/support/admin.ts';
+import supportIntakeRoutes from './routes/support/intake.ts';
 
 export interface AppDeps {
   config: Config;
@@ -46,15 +46,6 @@ declare module 'fastify' {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-export function tokenSettings(config: Config): TokenSettings {
-  return {
-    jwtSecret: config.JWT_SECRET,
-    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    rememberMeRefreshTtlDays: config.REMEMBER_ME_REFRESH_TOKEN_TTL_DAYS,
-  };
-}
 
 // The app as a factory, apart from the listening entry point (api/server.ts): tests build it
 // and inject() requests. Plugin order: external wrappers, app decorators, then routes.

@@ -1,11 +1,11 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
-import { createPaymentProvider } from '../services/payments/index.ts';
+import { createPaymentProvider } from '../services/money/payments/index.ts';
 import { startSupportMailListener } from '../infra/support-mail-listener.ts';
-import { registerInbound } from '../services/support-intake.ts';
-import { supportSettings } from '../services/support-workflows.ts';
-import { LocalDiskStorage } from '../services/storage.ts';
+import { registerInbound } from '../services/support/intake.ts';
+import { supportSettings } from '../services/support/ticket-workflows.ts';
+import { LocalDiskStorage } from '../services/platform/storage.ts';
 import { buildApp } from './app.ts';
 
 // The API's entry point: listen, and close cleanly on SIGTERM/SIGINT (in-flight requests

@@ -6,8 +6,8 @@ import pg from 'pg';
 import { createDb, type Db } from '../infra/db.ts';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.ts';
 import { migrate } from '../infra/migrate.ts';
-import { holdFunds } from '../services/ledger/holds.ts';
-import { runOperation } from '../services/ledger/ledger.ts';
+import { holdFunds } from '../services/money/ledger/holds.ts';
+import { runOperation } from '../services/money/ledger/ledger.ts';
 
 // Ledger throughput on this machine (not a test): `npx tsx bench/ledger.ts`.
 // Uses the PostgreSQL server at BENCH_DATABASE_URL (any database on it; a throw-away one is

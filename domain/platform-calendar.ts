@@ -7,7 +7,7 @@ import type { BusinessCalendar } from './calendar.ts';
 // Tashkent, because the service is Uzbek first (maslahat, yuridik.uz, UZS): its specialists
 // and its payouts follow Uzbekistan's working week and public holidays (Labour Code, art. 132).
 // Public holidays and days moved by decree are not listed here: they are the admin-kept
-// calendar days (services/business-calendars.ts loadPlatformCalendar adds them).
+// calendar days (services/platform/business-calendars.ts loadPlatformCalendar adds them).
 export const PLATFORM_CALENDAR: BusinessCalendar = {
   timeZone: 'Asia/Tashkent',
   workingDays: [1, 2, 3, 4, 5],

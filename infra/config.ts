@@ -43,7 +43,7 @@ export const ConfigSchema = z.object({
   SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
   // EL-ORD-2: an order not paid within this many minutes expires and creates no obligation.
   ORDER_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
-  // The acquirer behind services/payments/provider.ts; the built-in sandbox is the only one yet.
+  // The acquirer behind services/money/payments/provider.ts; the built-in sandbox is the only one yet.
   PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   // HMAC key of the acquirer's webhooks. Required in production; development and tests fall
   // back to a fixed, public key (DEV_PAYMENTS_WEBHOOK_SECRET).

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { InboundMessage } from '../services/support-intake.ts';
+import type { InboundMessage } from '../services/support/intake.ts';
 
 // SUP-1, e-mail channel: an SMTP listener the support mailbox's MX (or a relay) delivers to.
 // A message is accepted (250) only after it is durably registered; if registration fails the

@@ -4,8 +4,8 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
 import type { Db } from '../infra/db.ts';
-import type { FileStorage } from '../services/storage.ts';
-import type { PaymentProvider } from '../services/payments/provider.ts';
+import type { FileStorage } from '../services/platform/storage.ts';
+import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { TelegramSender } from '../infra/telegram-bot.ts';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));

@@ -3,11 +3,11 @@ import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
 import { createMailer } from '../infra/mailer.ts';
-import { LocalDiskStorage } from '../services/storage.ts';
-import { createPaymentProvider } from '../services/payments/index.ts';
+import { LocalDiskStorage } from '../services/platform/storage.ts';
+import { createPaymentProvider } from '../services/money/payments/index.ts';
 import { createTelegramBotSender } from '../infra/telegram-bot.ts';
-import { sweepOutbox } from '../services/outbox.ts';
-import { supportSettings, sweepUndeliveredIntake } from '../services/support-workflows.ts';
+import { sweepOutbox } from '../services/platform/outbox.ts';
+import { supportSettings, sweepUndeliveredIntake } from '../services/support/ticket-workflows.ts';
 import { createWorker } from './create-worker.ts';
 import { runPeriodically } from './periodic.ts';
 

@@ -1,5 +1,16 @@
-import { condition, defineQuery, defineSignal, patched, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  CARD_REVIEW_MS,
+  cardModerationState,
+  decideCard,
+  RETURNED_CARD_KEPT_MS,
+  resubmitCard,
+  type CardDecision,
+  type CardModerationActivities,
+  type CardModerationInput,
+  type CardModerationSnapshot,
+  type CardRound,
+} from '../domain/card-moderation/contract.ts';
 import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 
 // SUP-8: a National Catalogue card is reviewed within 5 days of submission. The reviewer
@@ -7,45 +18,11 @@ import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 // review. An overdue review is escalated to the supervisor on duty (once per round) and
 // still waits for its decision. The source says "5 days", not working days: calendar days.
 
-export const CARD_REVIEW_MS = 5 * 24 * 60 * 60 * 1000;
-/** A returned card nobody corrects is closed after this long, ending the workflow. */
-export const RETURNED_CARD_KEPT_MS = 90 * 24 * 60 * 60 * 1000;
-
-export type CardReviewState = 'in_review' | 'returned' | 'approved' | 'abandoned';
-
-export interface CardModerationInput {
-  cardId: string;
-  submittedAt: number;
-}
-
-export interface CardRound {
-  round: number;
-  submittedAt: number;
-  reviewDueAt: number;
-  escalatedAt: number | null;
-  decidedAt: number | null;
-  decision: 'approve' | 'return' | null;
-  errors: string[];
-  reviewerId: string | null;
-}
-
-export interface CardModerationSnapshot {
-  cardId: string;
-  status: CardReviewState;
-  rounds: CardRound[];
-}
-
-export const decideCard = defineSignal<[{ reviewerId: string; decision: 'approve' | 'return'; errors: string[] }]>('decide');
-export const resubmitCard = defineSignal('resubmit');
-export const cardModerationState = defineQuery<CardModerationSnapshot>('card');
-
-export const cardModerationWorkflowId = (cardId: string): string => `card-${cardId}`;
-
-const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<ReturnType<typeof createActivities>>(BOOKKEEPING_ACTIVITY);
+const { recordCardRound, escalateCardReview, notifyCardSubmitter } = proxyActivities<CardModerationActivities>(BOOKKEEPING_ACTIVITY);
 
 export async function cardModerationWorkflow(input: CardModerationInput): Promise<CardModerationSnapshot> {
   const state: CardModerationSnapshot = { cardId: input.cardId, status: 'in_review', rounds: [] };
-  let decision: { reviewerId: string; decision: 'approve' | 'return'; errors: string[] } | undefined;
+  let decision: CardDecision | undefined;
   let resubmitted = false;
   setHandler(cardModerationState, () => state);
   // Only a decision on the card under review counts, and only a returned card can come back.

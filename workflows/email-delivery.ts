@@ -1,12 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
+import type { DeliveryActivities } from '../domain/delivery/contract.ts';
 import { DELIVERY_ACTIVITY } from './activity-options.ts';
 
 // One durable delivery per outbox e-mail: the SMTP server may be down for hours; the retry
 // policy keeps trying with back-off, and the activity skips mail already sent.
-const { deliverEmail } = proxyActivities<ReturnType<typeof createActivities>>(DELIVERY_ACTIVITY);
-
-export const emailDeliveryWorkflowId = (outboxId: string): string => `email-${outboxId}`;
+const { deliverEmail } = proxyActivities<DeliveryActivities>(DELIVERY_ACTIVITY);
 
 export async function emailDeliveryWorkflow(outboxId: string): Promise<void> {
   await deliverEmail(outboxId);

@@ -7,7 +7,7 @@ import {
   checkout,
   requestCallExtension,
   supplyClarification,
-} from './order-messages.ts';
+} from '../domain/orders/contract.ts';
 import { refuse, requireClient, requireKind, requireOpen, requireStatus, workingStatus } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/workflow';
 import type { OrderState, OrderStatus } from '../domain/order-model.ts';
-import type { Actor } from './order-messages.ts';
+import type { Actor } from '../domain/orders/contract.ts';
 import { isFinal } from './order-schedule.ts';
 
 // Checks shared by the update validators. Each refusal is an application failure whose

@@ -2,7 +2,7 @@ import { setHandler } from '@temporalio/workflow';
 import { PAGE_DIFFERENCE_PAYMENT_DAYS, plusCalendarDays } from '../domain/order-deadlines.ts';
 import type { OrderCharge } from '../domain/order-model.ts';
 import { newCharge, openPayment } from './order-money.ts';
-import { correctPageCount } from './order-messages.ts';
+import { correctPageCount } from '../domain/orders/contract.ts';
 import { refuse, requireLawyer, requireStatus, workingStatus } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

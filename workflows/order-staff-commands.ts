@@ -15,7 +15,7 @@ import {
   reportClientNoShow,
   requestClarification,
   startCall,
-} from './order-messages.ts';
+} from '../domain/orders/contract.ts';
 import { refuse, requireAdmin, requireKind, requireLawyer, requireOpen, requireStatus } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

@@ -8,21 +8,23 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createOrderActivities } from '../activities/orders.ts';
 import { oralSlotProblem } from '../domain/order-deadlines.ts';
 import type { OrderState } from '../domain/order-model.ts';
 import { PLATFORM_REFUSAL_REFUND_BPS, REFUND_POLICY_VERSION } from '../domain/refund-policy.ts';
+import { handleClientCommands } from './order-client-commands.ts';
+import { workingStatus } from './order-guards.ts';
 import {
   OrderClientIdAttribute,
   OrderIdAttribute,
   OrderKindAttribute,
   OrderLawyerIdAttribute,
   OrderNextDeadlineAttribute,
+  orderState,
   OrderStatusAttribute,
-} from '../infra/search-attributes.ts';
-import { handleClientCommands } from './order-client-commands.ts';
-import { workingStatus } from './order-guards.ts';
-import { orderState, paymentSettled, type OrderInput } from './order-messages.ts';
+  paymentSettled,
+  type OrderActivities,
+  type OrderInput,
+} from '../domain/orders/contract.ts';
 import {
   chargesToHold, holdCharge, newCharge, openPayment, recordPaymentOutcome, returnLatePayments, settleCharges,
 } from './order-money.ts';
@@ -39,7 +41,7 @@ import { handleStaffCommands } from './order-staff-commands.ts';
 //      missed; then every hold is resolved exactly once and the lawyer is paid on delivery.
 // Commands arrive as updates (order-*-commands.ts); timers come from order-schedule.ts.
 
-const activities = proxyActivities<ReturnType<typeof createOrderActivities>>({
+const activities = proxyActivities<OrderActivities>({
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CONTRACT_FIELDS_INVALID'] },
 });

@@ -1,12 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
+import type { DeliveryActivities } from '../domain/delivery/contract.ts';
 import { DELIVERY_ACTIVITY } from './activity-options.ts';
 
 // One durable delivery per operator answer to a Telegram customer: the Bot API may be
 // unreachable for a while; the retry policy keeps trying with back-off.
-const { deliverTelegramMessage } = proxyActivities<ReturnType<typeof createActivities>>(DELIVERY_ACTIVITY);
-
-export const telegramDeliveryWorkflowId = (messageId: string): string => `telegram-${messageId}`;
+const { deliverTelegramMessage } = proxyActivities<DeliveryActivities>(DELIVERY_ACTIVITY);
 
 export async function telegramDeliveryWorkflow(messageId: string): Promise<void> {
   await deliverTelegramMessage(messageId);

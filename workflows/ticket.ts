@@ -8,16 +8,21 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
 import { DEFAULT_SLA_POLICY } from '../domain/sla.ts';
-import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 import {
+  customerReplied,
   NextDeadlineAttribute,
+  REOPEN_WINDOW_MS,
   SlaBreachedAttribute,
+  ticketCommand,
   TicketPriorityAttribute,
+  ticketState,
   TicketStatusAttribute,
-} from '../infra/search-attributes.ts';
-import { customerReplied, ticketCommand, ticketState, type TicketInput, type TicketSnapshot } from './ticket-messages.ts';
+  type TicketActivities,
+  type TicketInput,
+  type TicketSnapshot,
+} from '../domain/tickets/contract.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 import {
   applyCommand,
   commandRefusal,
@@ -26,19 +31,14 @@ import {
   type SlaEffect,
   type TicketCommand,
   type TicketEventDraft,
-} from './ticket-state.ts';
+} from '../domain/tickets/core.ts';
 
 // One support ticket (SUP-1…SUP-6), from registration until it is closed. The workflow keeps
 // durable timers for the next SLA instant: a warning at the configured share of a target, and
 // at the deadline a breach that is escalated to the supervisor on duty. Timers are durable, so
 // a breach that falls while no worker runs is recorded (dated at the deadline) when one returns.
 
-/** A resolved ticket can be reopened for this long; then it is closed and the workflow ends. */
-export const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
-
-const { recordTicket, notifySla, sampleForQualityReview } = proxyActivities<
-  ReturnType<typeof createActivities>
->(BOOKKEEPING_ACTIVITY);
+const { recordTicket, notifySla, sampleForQualityReview } = proxyActivities<TicketActivities>(BOOKKEEPING_ACTIVITY);
 
 export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot> {
   const workflowId = workflowInfo().workflowId;

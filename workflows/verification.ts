@@ -1,58 +1,24 @@
+import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { addWorkingDays } from '../domain/calendar.ts';
 import {
-  condition,
-  defineQuery,
-  defineSignal,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.ts';
-import { addWorkingDays, type BusinessCalendar } from '../domain/calendar.ts';
-import { VerificationStatusAttribute } from '../infra/search-attributes.ts';
+  decideVerification,
+  REMINDER_AFTER_WORKING_DAYS,
+  VERIFICATION_EXPIRES_AFTER_MS,
+  verificationStatus,
+  VerificationStatusAttribute,
+  type VerificationActivities,
+  type VerificationDecision,
+  type VerificationInput,
+  type VerificationSnapshot,
+} from '../domain/verification/contract.ts';
+import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 
 // ACC-4: a 16–17-year-old's court act of full capacity, or a legal representative's proof of
 // authority, waits here for an admin's decision. The account cannot order until approved.
 // The admins are reminded after 1 working day without a decision; after 30 days the request
 // expires and the user must submit again.
 
-export const VERIFICATION_EXPIRES_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
-export const REMINDER_AFTER_WORKING_DAYS = 1;
-
-export type VerificationState = 'pending' | 'approved' | 'rejected' | 'expired';
-
-export interface VerificationInput {
-  requestId: string;
-  userId: string;
-  calendar: BusinessCalendar;
-}
-
-export interface VerificationDecision {
-  decision: 'approve' | 'reject';
-  adminId: string;
-  reason?: string;
-}
-
-export interface VerificationSnapshot {
-  requestId: string;
-  status: VerificationState;
-  submittedAt: number;
-  reminderDueAt: number;
-  expiresAt: number;
-  remindedAt: number | null;
-  decidedAt: number | null;
-  decidedBy: string | null;
-  reason: string | null;
-}
-
-export const decideVerification = defineSignal<[VerificationDecision]>('decide');
-export const verificationStatus = defineQuery<VerificationSnapshot>('status');
-
-export const verificationWorkflowId = (requestId: string): string => `verification-${requestId}`;
-
-const { recordVerificationOutcome, remindAdminsOfVerification, notifyUserOfVerification } = proxyActivities<
-  ReturnType<typeof createActivities>
->({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '5 minutes' } });
+const { recordVerificationOutcome, remindAdminsOfVerification, notifyUserOfVerification } = proxyActivities<VerificationActivities>(BOOKKEEPING_ACTIVITY);
 
 export async function verificationWorkflow(input: VerificationInput): Promise<VerificationSnapshot> {
   const submittedAt = workflowInfo().startTime.getTime();

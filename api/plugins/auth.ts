@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
 import type { Db } from '../../infra/db.ts';
-import { verifyAccessToken, type AccessClaims, type TokenSettings } from '../../services/tokens.ts';
+import { verifyAccessToken, type AccessClaims, type TokenSettings } from '../../services/accounts/tokens.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

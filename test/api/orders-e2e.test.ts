@@ -1,7 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
-import { orderState, orderWorkflowId } from '../../workflows/order-messages.ts';
+import { orderState, orderWorkflowId } from '../../domain/orders/contract.ts';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { sandboxOf } from '../support/payments.ts';

@@ -81,7 +81,7 @@ describe('lawyers', () => {
     const plan = await uploadFile(stack, client.auth, await pdfWithPages(1), 'plan.pdf');
     const answered = await post(`/v1/orders/${orderId}/clarifications`, client.auth, { note: 'Plot 17, plan attached.', fileIds: [plan] });
     expect(answered.json().state).toMatchObject({ status: 'in_progress', clarificationRequest: null });
-    // File access follows the mirror (services/files.ts), which the workflow writes just after the update.
+    // File access follows the mirror (services/platform/files.ts), which the workflow writes just after the update.
     await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
     const download = await get(`/v1/files/${plan}/content`, lawyer.auth);
     expect(download.statusCode).toBe(200);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueEmail, sweepOutbox } from '../../services/outbox.ts';
+import { queueEmail, sweepOutbox } from '../../services/platform/outbox.ts';
 import { mailText } from '../support/smtp.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 

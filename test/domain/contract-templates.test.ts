@@ -2,7 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderContract, validateContractFields } from '../../domain/contract-templates.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { pdfPageCount } from '../../services/order-documents.ts';
+import { pdfPageCount } from '../../services/orders/documents.ts';
 
 describe('EL-CON-1: contract templates', () => {
   const lease = { city: 'Sumqayıt', date: '2026-12-01', landlord: 'Məmmədov Rəşad', tenant: 'Həsənova Leyla', address: 'Sülh küçəsi 12, mənzil 5', monthlyRent: '650', months: '12' };

@@ -11,7 +11,7 @@ import {
 // PAY-5 on the platform calendar (Asia/Tashkent, UTC+5, Mon–Fri 09:00–18:00, Uzbek public
 // holidays). Instants are written out in UTC; the comments give Tashkent's wall clock.
 const utc = (iso: string) => Date.parse(iso);
-// Holidays are admin-kept data (services/business-calendars.ts); these tests name the one they need.
+// Holidays are admin-kept data (services/platform/business-calendars.ts); these tests name the one they need.
 const CALENDAR = { ...PLATFORM_CALENDAR, holidays: ['2026-12-08'] }; // Constitution Day
 
 describe('PAY-5 withdrawal timing', () => {

@@ -1,5 +1,5 @@
 import type { Db } from '../../infra/db.ts';
-import { runOperation } from '../../services/ledger/ledger.ts';
+import { runOperation } from '../../services/money/ledger/ledger.ts';
 
 // Test-only ways into the ledger: a user row, and money arriving as if an acquirer had
 // confirmed a payment (the same transfer the payment webhook makes: clearing → user).

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { holdFunds, releaseHold, settleHold } from '../../services/ledger/holds.ts';
+import { holdFunds, releaseHold, settleHold } from '../../services/money/ledger/holds.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { balanceOf, createUser, fund } from './ledger-support.ts';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
-import { holdFunds, settleHold } from '../../services/ledger/holds.ts';
-import type { PaymentProvider } from '../../services/payments/provider.ts';
-import { recordPayoutOutcome, requestWithdrawal } from '../../services/payments/withdrawals.ts';
+import { holdFunds, settleHold } from '../../services/money/ledger/holds.ts';
+import type { PaymentProvider } from '../../services/money/payments/provider.ts';
+import { recordPayoutOutcome, requestWithdrawal } from '../../services/money/payments/withdrawals.ts';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TASHKENT_SUPPORT_CALENDAR } from '../../domain/calendar.ts';
-import { summariseSla, type ReportedTicket } from '../../services/support-report.ts';
+import { summariseSla, type ReportedTicket } from '../../services/support/report.ts';
 
 // Figures written out by hand. Tashkent wall-clock (UTC+05:00); Fri 2026-11-20, Mon 2026-11-23.
 const t = (local: string): Date => new Date(`${local}+05:00`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMoneyActivities } from '../../activities/money.ts';
-import type { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+import type { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 import type { Stack } from './stack.ts';
 
 // Drives a payment the way a client does: a workflow's startPayment activity opens the

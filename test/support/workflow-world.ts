@@ -3,7 +3,7 @@ import type { Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { createMailer } from '../../infra/mailer.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 import { createWorker, type WorkerDeps } from '../../worker/create-worker.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startSmtpCapture } from './smtp.ts';

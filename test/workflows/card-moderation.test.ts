@@ -1,17 +1,11 @@
+import { recordHistory } from '../support/histories.ts';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/card-moderation.ts';
+import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/support/card-moderation.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import {
-  cardModerationState,
-  cardModerationWorkflow,
-  cardModerationWorkflowId,
-  decideCard,
-  resubmitCard,
-  type CardModerationSnapshot,
-  type CardRound,
-} from '../../workflows/card-moderation.ts';
+import { cardModerationState, cardModerationWorkflowId, decideCard, resubmitCard, type CardModerationSnapshot, type CardRound } from '../../domain/card-moderation/contract.ts';
+import { cardModerationWorkflow } from '../../workflows/card-moderation.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { mailText } from '../support/smtp.ts';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';
@@ -89,6 +83,7 @@ describe('SUP-8 catalogue card moderation', () => {
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
     await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+    await recordHistory(env.client.workflow.getHandle(cardModerationWorkflowId(card.id)), 'card-escalated-returned-resubmitted-approved');
   });
 });
 

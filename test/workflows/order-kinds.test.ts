@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAll } from '../../services/order-documents.ts';
+import { readAll } from '../../services/orders/documents.ts';
 import type { orderWorkflow } from '../../workflows/order.ts';
 import {
   agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
   proposeExtension, recordExtraItem,
-} from '../../workflows/order-messages.ts';
+} from '../../domain/orders/contract.ts';
 import {
   actor, DAY, HOUR, makeUser, MINUTE, paidOrder, refusalOf, send, skipTo, startOrderHarness, waitForState, type OrderHandle, type OrderHarness,
 } from '../support/order-harness.ts';

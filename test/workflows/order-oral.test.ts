@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentSettled } from '../../workflows/order-messages.ts';
+import { paymentSettled } from '../../domain/orders/contract.ts';
 import {
   agreeToProposal, assignLawyer, proposeReschedule, reportClientNoShow, requestCallExtension, startCall,
-} from '../../workflows/order-messages.ts';
+} from '../../domain/orders/contract.ts';
 import {
   actor, DAY, HOUR, makeUser, MINUTE, pay, PRICE, refusalOf, send, skipTo, startOrder, startOrderHarness,
   waitForState, type OrderHarness,

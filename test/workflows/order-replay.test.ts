@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import {
   assignLawyer, deliver, extendDeadline, paymentSettled, requestCallExtension, startCall,
-} from '../../workflows/order-messages.ts';
+} from '../../domain/orders/contract.ts';
 import { actor, HOUR, makeUser, MINUTE, paidOrder, send, skipTo, startOrderHarness, type OrderHarness } from '../support/order-harness.ts';
 
 // Determinism guard for the order workflow: fresh histories of its longest paths must replay.

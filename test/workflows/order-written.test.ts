@@ -9,7 +9,7 @@ import {
   refuseOrder,
   requestClarification,
   supplyClarification,
-} from '../../workflows/order-messages.ts';
+} from '../../domain/orders/contract.ts';
 import {
   actor, DAY, HOUR, send, makeUser, MINUTE, paidOrder, PRICE, refusalOf, skipTo, startOrder, startOrderHarness,
   waitForState, type OrderHarness,

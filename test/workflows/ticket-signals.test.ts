@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TASHKENT_SUPPORT_CALENDAR } from '../../domain/calendar.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import { ticketWorkflow } from '../../workflows/ticket.ts';
-import { customerReplied, ticketWorkflowId } from '../../workflows/ticket-messages.ts';
-import type { TicketEventDraft } from '../../workflows/ticket-state.ts';
+import { customerReplied, ticketWorkflowId } from '../../domain/tickets/contract.ts';
+import type { TicketEventDraft } from '../../domain/tickets/core.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
 
 // The ticket workflow's signal handling, with activity doubles (workflow unit test).

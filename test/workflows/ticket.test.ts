@@ -1,3 +1,4 @@
+import { recordHistory } from '../support/histories.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -8,16 +9,16 @@ import { DEFAULT_SLA_POLICY } from '../../domain/sla.ts';
 import { createMailer } from '../../infra/mailer.ts';
 import { startSupportMailListener } from '../../infra/support-mail-listener.ts';
 import { createTelegramBotSender } from '../../infra/telegram-bot.ts';
-import { registerInbound, type InboundMessage } from '../../services/support-intake.ts';
-import { runOperatorCommand } from '../../services/support-tickets.ts';
-import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support-workflows.ts';
+import { registerInbound, type InboundMessage } from '../../services/support/intake.ts';
+import { runOperatorCommand } from '../../services/support/tickets.ts';
+import { sweepUndeliveredIntake, type SupportDeps } from '../../services/support/ticket-workflows.ts';
 import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../workflows/ticket-messages.ts';
+import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
-import { SandboxAcquirer } from '../../services/payments/sandbox-acquirer.ts';
+import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 
 // The ticket workflow on the time-skipping server with the real activities, a real database
 // and a real SMTP server. One environment for the file; its clock only moves forward, so the
@@ -324,6 +325,7 @@ describe('SLA timers on fixed dates in March 2030', () => {
     // Not reopened within 7 days: the ticket closes and its workflow ends.
     const final = await handle.result();
     expect(final.status).toBe('closed');
+    await recordHistory(handle, 'ticket-paused-resolved-closed');
     expect((await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } })).status).toBe('closed');
   });
 });

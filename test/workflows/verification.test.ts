@@ -3,12 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../../domain/calendar.ts';
-import {
-  decideVerification,
-  verificationStatus,
-  verificationWorkflow,
-  verificationWorkflowId,
-} from '../../workflows/verification.ts';
+import { decideVerification, verificationStatus, verificationWorkflowId } from '../../domain/verification/contract.ts';
+import { verificationWorkflow } from '../../workflows/verification.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { mailText } from '../support/smtp.ts';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';

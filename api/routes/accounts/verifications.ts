@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../../domain/errors.ts';
+import { submitVerification } from '../../../services/accounts/verification.ts';
+import { hashBody, idempotent } from '../../idempotency.ts';
+import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { currentUser } from '../../plugins/auth.ts';
+import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
+import { VerificationView, verificationView } from './verification-view.ts';
+
+// ACC-4: submit a court act (16–17) or a representative's proof of authority; follow its status.
+const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, temporal } = app.deps;
+  const tags = ['verifications'];
+  const security = [{ bearerAuth: [] }];
+  app.addHook('onRequest', app.authenticate);
+
+  app.post(
+    '/me/verifications',
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Starts the verification workflow; an admin decides. Answers 202 with a Location to follow.',
+        headers: IdempotencyHeaders,
+        body: z.object({
+          kind: z.enum(['court_act_full_capacity', 'representative_authority']),
+          documentFileId: Uuid,
+          note: z.string().max(2000).optional(),
+        }),
+        response: { 202: VerificationView, ...problemResponses(400, 401, 403, 409, 422, 503) },
+      },
+    },
+    async (request, reply) => {
+      const userId = currentUser(request).userId;
+      const { body } = await idempotent(db, request, reply, { status: 202, requestHash: hashBody(request.body) }, async () =>
+        verificationView(await submitVerification(db, temporal, userId, request.body)),
+      );
+      return reply.header('location', `/v1/verifications/${body.id}`).send(body);
+    },
+  );
+
+  app.get(
+    '/me/verifications',
+    { schema: { tags, security, querystring: PageQuery, response: { 200: pageOf(VerificationView), ...problemResponses(400, 401) } } },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await db.verificationRequest.findMany({
+        where: { userId: currentUser(request).userId, ...afterCursor(cursor, 'submittedAt') },
+        orderBy: orderForPaging('submittedAt'),
+        take: limit + 1,
+      });
+      return toPage(rows, limit, (row) => row.submittedAt, verificationView);
+    },
+  );
+
+  app.get(
+    '/verifications/:id',
+    { schema: { tags, security, params: IdParams, response: { 200: VerificationView, ...problemResponses(400, 401, 404) } } },
+    async (request) => {
+      const reader = currentUser(request);
+      const row = await db.verificationRequest.findUnique({ where: { id: request.params.id } });
+      if (!row || (row.userId !== reader.userId && reader.role !== 'admin')) {
+        throw new DomainError('NOT_FOUND', 'No such verification request.');
+      }
+      return verificationView(row);
+    },
+  );
+};
+
+export default verificationRoutes;

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { DomainError } from '../../../domain/errors.ts';
+import { ORDER_STATUSES } from '../../../domain/order-model.ts';
+import { sendOrderCommand } from '../../../services/orders/commands.ts';
+import { assignLawyer, refuseOrder } from '../../../domain/orders/contract.ts';
+import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { currentUser } from '../../plugins/auth.ts';
+import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
+import { OrderDetail, OrderView, orderView, OutcomeView, outcomeView } from './views.ts';
+
+// Administrators and orders: all orders, the overdue list, assigning a lawyer (EL-ORD-3) and
+// refusing a service (EL-REF-3).
+const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, temporal } = app.deps;
+  const tags = ['admin'];
+  const security = [{ bearerAuth: [] }];
+  app.addHook('onRequest', app.requireRole('admin'));
+  const by = (request: Parameters<typeof currentUser>[0]) => ({ userId: currentUser(request).userId, role: currentUser(request).role });
+
+  app.get(
+    '/',
+    {
+      schema: {
+        tags, security, description: 'All orders, newest first, optionally of one status, client or lawyer.',
+        querystring: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional(), clientId: Uuid.optional(), lawyerId: Uuid.optional() }),
+        response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, status, clientId, lawyerId } = request.query;
+      const rows = await db.order.findMany({
+        where: { ...(status && { status }), ...(clientId && { clientId }), ...(lawyerId && { lawyerId }), ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
+      });
+      return toPage(rows, limit, (row) => row.createdAt, orderView);
+    },
+  );
+
+  app.get(
+    '/overdue',
+    { schema: { tags, security, description: 'Orders whose delivery deadline has passed, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) } } },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const rows = await db.order.findMany({ where: { overdueSince: { not: null }, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1 });
+      return toPage(rows, limit, (row) => row.createdAt, orderView);
+    },
+  );
+
+  app.post(
+    '/:id/assignment',
+    { schema: { tags, security, params: IdParams, description: 'EL-ORD-3: route a paid order to a lawyer.', body: z.object({ lawyerId: Uuid }), response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    async (request) => {
+      const lawyer = await db.user.findUnique({ where: { id: request.body.lawyerId } });
+      if (lawyer?.role !== 'specialist' || lawyer.suspendedAt) {
+        throw new DomainError('VALIDATION_FAILED', 'Assign an active lawyer.', [{ path: 'lawyerId', message: 'not an active specialist' }]);
+      }
+      const state = await sendOrderCommand(db, temporal, request.params.id, assignLawyer, { by: by(request), lawyerId: lawyer.id });
+      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
+      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+    },
+  );
+
+  app.post(
+    '/:id/refusal',
+    {
+      schema: {
+        tags, security, params: IdParams, description: 'EL-REF-3: the platform refuses the service (§10.4); the client gets the fee back minus 15 %.',
+        body: z.object({ reason: z.string().trim().min(3).max(2000) }), response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => outcomeView(await sendOrderCommand(db, temporal, request.params.id, refuseOrder, { by: by(request), ...request.body })),
+  );
+};
+
+export default adminOrderRoutes;

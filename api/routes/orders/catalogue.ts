@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { CONTRACT_TEMPLATES } from '../../../domain/contract-templates.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../../domain/order-deadlines.ts';
+import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/order-model.ts';
+import { hashBody, idempotent } from '../../idempotency.ts';
+import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
+
+// The price list (PAY-4: an order keeps the price it was placed at; edits here never touch it).
+export const ServiceView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(SERVICE_KINDS),
+    title: z.string(),
+    description: z.string(),
+    price: z.number().int().describe('minor units; per page where perPage (EL-DOC-2)'),
+    currency: z.string(),
+    perPage: z.boolean(),
+    docDays: z.number().int().nullable().describe('EL-DOC-1: calendar days for document work'),
+    commissionBps: z.number().int().describe("the platform's share on delivery, in basis points"),
+    contractTemplateId: z.string().nullable(),
+    subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable(),
+    subscriptionPeriods: z.number().int().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'CatalogueService' });
+
+type ServiceRow = Omit<z.infer<typeof ServiceView>, 'price' | 'subscriptionUnit'> & { price: bigint; subscriptionUnit: string | null };
+const serviceView = (row: ServiceRow): z.infer<typeof ServiceView> => ({
+  ...row,
+  price: Number(row.price),
+  subscriptionUnit: row.subscriptionUnit as z.infer<typeof ServiceView>['subscriptionUnit'],
+});
+
+const ServiceFields = z.object({
+  kind: z.enum(SERVICE_KINDS),
+  title: z.string().trim().min(3).max(200),
+  description: z.string().max(5000).default(''),
+  price: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, upper case'),
+  perPage: z.boolean().default(false),
+  docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
+  commissionBps: z.number().int().min(0).max(10_000).default(2000),
+  contractTemplateId: z.enum(Object.keys(CONTRACT_TEMPLATES) as [string, ...string[]]).nullable().default(null),
+  subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable().default(null),
+  subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
+  active: z.boolean().default(true),
+}).superRefine((service, context) => {
+  // What each kind needs to be ordered at all (orders-api addition): EL-DOC-2 per-page pricing,
+  // EL-CON-1 a template, EL-SUB-1 a term. Refused here rather than when a client orders.
+  const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+  if (PER_PAGE_KINDS.includes(service.kind) !== service.perPage) problem('perPage', `must be ${PER_PAGE_KINDS.includes(service.kind)} for ${service.kind} (EL-DOC-2)`);
+  if ((service.kind === 'contract_template') !== (service.contractTemplateId !== null)) problem('contractTemplateId', 'set exactly for contract_template services (EL-CON-1)');
+  if ((service.kind === 'subscription') !== (service.subscriptionUnit !== null && service.subscriptionPeriods !== null)) {
+    problem('subscriptionUnit', 'subscriptionUnit and subscriptionPeriods are set exactly for subscription packages (EL-SUB-1)');
+  }
+});
+
+// No defaults here: a field left out of a PATCH keeps its value.
+const ServicePatch = z
+  .object({
+    title: z.string().trim().min(3).max(200),
+    description: z.string().max(5000),
+    price: z.number().int().min(0),
+    docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable(),
+    commissionBps: z.number().int().min(0).max(10_000),
+    active: z.boolean(),
+  })
+  .partial();
+
+export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  app.get(
+    '/',
+    { schema: { tags: ['catalogue'], description: 'The services on offer, with their current prices.', response: { 200: z.object({ items: z.array(ServiceView) }), ...problemResponses(400) } } },
+    async () => ({ items: (await db.catalogueService.findMany({ where: { active: true }, orderBy: [{ kind: 'asc' }, { title: 'asc' }] })).map(serviceView) }),
+  );
+};
+
+export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db } = app.deps;
+  const security = [{ bearerAuth: [] }];
+  app.addHook('onRequest', app.requireRole('admin'));
+
+  app.post(
+    '/',
+    { schema: { tags: ['admin'], security, headers: IdempotencyHeaders, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) } } },
+    async (request, reply) => {
+      const { price, ...rest } = request.body;
+      // A retried create with the same Idempotency-Key returns the first service (orders-api addition).
+      const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
+        serviceView(await db.catalogueService.create({ data: { ...rest, price: BigInt(price) } })),
+      );
+      return body;
+    },
+  );
+
+  app.patch(
+    '/:id',
+    {
+      schema: {
+        tags: ['admin'], security, params: IdParams, description: 'PAY-4: change a price; orders already placed keep theirs.',
+        body: ServicePatch, response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      if (!(await db.catalogueService.findUnique({ where: { id: request.params.id } }))) throw new DomainError('NOT_FOUND', 'No such service.');
+      const { price, ...rest } = request.body;
+      const data = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      return serviceView(
+        await db.catalogueService.update({ where: { id: request.params.id }, data: { ...data, ...(price !== undefined && { price: BigInt(price) }) } }),
+      );
+    },
+  );
+};

@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError } from '../../../domain/errors.ts';
+import type { Db } from '../../../infra/db.ts';
+import type { PaymentProvider, ProviderEvent, ProviderEventType } from './provider.ts';
+import { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
+
+// The built-in acquirer, the default in development and tests. It behaves like a real one:
+// it keeps its own records (table sandbox_acquirer_operations), serves a hosted checkout page
+// (api/routes/sandbox-checkout.ts) where the payer pays or declines, and reports every outcome
+// later, by an HMAC-signed webhook POSTed to the service, retried until the service answers 2xx.
+// Refunds and payouts are decided at once and reported the same way; a payout to a
+// destination ending in "0002" is declined (like acquirers' test cards), to exercise failures.
+
+export interface WebhookRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+/** Sends one webhook request and answers the HTTP status. */
+export type WebhookTransport = (request: WebhookRequest) => Promise<number>;
+
+export const httpTransport: WebhookTransport = async (request) => {
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body,
+    signal: AbortSignal.timeout(10_000),
+  });
+  return response.status;
+};
+
+export interface SandboxAcquirerOptions {
+  db: Db;
+  secret: string;
+  /** Base of the checkout URLs the payer's browser opens. */
+  publicBaseUrl: string;
+  /** Where webhooks go; default `${publicBaseUrl}/v1/payments/webhook`. */
+  webhookUrl?: string;
+  transport?: WebhookTransport;
+  /** Delays between delivery attempts; a real acquirer retries for days. */
+  retryDelaysMs?: number[];
+  now?: () => number;
+}
+
+const WebhookBody = z.object({
+  id: z.string().min(1).max(200),
+  type: z.enum(['payment.succeeded', 'payment.failed', 'refund.succeeded', 'refund.failed', 'payout.succeeded', 'payout.failed']),
+  reference: z.uuid(),
+  occurredAt: z.iso.datetime(),
+});
+
+type Operation = { id: string; kind: string; reference: string; status: string; decidedAt: Date | null };
+
+export class SandboxAcquirer implements PaymentProvider {
+  readonly name = 'sandbox';
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly transport: WebhookTransport;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SandboxAcquirerOptions) {
+    this.transport = options.transport ?? httpTransport;
+    this.now = options.now ?? Date.now;
+  }
+
+  async createPayment(input: { paymentId: string; amount: bigint; currency: string; description: string }) {
+    const operation = await this.record('payment', input.paymentId, {
+      amount: input.amount,
+      currency: input.currency,
+      description: input.description,
+      status: 'pending',
+    });
+    return { providerPaymentId: operation.id, checkoutUrl: `${this.options.publicBaseUrl}/v1/payments/checkout/${operation.id}` };
+  }
+
+  /** The payer's click on the checkout page; only the first decision counts. */
+  async decide(checkoutId: string, decision: 'pay' | 'decline'): Promise<Operation | null> {
+    const status = decision === 'pay' ? 'succeeded' : 'failed';
+    const decided = await this.options.db.sandboxAcquirerOperation.updateMany({
+      where: { id: checkoutId, kind: 'payment', status: 'pending' },
+      data: { status, decidedAt: new Date(this.now()) },
+    });
+    const operation = await this.checkout(checkoutId);
+    if (operation && decided.count === 1) this.report(operation);
+    return operation;
+  }
+
+  async checkout(checkoutId: string) {
+    return this.options.db.sandboxAcquirerOperation.findUnique({ where: { id: checkoutId } });
+  }
+
+  async refund(input: { refundId: string; providerPaymentId: string; amount: bigint; currency: string }) {
+    const payment = await this.checkout(input.providerPaymentId);
+    if (!payment || payment.kind !== 'payment') throw new DomainError('NOT_FOUND', 'The acquirer knows no such payment.');
+    const refunded = await this.options.db.sandboxAcquirerOperation.aggregate({
+      where: { kind: 'refund', paymentId: payment.id, status: 'succeeded', NOT: { reference: input.refundId } },
+      _sum: { amount: true },
+    });
+    const fits = payment.status === 'succeeded' && (refunded._sum.amount ?? 0n) + input.amount <= payment.amount;
+    this.report(
+      await this.record('refund', input.refundId, {
+        amount: input.amount,
+        currency: input.currency,
+        description: `refund of ${payment.id}`,
+        paymentId: payment.id,
+        status: fits ? 'succeeded' : 'failed',
+        decidedAt: new Date(this.now()),
+      }),
+    );
+  }
+
+  async payout(input: { withdrawalId: string; amount: bigint; currency: string; destination: string }) {
+    this.report(
+      await this.record('payout', input.withdrawalId, {
+        amount: input.amount,
+        currency: input.currency,
+        description: `payout to ${input.destination}`,
+        status: input.destination.endsWith('0002') ? 'failed' : 'succeeded',
+        decidedAt: new Date(this.now()),
+      }),
+    );
+  }
+
+  parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): ProviderEvent {
+    verifyWebhookSignature(this.options.secret, rawBody, headers[SIGNATURE_HEADER], this.now());
+    let parsed: z.infer<typeof WebhookBody>;
+    try {
+      parsed = WebhookBody.parse(JSON.parse(rawBody.toString('utf8')));
+    } catch {
+      throw new DomainError('VALIDATION_FAILED', 'The webhook body is not a sandbox event.');
+    }
+    return { eventId: parsed.id, type: parsed.type, reference: parsed.reference, occurredAt: Date.parse(parsed.occurredAt) };
+  }
+
+  /** The webhook body and headers for an operation's outcome, as the acquirer sends them. */
+  webhookFor(operation: Operation): WebhookRequest {
+    const body = JSON.stringify({
+      id: `${operation.id}:${operation.status}`,
+      type: `${operation.kind}.${operation.status}` as ProviderEventType,
+      reference: operation.reference,
+      occurredAt: (operation.decidedAt ?? new Date(this.now())).toISOString(),
+    });
+    return {
+      url: this.options.webhookUrl ?? `${this.options.publicBaseUrl}/v1/payments/webhook`,
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.options.secret, body, this.now()) },
+      body,
+    };
+  }
+
+  /** Resolves when every webhook delivery started so far has finished (tests wait on it). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  // Idempotent on (kind, reference): the service may call again after a crash or a retry.
+  private async record(
+    kind: string,
+    reference: string,
+    data: { amount: bigint; currency: string; description: string; status: string; paymentId?: string; decidedAt?: Date },
+  ) {
+    await this.options.db.sandboxAcquirerOperation.createMany({
+      data: [{ id: randomUUID(), kind, reference, ...data }],
+      skipDuplicates: true,
+    });
+    return this.options.db.sandboxAcquirerOperation.findUniqueOrThrow({ where: { kind_reference: { kind, reference } } });
+  }
+
+  // Asynchronous, like a real acquirer: the caller's request returns before the webhook leaves.
+  private report(operation: Operation): void {
+    if (operation.status === 'pending') return;
+    const delivery = this.deliver(operation).finally(() => this.inFlight.delete(delivery));
+    this.inFlight.add(delivery);
+  }
+
+  private async deliver(operation: Operation): Promise<void> {
+    const delays = this.options.retryDelaysMs ?? [50, 500, 2_000, 10_000];
+    for (let attempt = 0; ; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 0 : delays[attempt - 1]));
+      const status = await this.transport(this.webhookFor(operation)).catch(() => 0);
+      if (status >= 200 && status < 300) return;
+      if (attempt >= delays.length) return;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { renderContract, type ContractTemplateId } from '../../domain/contract-templates.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Db } from '../../infra/db.ts';
+import type { FileStorage } from '../platform/storage.ts';
+
+// Documents of orders: EL-DOC-2's page count of an uploaded PDF, and EL-CON-1's generated
+// contract, stored like any upload so it lands in the client's cabinet (EL-DONE-1).
+
+/** EL-DOC-2: a PDF's pages are counted from the file itself. */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  try {
+    const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    return pdf.getPageCount();
+  } catch (error) {
+    throw new DomainError('VALIDATION_FAILED', 'The PDF could not be read to count its pages.', [
+      { path: 'documentFileIds', message: 'unreadable PDF' },
+    ], error);
+  }
+}
+
+export async function readAll(storage: FileStorage, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await storage.read(key)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A UUID derived from a name, so a retried activity finds the file it stored the first time. */
+export function nameBasedUuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * EL-CON-1: renders the filled template as a UTF-8 text document (Azerbaijani letters such as
+ * ə and ı are outside the standard PDF fonts' encoding, and text keeps them exactly).
+ */
+export async function storeGeneratedContract(
+  db: Db,
+  storage: FileStorage,
+  input: { orderId: string; clientId: string; templateId: ContractTemplateId; fields: Record<string, string> },
+): Promise<string> {
+  const id = nameBasedUuid(`order-${input.orderId}/contract`);
+  const existing = await db.storedFile.findUnique({ where: { id } });
+  if (existing) return existing.id;
+  const { title, paragraphs } = renderContract(input.templateId, input.fields);
+  const bytes = Buffer.from(`${title}\n\n${paragraphs.join('\n\n')}\n`, 'utf8');
+  const storageKey = `contracts/${id}.txt`;
+  const temp = storage.tempPath(id);
+  await mkdir(dirname(temp), { recursive: true });
+  await writeFile(temp, bytes);
+  await storage.adopt(temp, storageKey);
+  const file = await db.storedFile.create({
+    data: {
+      id,
+      ownerId: input.clientId,
+      originalName: `${input.templateId}.txt`,
+      mediaType: 'text/plain; charset=utf-8',
+      sizeBytes: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      storageKey,
+    },
+  });
+  return file.id;
+}
