@@ -46,6 +46,7 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
             overdueSince: state.overdueSince === null || final ? null : new Date(state.overdueSince),
             finishedAt: state.outcome ? new Date(state.outcome.at) : null,
             refundedAmount: state.outcome ? BigInt(state.outcome.refunded) : null,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
             state: state as object,
           },
         });

@@ -75,6 +75,7 @@ export function createSupportActivities(deps: SupportActivityDeps): TicketActivi
             kind: e.kind,
             actorId: e.actorId,
             at: new Date(e.at),
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
             detail: e.detail as object,
           })),
           skipDuplicates: true,

@@ -129,7 +129,9 @@ async function saveOrder(
       data: [{
         id: orderId, clientId: input.clientId, serviceId: c.serviceId, kind: input.kind, title: input.title, status: 'awaiting_payment',
         price: BigInt(input.price), currency: input.currency, commissionBps: input.commissionBps,
-        refundPolicyVersion: REFUND_POLICY_VERSION, form: c.form as object, slotAt: input.slotAt ? new Date(input.slotAt) : null,
+        refundPolicyVersion: REFUND_POLICY_VERSION, slotAt: input.slotAt ? new Date(input.slotAt) : null,
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
+        form: c.form as object,
         previousOrderId: input.previousOrderId ?? null,
       }],
       skipDuplicates: true,
@@ -147,7 +149,7 @@ async function requireEligible(db: Db, clientId: string): Promise<void> {
   if (eligibility.canOrder) return;
   // ACC-4/5/6: the first reason is the problem's code; all of them are listed.
   const first = eligibility.reasons[0]!;
-  const code: ErrorCode = first.code in ERROR_STATUS ? (first.code as ErrorCode) : 'ORDER_NOT_ELIGIBLE';
+  const code: ErrorCode = first.code in ERROR_STATUS ? first.code : 'ORDER_NOT_ELIGIBLE';
   throw new DomainError(code, first.message, eligibility.reasons.map((r) => ({ path: r.code, message: r.message })));
 }
 

@@ -15,7 +15,11 @@ export async function submitCard(
   now = Date.now(),
 ) {
   const card = await db.catalogueCard.create({
-    data: { submitterId, title: input.title, content: input.content as object, submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS) },
+    data: {
+      submitterId, title: input.title, submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS),
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
+      content: input.content as object,
+    },
   });
   try {
     await temporal.client.workflow.start<CardModerationWorkflow>(CARD_MODERATION_WORKFLOW_TYPE, {
@@ -70,6 +74,7 @@ export async function resubmitCorrectedCard(
   if (card.status !== 'returned') throw new DomainError('CARD_NOT_IN_REVIEW', 'Only a returned card can be resubmitted.');
   const updated = await db.catalogueCard.update({
     where: { id: cardId },
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
     data: { content: input.content as object, ...(input.title && { title: input.title }) },
   });
   await signalCard(temporal, cardId, (h) => h.signal(resubmitCard));
