@@ -1,6 +1,7 @@
 import type { CardModerationActivities } from '../domain/card-moderation/contract.ts';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { CardRound } from '../domain/card-moderation/contract.ts';
 import { DEFAULT_SUPERVISOR_EMAIL } from './support.ts';
 

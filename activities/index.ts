@@ -1,7 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
 import type { TelegramSender } from '../infra/telegram-bot.ts';
-import type { TemporalTarget } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { createMailActivities } from './mail.ts';
 import { createOrderActivities } from './orders.ts';

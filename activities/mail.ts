@@ -1,6 +1,7 @@
 import type { DeliveryActivities } from '../domain/delivery/contract.ts';
 import type { Transporter } from 'nodemailer';
 import type { Db } from '../infra/db.ts';
+import { outboxMessageId } from '../services/platform/outbox.ts';
 
 // Sends one outbox row through SMTP. Safe to retry: a row already marked sent is skipped,
 // and the Message-ID is derived from the row so a mail server can drop the rare duplicate
@@ -16,7 +17,10 @@ export function createMailActivities(deps: { db: Db; mailer: Transporter; from: 
           to: row.recipient,
           subject: row.subject,
           text: row.body,
-          messageId: `<${row.id}@maslahat.outbox>`,
+          messageId: outboxMessageId(row.id),
+          replyTo: row.replyTo ?? undefined,
+          inReplyTo: row.inReplyTo ?? undefined,
+          references: row.inReplyTo ?? undefined,
         });
       } catch (error) {
         await deps.db.outboxEmail.update({

@@ -1,12 +1,13 @@
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
-import { isContractTemplateId } from '../domain/contract-templates.ts';
-import type { OrderState } from '../domain/order-model.ts';
-import { FINAL_STATUSES } from '../domain/order-model.ts';
-import type { Db } from '../infra/db.ts';
+import { isContractTemplateId } from '../domain/orders/contract-templates.ts';
+import type { OrderState } from '../domain/orders/model.ts';
+import { jsonValue, type Db } from '../infra/db.ts';
+import { orderColumns } from '../services/orders/commands.ts';
 import { storeGeneratedContract } from '../services/orders/documents.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 
 // Side effects of the order workflow. Each is idempotent: the mirror is an overwrite of the
@@ -32,24 +33,8 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
   return {
     /** The API's lists read this mirror; the workflow's `state` query stays the live source. */
     async mirrorOrder(state: OrderState): Promise<void> {
-      const final = FINAL_STATUSES.includes(state.status);
       await db.$transaction(async (tx) => {
-        await tx.order.update({
-          where: { id: state.orderId },
-          data: {
-            status: state.status,
-            refundPolicyVersion: state.refundPolicyVersion,
-            lawyerId: state.lawyerId,
-            slotAt: state.oral ? new Date(state.oral.slotAt) : null,
-            paidAt: state.paidAt === null ? null : new Date(state.paidAt),
-            dueAt: state.dueAt === null || final ? null : new Date(state.dueAt),
-            overdueSince: state.overdueSince === null || final ? null : new Date(state.overdueSince),
-            finishedAt: state.outcome ? new Date(state.outcome.at) : null,
-            refundedAmount: state.outcome ? BigInt(state.outcome.refunded) : null,
-            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
-            state: state as object,
-          },
-        });
+        await tx.order.update({ where: { id: state.orderId }, data: { ...orderColumns(state), state: jsonValue(state) } });
         if (state.deliverables.length > 0) {
           await tx.orderDocument.createMany({
             data: state.deliverables.map((d) => ({ orderId: state.orderId, fileId: d.fileId, role: 'deliverable' as const })),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import { jsonValue, type Db } from '../infra/db.ts';
+import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import {
   ticketLabel,
   type SlaNotice,
@@ -75,8 +76,7 @@ export function createSupportActivities(deps: SupportActivityDeps): TicketActivi
             kind: e.kind,
             actorId: e.actorId,
             at: new Date(e.at),
-            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
-            detail: e.detail as object,
+            detail: jsonValue(e.detail),
           })),
           skipDuplicates: true,
         }),

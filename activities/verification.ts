@@ -1,6 +1,7 @@
 import type { VerificationActivities } from '../domain/verification/contract.ts';
 import type { Db } from '../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../services/platform/outbox.ts';
+import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { VerificationState } from '../domain/verification/contract.ts';
 
 // Side effects of the ACC-4 verification workflow. Each is idempotent: the DB mirror is a

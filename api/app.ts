@@ -5,7 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
-import type { TemporalTarget } from '../services/platform/outbox.ts';
+import type { StartFaults } from '../services/platform/temporal/durable-start.ts';
+import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { tokenSettings } from '../services/accounts/tokens.ts';
@@ -20,6 +21,7 @@ import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
 import authRoutes from './routes/accounts/auth.ts';
+import passwordResetPage from './routes/accounts/password-reset-page.ts';
 import fileRoutes from './routes/platform/files.ts';
 import healthRoutes from './routes/platform/health.ts';
 import meRoutes from './routes/accounts/me.ts';
@@ -37,6 +39,8 @@ export interface AppDeps {
   temporal: TemporalTarget;
   storage: FileStorage;
   payments: PaymentProvider;
+  /** Test-only fault hooks (test/api/durable-starts.test.ts); never set in production. */
+  faults?: StartFaults;
 }
 
 declare module 'fastify' {
@@ -75,6 +79,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/v1/auth' });
+  await app.register(passwordResetPage);
   await app.register(meRoutes, { prefix: '/v1/me' });
   await app.register(fileRoutes, { prefix: '/v1/files' });
   await app.register(verificationRoutes, { prefix: '/v1' });

@@ -66,6 +66,8 @@ export interface FieldError {
 
 export class DomainError extends Error {
   readonly status: number;
+  /** For a 409 or 503 worth retrying: when (the API sends it as Retry-After). */
+  retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,

@@ -16,6 +16,9 @@ export const ConfigSchema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('maslahat'),
+  // How long a read waits for a workflow's query before it answers from the database mirror:
+  // with no worker running, Temporal holds a query until one polls.
+  WORKFLOW_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(15 * 60),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(1),
@@ -29,6 +32,8 @@ export const ConfigSchema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   // Support desk (SUP-1…SUP-8).
   SUPPORT_SUPERVISOR_EMAIL: z.email().default('supervisor@maslahat.local'),
+  // Reply-To of mail to customers: the support mailbox, whose mail reaches the SMTP listener below.
+  SUPPORT_REPLY_TO: z.email().default('support@maslahat.local'),
   SUPPORT_QUALITY_SAMPLE_PERCENT: z.coerce.number().int().min(0).max(100).default(10),
   SUPPORT_SLA_WARNING_PERCENT: z.coerce.number().int().min(1).max(99).default(75),
   SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING: booleanFlag.default(true),

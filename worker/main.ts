@@ -10,6 +10,8 @@ import { sweepOutbox } from '../services/platform/outbox.ts';
 import { supportSettings, sweepUndeliveredIntake } from '../services/support/ticket-workflows.ts';
 import { createWorker } from './create-worker.ts';
 import { runPeriodically } from './periodic.ts';
+import { sweepPendingStarts } from './start-sweep.ts';
+import { START_SWEEP_INTERVAL_MS } from '../services/platform/temporal/durable-start.ts';
 
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
 // are done (the SDK installs those signal handlers).
@@ -41,6 +43,8 @@ const stopSweeps = [
   // No mail is lost: an outbox row whose delivery never started is dispatched again.
   runPeriodically('outbox sweep', 60_000, () => sweepOutbox(db, temporal, { now: new Date(), graceMs: 2 * 60_000, limit: 100 }), log),
   // SUP-1: start any ticket workflow (or deliver any reply) an intake left undone.
+  // Durable starts: start the workflow of any order, card or verification a crash left pending.
+  runPeriodically('start sweep', START_SWEEP_INTERVAL_MS, () => sweepPendingStarts({ db, temporal }), log),
   runPeriodically('support intake sweep', 60_000, () => sweepUndeliveredIntake({ db, temporal, settings: supportSettings(config) }), log),
 ];
 await worker.run();

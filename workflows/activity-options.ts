@@ -13,3 +13,13 @@ export const BOOKKEEPING_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '5 minutes' },
 };
+
+/**
+ * The order's activities (mirror, mail, contract generation, and the ledger's payment steps):
+ * short retries; a contract whose fields fail validation, or an idempotency key reused with
+ * other fields, will never succeed and is not retried.
+ */
+export const ORDER_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CONTRACT_FIELDS_INVALID', 'IDEMPOTENCY_KEY_REUSED'] },
+};

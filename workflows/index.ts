@@ -5,4 +5,7 @@ export { emailDeliveryWorkflow } from './email-delivery.ts';
 export { ticketWorkflow } from './ticket.ts';
 export { cardModerationWorkflow } from './card-moderation.ts';
 export { telegramDeliveryWorkflow } from './telegram-delivery.ts';
-export { orderWorkflow } from './order.ts';
+// Orders started before the pure-core rewrite (type `orderWorkflow`) finish on the old code;
+// new orders start as `orderWorkflowV2` (domain/orders/contract.ts, ORDER_WORKFLOW_TYPE).
+export { orderWorkflow } from './legacy/order-v1/order.ts';
+export { orderWorkflowV2 } from './order.ts';

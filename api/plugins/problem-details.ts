@@ -37,6 +37,14 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     });
 }
 
+// A dependency that is away is usually back within seconds (a Temporal restart, a failover).
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
+
+function retryAfterOf(error: Error): number | undefined {
+  if (!(error instanceof DomainError)) return undefined;
+  return error.retryAfterSeconds ?? (error.code === 'DEPENDENCY_UNAVAILABLE' ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
+}
+
 function toProblem(error: FastifyError | DomainError | Error): Problem {
   if (error instanceof DomainError) {
     const base = { status: error.status, code: error.code, title: TITLES[error.status] ?? 'Error', detail: error.message };
@@ -73,6 +81,8 @@ async function problemDetails(app: FastifyInstance) {
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     if (problem.status === 503 && error instanceof DomainError) request.log.warn({ cause: error.cause }, 'dependency unavailable');
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     return sendProblem(request, reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,7 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { SubscriptionPeriodUnit } from '../order-deadlines.ts';
-import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from '../order-model.ts';
+import type { SubscriptionPeriodUnit } from './deadlines.ts';
+import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from './model.ts';
 import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 
 // The order process's contract (E-LEGAL §5–§7): its workflow id and type, input, messages,
@@ -15,7 +15,7 @@ import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } fro
 export const orderWorkflowId = (orderId: string): string => `order-${orderId}`;
 
 /** The workflow type new orders start as (the worker registers the function of this name). */
-export const ORDER_WORKFLOW_TYPE = 'orderWorkflow';
+export const ORDER_WORKFLOW_TYPE = 'orderWorkflowV2';
 export type OrderWorkflow = (input: OrderInput) => Promise<OrderState>;
 
 // Operators find an order by id, parties, kind, status and next deadline (ids and statuses
@@ -37,6 +37,7 @@ export const ORDER_SEARCH_ATTRIBUTES = [
 
 /** Stable codes the order's update validators refuse with (HTTP status in domain/errors.ts). */
 export const ORDER_REFUSAL_CODES = [
+  'NOT_FOUND',
   'FORBIDDEN',
   'VALIDATION_FAILED',
   'ORDER_SLOT_TOO_EARLY',

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
-import { dispatchEmail, queueEmail, type TemporalTarget } from '../platform/outbox.ts';
+import { dispatchEmail, queueEmail } from '../platform/outbox.ts';
+import type { TemporalTarget } from '../platform/temporal/gateway.ts';
 import { hashPassword } from './passwords.ts';
 import { revokeAllForUser, sha256 } from './tokens.ts';
 

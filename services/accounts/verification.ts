@@ -1,21 +1,35 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { BAKU_OFFICE_CALENDAR } from '../../domain/calendar.ts';
 import { ageOn, verificationNeededFor, type VerificationKindName } from '../../domain/eligibility.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 import { UserIdAttribute, VerificationStatusAttribute, VERIFICATION_WORKFLOW_TYPE, type VerificationWorkflow } from '../../domain/verification/contract.ts';
 import { decideVerification, verificationWorkflowId, type VerificationDecision } from '../../domain/verification/contract.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import { nameBasedUuid } from '../platform/ids.ts';
+import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
+import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import { serviceToday } from './eligibility.ts';
 
-// ACC-4: a user submits a document; one durable workflow per request waits for an admin.
+// ACC-4: a user submits a document; one durable workflow per request waits for an admin. The
+// request is started the durable way (platform/temporal/durable-start.ts).
+
+export interface VerificationDeps {
+  db: Db;
+  temporal: TemporalTarget;
+  faults?: StartFaults | undefined;
+}
 
 export async function submitVerification(
-  db: Db,
-  temporal: TemporalTarget,
+  deps: VerificationDeps,
   userId: string,
   input: { kind: VerificationKindName; documentFileId: string; note?: string | undefined },
+  idempotencyKey?: string,
 ) {
+  const { db } = deps;
+  // A retry of a request whose row was saved (the first attempt died or Temporal was away)
+  // finds that row and finishes its start instead of being refused as already pending.
+  const id = idempotencyKey === undefined ? undefined : nameBasedUuid(`verification/${userId}/${idempotencyKey}`);
+  const saved = id && (await db.verificationRequest.findUnique({ where: { id } }));
+  if (saved && saved.userId === userId) return finishStart(deps, saved);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
   if (!user.birthDate) {
     throw new DomainError('VALIDATION_FAILED', 'Enter your birth date before submitting a document.', [
@@ -38,24 +52,41 @@ export async function submitVerification(
     throw new DomainError('VERIFICATION_ALREADY_PENDING', 'A verification request of yours is already waiting for an admin.');
   }
   const request = await db.verificationRequest.create({
-    data: { userId, kind: input.kind, documentFileId: file.id, note: input.note ?? null },
+    data: { ...(id && { id }), userId, kind: input.kind, documentFileId: file.id, note: input.note ?? null, workflowStartPendingSince: new Date() },
   });
-  try {
-    await temporal.client.workflow.start<VerificationWorkflow>(VERIFICATION_WORKFLOW_TYPE, {
-      workflowId: verificationWorkflowId(request.id),
-      taskQueue: temporal.taskQueue,
-      args: [{ requestId: request.id, userId, calendar: BAKU_OFFICE_CALENDAR }],
-      typedSearchAttributes: [
-        { key: UserIdAttribute, value: userId },
-        { key: VerificationStatusAttribute, value: 'pending' },
-      ],
-    });
-  } catch (error) {
-    // Without its workflow the request would wait forever: undo it so the user can retry.
-    await db.verificationRequest.delete({ where: { id: request.id } });
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
-  }
-  return request;
+  return finishStart(deps, request);
+}
+
+type RequestRow = Awaited<ReturnType<Db['verificationRequest']['findUniqueOrThrow']>>;
+
+async function finishStart(deps: VerificationDeps, request: RequestRow): Promise<RequestRow> {
+  if (request.workflowStartPendingSince === null) return request;
+  await startPending({
+    faults: deps.faults,
+    start: () => startVerificationWorkflow(deps.temporal, request),
+    clear: () => deps.db.verificationRequest.update({ where: { id: request.id }, data: { workflowStartPendingSince: null } }),
+  });
+  return { ...request, workflowStartPendingSince: null };
+}
+
+function startVerificationWorkflow(temporal: TemporalTarget, request: RequestRow): Promise<void> {
+  return startedOnce(() => startProcess<VerificationWorkflow>(temporal, VERIFICATION_WORKFLOW_TYPE, {
+    workflowId: verificationWorkflowId(request.id),
+    args: [{ requestId: request.id, userId: request.userId, calendar: BAKU_OFFICE_CALENDAR }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: UserIdAttribute, value: request.userId },
+      { key: VerificationStatusAttribute, value: 'pending' },
+    ],
+  }));
+}
+
+/** The start sweep's part for verifications: starts the workflows of rows a crash left pending. */
+export async function startPendingVerifications(deps: VerificationDeps, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
+  const rows = await deps.db.verificationRequest.findMany({ where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit });
+  for (const row of rows) await finishStart({ db: deps.db, temporal: deps.temporal }, row);
+  return rows.length;
 }
 
 export async function decide(db: Db, temporal: TemporalTarget, requestId: string, decision: VerificationDecision) {
@@ -64,13 +95,8 @@ export async function decide(db: Db, temporal: TemporalTarget, requestId: string
   if (request.status !== 'pending') {
     throw new DomainError('VERIFICATION_NOT_PENDING', `The request is already ${request.status}.`);
   }
-  try {
-    await temporal.client.workflow.getHandle(verificationWorkflowId(requestId)).signal(decideVerification, decision);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      throw new DomainError('VERIFICATION_NOT_PENDING', 'The request is no longer waiting for a decision.');
-    }
-    throw error;
-  }
+  await signalProcess(temporal, verificationWorkflowId(requestId), decideVerification, [decision], {
+    notFound: { code: 'VERIFICATION_NOT_PENDING', message: 'The request is no longer waiting for a decision.' },
+  });
   return request;
 }

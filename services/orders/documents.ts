@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { renderContract, type ContractTemplateId } from '../../domain/contract-templates.ts';
+import { renderContract, type ContractTemplateId } from '../../domain/orders/contract-templates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
+import { nameBasedUuid } from '../platform/ids.ts';
 import type { FileStorage } from '../platform/storage.ts';
 
 // Documents of orders: EL-DOC-2's page count of an uploaded PDF, and EL-CON-1's generated
@@ -26,12 +27,6 @@ export async function readAll(storage: FileStorage, key: string): Promise<Buffer
   const chunks: Buffer[] = [];
   for await (const chunk of await storage.read(key)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** A UUID derived from a name, so a retried activity finds the file it stored the first time. */
-export function nameBasedUuid(name: string): string {
-  const hex = createHash('sha256').update(name).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

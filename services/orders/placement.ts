@@ -1,22 +1,25 @@
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { isContractTemplateId, validateContractFields } from '../../domain/contract-templates.ts';
+import { isContractTemplateId, validateContractFields } from '../../domain/orders/contract-templates.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/order-deadlines.ts';
-import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/order-model.ts';
-import { REFUND_POLICY_VERSION } from '../../domain/refund-policy.ts';
-import type { Db } from '../../infra/db.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
+import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
+import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
+import { jsonValue, type Db } from '../../infra/db.ts';
 import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute, ORDER_WORKFLOW_TYPE, type OrderWorkflow } from '../../domain/orders/contract.ts';
 import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../../domain/orders/contract.ts';
 import { eligibilityOf } from '../accounts/eligibility.ts';
-import { toDomainError } from './commands.ts';
-import { nameBasedUuid, pdfPageCount, readAll } from './documents.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import { ORDER_FAILURES } from './commands.ts';
+import { pdfPageCount, readAll } from './documents.ts';
+import { nameBasedUuid } from '../platform/ids.ts';
+import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
+import { startProcess, startWithUpdate, type ProcessStart, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import type { FileStorage } from '../platform/storage.ts';
 
 // EL-ORD-1/2: placing an order = checking who may order what, fixing the price (PAY-4), and
 // starting the order's workflow, which opens the payment at once. Idempotent: the order id is
 // derived from the client's Idempotency-Key and the workflow is started with USE_EXISTING, so a
-// retried request finds the same order instead of making a second one.
+// retried request finds the same order instead of making a second one. Durable: the order is
+// saved start-pending with its workflow's input (platform/temporal/durable-start.ts), so the
+// start sweep can start an order whose request died, at the price it was placed at (PAY-4).
 
 export interface PlaceOrderRequest {
   serviceId: string;
@@ -33,6 +36,7 @@ export interface PlacementDeps {
   temporal: TemporalTarget;
   storage: FileStorage;
   paymentWindowMinutes: number;
+  faults?: StartFaults | undefined;
 }
 
 const WORD_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/x-cfb'];
@@ -57,15 +61,13 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
   const createdNow = await saveOrder(db, { input, serviceId: service.id, form: body.form, files, pagesByFile });
   // PAY-4: a retry after an attempt that saved the order but died before starting its workflow
   // must start it at the price the order was placed at, whatever the catalogue says now.
-  if (!createdNow) await keepPlacedTerms(db, input);
-  try {
-    return { orderId, ...(await startOrderWorkflow(deps.temporal, input)) };
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    // Without its workflow the order could never be paid: undo it so the client can retry.
-    if (createdNow) await db.order.delete({ where: { id: orderId } });
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
-  }
+  const placed = createdNow ? input : await placedInput(db, input);
+  const checkout = await startPending({
+    faults: deps.faults,
+    start: () => startOrderWorkflow(deps.temporal, placed),
+    clear: () => clearStartPending(db, orderId),
+  });
+  return { orderId, ...checkout };
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<Db['catalogueService']['findUnique']>>>;
@@ -108,14 +110,20 @@ async function addTermsOfKind(
 
 }
 
-async function keepPlacedTerms(db: Db, input: OrderInput): Promise<void> {
+/** The input the order was saved with; for an order saved before inputs were kept, its terms. */
+async function placedInput(db: Db, input: OrderInput): Promise<OrderInput> {
   const placed = await db.order.findUniqueOrThrow({ where: { id: input.orderId } });
+  if (placed.workflowInput) return placed.workflowInput as unknown as OrderInput;
   input.price = Number(placed.price);
   input.commissionBps = placed.commissionBps;
   input.title = placed.title;
   input.placedAt = placed.createdAt.getTime();
   if (input.pages) input.pages.pricePerPage = input.price / input.pages.billedPages;
+  return input;
 }
+
+const clearStartPending = (db: Db, orderId: string) =>
+  db.order.updateMany({ where: { id: orderId, workflowStartPendingSince: { not: null } }, data: { workflowStartPendingSince: null } });
 
 /** Writes the order and its attachments; false when a retried request finds them already there. */
 async function saveOrder(
@@ -129,10 +137,9 @@ async function saveOrder(
       data: [{
         id: orderId, clientId: input.clientId, serviceId: c.serviceId, kind: input.kind, title: input.title, status: 'awaiting_payment',
         price: BigInt(input.price), currency: input.currency, commissionBps: input.commissionBps,
-        refundPolicyVersion: REFUND_POLICY_VERSION, slotAt: input.slotAt ? new Date(input.slotAt) : null,
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
-        form: c.form as object,
+        refundPolicyVersion: REFUND_POLICY_VERSION, form: jsonValue(c.form), slotAt: input.slotAt ? new Date(input.slotAt) : null,
         previousOrderId: input.previousOrderId ?? null,
+        workflowStartPendingSince: new Date(), workflowInput: jsonValue(input),
       }],
       skipDuplicates: true,
     });
@@ -177,11 +184,9 @@ function contractOf(templateId: string | null, contract: PlaceOrderRequest['cont
   return { templateId, fields: checked.fields };
 }
 
-/** Starts the workflow (or finds the running one) and waits for its checkout to open. */
-export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<Checkout> {
-  const startWorkflowOperation = new WithStartWorkflowOperation<OrderWorkflow>(ORDER_WORKFLOW_TYPE, {
+function orderStart(input: OrderInput) {
+  return {
     workflowId: orderWorkflowId(input.orderId),
-    taskQueue: temporal.taskQueue,
     args: [input],
     workflowIdConflictPolicy: 'USE_EXISTING',
     // Once closed, an order's workflow never runs again: a late retry must not open a second payment (orders-api).
@@ -192,13 +197,26 @@ export async function startOrderWorkflow(temporal: TemporalTarget, input: OrderI
       { key: OrderKindAttribute, value: input.kind },
       { key: OrderStatusAttribute, value: 'awaiting_payment' },
     ],
+  } satisfies ProcessStart<OrderWorkflow>;
+}
+
+/** Starts the workflow (or finds the running one) and waits for its checkout to open. */
+export function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput): Promise<Checkout> {
+  return startWithUpdate<OrderWorkflow, Checkout, []>(temporal, ORDER_WORKFLOW_TYPE, orderStart(input), checkout, [], {
+    ...ORDER_FAILURES,
+    alreadyStarted: { code: 'ORDER_CLOSED', message: `This order was placed before and is closed; see /v1/orders/${input.orderId}.` },
   });
-  try {
-    return await temporal.client.workflow.executeUpdateWithStart(checkout, { startWorkflowOperation });
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) {
-      throw new DomainError('ORDER_CLOSED', `This order was placed before and is closed; see /v1/orders/${input.orderId}.`, undefined, error);
-    }
-    throw toDomainError(error);
+}
+
+/** The start sweep's part for orders: starts, from the saved input, orders a crash left pending. */
+export async function startPendingOrders(deps: { db: Db; temporal: TemporalTarget }, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
+  const rows = await deps.db.order.findMany({
+    where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit, select: { id: true, workflowInput: true },
+  });
+  for (const row of rows) {
+    const input = row.workflowInput as unknown as OrderInput;
+    await startedOnce(() => startProcess<OrderWorkflow>(deps.temporal, ORDER_WORKFLOW_TYPE, orderStart(input)));
+    await clearStartPending(deps.db, row.id);
   }
+  return rows.length;
 }

@@ -6,6 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileTypeFromFile } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
+import { FINAL_STATUSES, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
 import type { FileStorage } from './storage.ts';
 
@@ -74,23 +75,31 @@ export async function saveUpload(db: Db, storage: FileStorage, ownerId: string, 
   }
 }
 
+type Reader = { userId: string; role: string };
+/** The lawyer an order's workflow has now (services/order-commands.ts), or null if it does not answer. */
+type LiveLawyerOf = (orderId: string) => Promise<string | null>;
+
 // Owners and admins may read a file, and so may both parties of an order it belongs to (the
 // lawyer reads the client's documents; the client downloads the result, EL-DONE-1).
-export async function findReadableFile(db: Db, fileId: string, reader: { userId: string; role: string }) {
+export async function findReadableFile(db: Db, fileId: string, reader: Reader, liveLawyerOf?: LiveLawyerOf) {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
-  if (!file || (file.ownerId !== reader.userId && reader.role !== 'admin' && !(await isOrderParty(db, fileId, reader.userId)))) {
+  if (!file || (file.ownerId !== reader.userId && reader.role !== 'admin' && !(await isOrderParty(db, fileId, reader, liveLawyerOf)))) {
     // 404 for both: a stranger must not learn that the file exists.
     throw new DomainError('NOT_FOUND', 'No such file.');
   }
   return file;
 }
 
-async function isOrderParty(db: Db, fileId: string, userId: string): Promise<boolean> {
+async function isOrderParty(db: Db, fileId: string, reader: Reader, liveLawyerOf?: LiveLawyerOf): Promise<boolean> {
   const links = await db.orderDocument.findMany({ where: { fileId }, select: { orderId: true } });
   if (links.length === 0) return false;
-  const order = await db.order.findFirst({
-    where: { id: { in: links.map((l) => l.orderId) }, OR: [{ clientId: userId }, { lawyerId: userId }] },
-    select: { id: true },
-  });
-  return order !== null;
+  const orders = await db.order.findMany({ where: { id: { in: links.map((l) => l.orderId) } }, select: { id: true, clientId: true, lawyerId: true, status: true } });
+  if (orders.some((order) => order.clientId === reader.userId || order.lawyerId === reader.userId)) return true;
+  // A lawyer who has just taken an open order is its party before the mirror says so (EL-ORD-3):
+  // the workflow's state decides, as it does for the order itself.
+  if (reader.role !== 'specialist' || !liveLawyerOf) return false;
+  for (const order of orders) {
+    if (!FINAL_STATUSES.includes(order.status as OrderStatus) && (await liveLawyerOf(order.id)) === reader.userId) return true;
+  }
+  return false;
 }

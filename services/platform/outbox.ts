@@ -1,5 +1,5 @@
-import type { Client } from '@temporalio/client';
 import type { Db } from '../../infra/db.ts';
+import { startProcess, type TemporalTarget } from './temporal/gateway.ts';
 import { emailDeliveryWorkflowId, EMAIL_DELIVERY_WORKFLOW_TYPE, type EmailDeliveryWorkflow } from '../../domain/delivery/contract.ts';
 
 // The e-mail outbox: a row is written with the change that causes the mail, then one durable
@@ -11,7 +11,14 @@ export interface EmailToQueue {
   subject: string;
   body: string;
   dedupeKey?: string;
+  /** Where the recipient's "Reply" goes (ticket mail: the support mailbox). */
+  replyTo?: string;
+  /** The Message-ID this mail answers, so the recipient's client threads it. */
+  inReplyTo?: string;
 }
+
+/** The Message-ID an outbox row is sent with: stable across retries, so it can be recorded before sending. */
+export const outboxMessageId = (outboxId: string): string => `<${outboxId}@maslahat.outbox>`;
 
 type DbOrTx = Pick<Db, 'outboxEmail'>;
 
@@ -22,15 +29,9 @@ export async function queueEmail(db: DbOrTx, email: EmailToQueue): Promise<strin
   return row.id;
 }
 
-export interface TemporalTarget {
-  client: Client;
-  taskQueue: string;
-}
-
 export async function dispatchEmail(temporal: TemporalTarget, outboxId: string): Promise<void> {
-  await temporal.client.workflow.start<EmailDeliveryWorkflow>(EMAIL_DELIVERY_WORKFLOW_TYPE, {
+  await startProcess<EmailDeliveryWorkflow>(temporal, EMAIL_DELIVERY_WORKFLOW_TYPE, {
     workflowId: emailDeliveryWorkflowId(outboxId),
-    taskQueue: temporal.taskQueue,
     args: [outboxId],
     // A running delivery for this row is already doing the work.
     workflowIdConflictPolicy: 'USE_EXISTING',

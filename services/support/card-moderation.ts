@@ -1,49 +1,66 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { DomainError } from '../../domain/errors.ts';
-import type { Db } from '../../infra/db.ts';
+import { jsonValue, type Db } from '../../infra/db.ts';
 import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import { nameBasedUuid } from '../platform/ids.ts';
+import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
+import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 
 // SUP-8: National Catalogue cards. One moderation workflow per card keeps the 5-day review
-// deadline of each round; the row mirrors it for lists.
+// deadline of each round; the row mirrors it for lists. A card's workflow is started the
+// durable way (platform/temporal/durable-start.ts).
+
+export interface CardDeps {
+  db: Db;
+  temporal: TemporalTarget;
+  faults?: StartFaults | undefined;
+}
+
+type CardRow = Awaited<ReturnType<Db['catalogueCard']['findUniqueOrThrow']>>;
 
 export async function submitCard(
-  db: Db,
-  temporal: TemporalTarget,
+  deps: CardDeps,
   submitterId: string,
   input: { title: string; content: Record<string, unknown> },
-  now = Date.now(),
+  options: { now?: number; idempotencyKey?: string | undefined } = {},
 ) {
-  const card = await db.catalogueCard.create({
+  const now = options.now ?? Date.now();
+  // With a key the card's id derives from it: a retry finds the card its first attempt saved.
+  const id = options.idempotencyKey === undefined ? undefined : nameBasedUuid(`card/${submitterId}/${options.idempotencyKey}`);
+  const saved = id && (await deps.db.catalogueCard.findUnique({ where: { id } }));
+  const card = saved && saved.submitterId === submitterId ? saved : await deps.db.catalogueCard.create({
     data: {
-      submitterId, title: input.title, submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS),
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
-      content: input.content as object,
+      ...(id && { id }), submitterId, title: input.title, content: jsonValue(input.content),
+      submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS), workflowStartPendingSince: new Date(),
     },
   });
-  try {
-    await temporal.client.workflow.start<CardModerationWorkflow>(CARD_MODERATION_WORKFLOW_TYPE, {
-      workflowId: cardModerationWorkflowId(card.id),
-      taskQueue: temporal.taskQueue,
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      args: [{ cardId: card.id, submittedAt: now }],
-    });
-  } catch (error) {
-    // Without its workflow the card would never be reviewed on time: undo so the sender can retry.
-    await db.catalogueCard.delete({ where: { id: card.id } });
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The workflow service is unavailable; try again shortly.', undefined, error);
-  }
-  return card;
+  return finishStart(deps, card);
 }
 
-async function signalCard(temporal: TemporalTarget, cardId: string, send: (handle: ReturnType<TemporalTarget['client']['workflow']['getHandle']>) => Promise<void>) {
-  try {
-    await send(temporal.client.workflow.getHandle(cardModerationWorkflowId(cardId)));
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new DomainError('CARD_NOT_IN_REVIEW', 'The card\'s moderation has ended.');
-    throw error;
-  }
+async function finishStart(deps: CardDeps, card: CardRow): Promise<CardRow> {
+  if (card.workflowStartPendingSince === null) return card;
+  await startPending({
+    faults: deps.faults,
+    // From the row alone, so that the sweep starts it the same way (the first round's deadline
+    // counts from the submission, not from the start).
+    start: () => startedOnce(() => startProcess<CardModerationWorkflow>(deps.temporal, CARD_MODERATION_WORKFLOW_TYPE, {
+      workflowId: cardModerationWorkflowId(card.id),
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [{ cardId: card.id, submittedAt: card.submittedAt.getTime() }],
+    })),
+    clear: () => deps.db.catalogueCard.update({ where: { id: card.id }, data: { workflowStartPendingSince: null } }),
+  });
+  return { ...card, workflowStartPendingSince: null };
 }
+
+/** The start sweep's part for cards: starts the workflows of cards a crash left pending. */
+export async function startPendingCards(deps: CardDeps, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
+  const rows = await deps.db.catalogueCard.findMany({ where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit });
+  for (const row of rows) await finishStart({ db: deps.db, temporal: deps.temporal }, row);
+  return rows.length;
+}
+
+const moderationEnded = { notFound: { code: 'CARD_NOT_IN_REVIEW', message: 'The card\'s moderation has ended.' } } as const;
 
 export async function decideCardReview(
   db: Db,
@@ -58,7 +75,8 @@ export async function decideCardReview(
   if (input.decision === 'return' && input.errors.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'A returned card must list its errors (SUP-8).', [{ path: 'body.errors', message: 'list at least one error' }]);
   }
-  await signalCard(temporal, cardId, (h) => h.signal(decideCard, { reviewerId, decision: input.decision, errors: input.decision === 'return' ? input.errors : [] }));
+  const decision = { reviewerId, decision: input.decision, errors: input.decision === 'return' ? input.errors : [] };
+  await signalProcess(temporal, cardModerationWorkflowId(cardId), decideCard, [decision], moderationEnded);
   return card;
 }
 
@@ -74,9 +92,8 @@ export async function resubmitCorrectedCard(
   if (card.status !== 'returned') throw new DomainError('CARD_NOT_IN_REVIEW', 'Only a returned card can be resubmitted.');
   const updated = await db.catalogueCard.update({
     where: { id: cardId },
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: Prisma's JSON input type needs it (tsc fails without)
-    data: { content: input.content as object, ...(input.title && { title: input.title }) },
+    data: { content: jsonValue(input.content), ...(input.title && { title: input.title }) },
   });
-  await signalCard(temporal, cardId, (h) => h.signal(resubmitCard));
+  await signalProcess(temporal, cardModerationWorkflowId(cardId), resubmitCard, [], moderationEnded);
   return updated;
 }

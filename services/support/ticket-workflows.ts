@@ -4,7 +4,7 @@ import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { SlaBreachedAttribute, TicketChannelAttribute, TicketNumberAttribute, TicketPriorityAttribute, TicketStatusAttribute, TICKET_WORKFLOW_TYPE, type TicketWorkflow } from '../../domain/tickets/contract.ts';
 import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../../domain/tickets/contract.ts';
-import type { TemporalTarget } from '../platform/outbox.ts';
+import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import { loadSupportCalendar } from '../platform/business-calendars.ts';
 
 // Starting and signalling ticket workflows from registered rows. Both are safe to repeat: a
@@ -13,6 +13,10 @@ import { loadSupportCalendar } from '../platform/business-calendars.ts';
 export interface SupportSettings {
   policy: SlaPolicy;
   qualitySamplePercent: number;
+  /** Reply-To of ticket mail: the support mailbox, so a customer's reply joins the ticket (SUP-1). */
+  replyTo: string;
+  /** How long a read waits for the ticket's workflow (no worker: Temporal holds a query until one polls). */
+  queryTimeoutMs: number;
 }
 
 export interface SupportDeps {
@@ -29,6 +33,8 @@ export function supportSettings(config: Config): SupportSettings {
       pauseResolutionWhileWaitingForCustomer: config.SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING,
     },
     qualitySamplePercent: config.SUPPORT_QUALITY_SAMPLE_PERCENT,
+    replyTo: config.SUPPORT_REPLY_TO,
+    queryTimeoutMs: config.WORKFLOW_QUERY_TIMEOUT_MS,
   };
 }
 
@@ -45,9 +51,8 @@ interface TicketRow {
 }
 
 export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow): Promise<void> {
-  await deps.temporal.client.workflow.start<TicketWorkflow>(TICKET_WORKFLOW_TYPE, {
+  await startProcess<TicketWorkflow>(deps.temporal, TICKET_WORKFLOW_TYPE, {
     workflowId: ticketWorkflowId(ticket.number),
-    taskQueue: deps.temporal.taskQueue,
     workflowIdConflictPolicy: 'USE_EXISTING',
     args: [{
       ticketId: ticket.id,
@@ -74,7 +79,7 @@ export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow):
 /** Tells the ticket's workflow about a customer's reply, then marks the message delivered. */
 export async function deliverCustomerReply(deps: SupportDeps, message: { id: string; ticketNumber: number }): Promise<void> {
   try {
-    await deps.temporal.client.workflow.getHandle(ticketWorkflowId(message.ticketNumber)).signal(customerReplied, { messageId: message.id });
+    await signalProcess(deps.temporal, ticketWorkflowId(message.ticketNumber), customerReplied, [{ messageId: message.id }]);
   } catch (error) {
     // The ticket closed in between: the message stays on record in its history all the same.
     if (!(error instanceof WorkflowNotFoundError)) throw error;

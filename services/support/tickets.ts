@@ -1,8 +1,8 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { Priority } from '../../domain/sla.ts';
-import { queueEmail, dispatchEmail } from '../platform/outbox.ts';
+import { queueEmail, dispatchEmail, outboxMessageId } from '../platform/outbox.ts';
+import { unavailable } from '../platform/temporal/failures.ts';
+import { queryProcess, startProcess, updateProcess } from '../platform/temporal/gateway.ts';
 import type { SupportDeps } from './ticket-workflows.ts';
 import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { commandRefusal } from '../../domain/tickets/core.ts';
@@ -28,52 +28,52 @@ export async function findTicket(deps: SupportDeps, number: number) {
 }
 
 export async function liveTicketState(deps: SupportDeps, number: number): Promise<TicketSnapshot> {
-  try {
-    return await deps.temporal.client.workflow.getHandle(ticketWorkflowId(number)).query(ticketState);
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw new DomainError('NOT_FOUND', `No ticket ${ticketLabel(number)}.`);
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The ticket\'s workflow cannot be reached; try again shortly.', undefined, error);
-  }
+  const notFound = { code: 'NOT_FOUND', message: `No ticket ${ticketLabel(number)}.` } as const;
+  return queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: deps.settings.queryTimeoutMs })
+    // Whatever else keeps the workflow from answering (a failing workflow task too) is a 503.
+    .catch((error: unknown) => {
+      throw error instanceof DomainError ? error : unavailable(error);
+    });
 }
 
 /** Stores an operator's message to the customer and mails it when the customer wrote by e-mail. */
 async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<typeof findTicket>>, authorId: string, body: string) {
   const { message, outboxId } = await deps.db.$transaction(async (tx) => {
+    // The thread so far: the customer's client shows the answer under their own message.
+    const latestMail = ticket.contactEmail
+      ? await tx.ticketMessage.findFirst({ where: { ticketId: ticket.id, channel: 'email', externalId: { not: null } }, orderBy: { createdAt: 'desc' } })
+      : null;
     const message = await tx.ticketMessage.create({
-      data: { ticketId: ticket.id, channel: ticket.channel, direction: 'outbound', authorId, body },
+      // A web-form customer is answered by e-mail: the message goes by that channel.
+      data: { ticketId: ticket.id, channel: ticket.contactEmail ? 'email' : ticket.channel, direction: 'outbound', authorId, body },
     });
     // Phone answers are given on the phone; the text stays on record. Telegram: see below.
-    const outboxId = ticket.contactEmail
-      ? await queueEmail(tx, {
-          recipient: ticket.contactEmail,
-          // The tag lets a reply from the customer join this ticket (SUP-1).
-          subject: `[#${ticketLabel(ticket.number)}] Re: ${ticket.subject}`,
-          body,
-          dedupeKey: `ticket-message-${message.id}`,
-        })
-      : null;
+    if (!ticket.contactEmail) return { message, outboxId: null };
+    const outboxId = await queueEmail(tx, {
+      recipient: ticket.contactEmail,
+      // The tag lets a reply from the customer join this ticket (SUP-1) …
+      subject: `[#${ticketLabel(ticket.number)}] Re: ${ticket.subject}`,
+      body,
+      dedupeKey: `ticket-message-${message.id}`,
+      // … and the customer's "Reply" must reach the support mailbox, not no-reply.
+      replyTo: deps.settings.replyTo,
+      inReplyTo: latestMail?.externalId ?? undefined,
+    });
+    // Recorded as the message's own id, so a reply whose client dropped the subject tag still
+    // joins the ticket through its In-Reply-To / References (services/support/intake.ts).
+    await tx.ticketMessage.update({ where: { id: message.id }, data: { externalId: outboxMessageId(outboxId) } });
     return { message, outboxId };
   });
   if (outboxId) await dispatchEmail(deps.temporal, outboxId);
   if (ticket.telegramChatId) {
     // If this start fails the command answers 503; the text stays on record, marked undelivered.
-    await deps.temporal.client.workflow.start<TelegramDeliveryWorkflow>(TELEGRAM_DELIVERY_WORKFLOW_TYPE, {
+    await startProcess<TelegramDeliveryWorkflow>(deps.temporal, TELEGRAM_DELIVERY_WORKFLOW_TYPE, {
       workflowId: telegramDeliveryWorkflowId(message.id),
-      taskQueue: deps.temporal.taskQueue,
       args: [message.id],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
   }
   return message.id;
-}
-
-async function refusalOf(error: unknown): Promise<never> {
-  const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
-  if (cause instanceof ApplicationFailure && cause.type && cause.type in ERROR_STATUS) {
-    throw new DomainError(cause.type as ErrorCode, cause.message);
-  }
-  if (error instanceof WorkflowNotFoundError) throw new DomainError('TICKET_CLOSED', 'The ticket is closed.');
-  throw error;
 }
 
 // SLA warnings are mailed to the assignee (activities/support.ts), so only staff may be one:
@@ -107,6 +107,7 @@ export async function runOperatorCommand(
   const toRun = command.type === 'reply' || command.type === 'askCustomer'
     ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
     : toCommand('none');
-  const handle = deps.temporal.client.workflow.getHandle(ticketWorkflowId(number));
-  return handle.executeUpdate(ticketCommand, { args: [toRun] }).catch(refusalOf);
+  return updateProcess(deps.temporal, ticketWorkflowId(number), ticketCommand, toRun, {
+    notFound: { code: 'TICKET_CLOSED', message: 'The ticket is closed.' },
+  });
 }

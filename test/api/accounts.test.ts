@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailText } from '../support/smtp.ts';
 import { newRegistration, registerAdmin, registerAndLogin } from '../support/factories.ts';
@@ -128,6 +129,40 @@ describe('ACC-2 login, sessions and password reset', () => {
     expect((await post('/v1/auth/refresh', { refreshToken: tokens.refreshToken })).statusCode).toBe(401);
     const outbox = await stack.database.db.outboxEmail.findFirstOrThrow({ where: { recipient: registration.email } });
     expect(outbox.sentAt).not.toBeNull();
+  });
+
+  it('issue 18 (2), ACC-2: the mailed reset link opens a page that sets the new password through the API', async () => {
+    const { registration } = await registerAndLogin(stack.app);
+    await post('/v1/auth/password-reset', { email: registration.email });
+    const mail = await stack.smtp.waitFor((m) => m.to.includes(registration.email));
+    const link = new URL(/(\S+\/reset-password\?token=[\w-]+)/.exec(mailText(mail))![1]!);
+    expect(link.href.startsWith(`${stack.app.deps.config.PUBLIC_BASE_URL}/reset-password?token=`)).toBe(true);
+
+    const page = await stack.app.inject({ method: 'GET', url: `${link.pathname}${link.search}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    // The browser runs the page's one inline script only because the policy names its hash.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(page.body)![1]!;
+    const policy = String(page.headers['content-security-policy']);
+    expect(policy).toContain(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+    expect(policy).toContain("default-src 'none'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+
+    // What the script sends: the form's fields as JSON to its action, resolved against the page's address.
+    const action = new URL(/<form [^>]*action="([^"]+)"/.exec(page.body)![1]!, link);
+    expect(action.href).toBe(`${stack.app.deps.config.PUBLIC_BASE_URL}/v1/auth/password-reset/confirm`);
+    const token = /name="token" value="([^"]*)"/.exec(page.body)![1];
+    expect((await post(action.pathname, { token, newPassword: 'set on the reset page' })).statusCode).toBe(204);
+    expect((await post('/v1/auth/login', { email: registration.email, password: 'set on the reset page' })).statusCode).toBe(200);
+
+    // Whatever the link carries is shown as text, never as markup; no token is a 400 problem.
+    const hostile = await stack.app.inject({ method: 'GET', url: `/reset-password?token=${encodeURIComponent('"><script>alert(1)</script>')}` });
+    expect(hostile.statusCode).toBe(200);
+    expect(hostile.body).not.toContain('<script>alert(1)');
+    expect(hostile.body).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    const missing = await stack.app.inject({ method: 'GET', url: '/reset-password' });
+    expect([missing.statusCode, missing.headers['content-type']]).toEqual([400, 'application/problem+json']);
   });
 
   it('ACC-2: a reset for an unknown e-mail answers the same 202 and sends nothing', async () => {

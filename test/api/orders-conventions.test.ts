@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REFUND_POLICY_VERSION } from '../../domain/refund-policy.ts';
-import { nameBasedUuid } from '../../services/orders/documents.ts';
+import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
+import { nameBasedUuid } from '../../services/platform/ids.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
   addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, placeOrder, uploadFile,

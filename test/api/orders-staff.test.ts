@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
-  addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, type Person,
+  addService, holdMirror, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, type Person,
 } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
@@ -50,6 +50,41 @@ describe('lawyers', () => {
     expect((await post(`/v1/orders/${orderId}/accept`, second.auth)).statusCode).toBe(404);
     const after = (await get('/v1/lawyer/queue?limit=100', second.auth)).json();
     expect(after.items.map((o: { id: string }) => o.id)).not.toContain(orderId);
+  });
+
+  it('issue 18 (5), EL-ORD-3: "not yours" is one answer (404) decided on the workflow\'s state, whether or not the mirror has caught up; command answers show the state after the command', async () => {
+    const client = await newClient(stack);
+    const [lawyer, other] = [await newLawyer(stack), await newLawyer(stack)];
+    const facts = await uploadFile(stack, client.auth, await pdfWithPages(1), 'facts.pdf');
+    const orderId = await paidOrder(client, writtenAdvice.id, { documentFileIds: [facts] });
+    const othersFile = await uploadFile(stack, other.auth, await pdfWithPages(1), 'opinion.pdf');
+    const answers = async () => ({
+      otherReads: (await get(`/v1/orders/${orderId}`, other.auth)).statusCode,
+      otherDocuments: (await get(`/v1/orders/${orderId}/documents`, other.auth)).statusCode,
+      otherAccepts: (await post(`/v1/orders/${orderId}/accept`, other.auth)).statusCode,
+      otherDelivers: (await post(`/v1/orders/${orderId}/deliveries`, other.auth, { fileId: othersFile })).statusCode,
+      otherDownloads: (await get(`/v1/files/${facts}/content`, other.auth)).statusCode,
+      lawyerDownloads: (await get(`/v1/files/${facts}/content`, lawyer.auth)).statusCode,
+      lawyerDocuments: (await get(`/v1/orders/${orderId}/documents`, lawyer.auth)).statusCode,
+    });
+    const expected = { otherReads: 404, otherDocuments: 404, otherAccepts: 404, otherDelivers: 404, otherDownloads: 404, lawyerDownloads: 200, lawyerDocuments: 200 };
+
+    const mirror = await holdMirror(stack, orderId);
+    try {
+      const taken = await post(`/v1/orders/${orderId}/accept`, lawyer.auth);
+      expect(taken.json()).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id, source: 'workflow' });
+      expect(await answers()).toEqual(expected);
+      // EL-WR-2: the answer's own dueAt is the extended one (72 h + 96 h from payment).
+      const extended = (await post(`/v1/orders/${orderId}/deadline-extension`, lawyer.auth, { reason: 'Waiting for the cadastre extract.' })).json();
+      expect(Date.parse(extended.dueAt) - Date.parse(extended.paidAt)).toBe((72 + 96) * 3_600_000);
+      expect(extended.dueAt).toBe(new Date(extended.state.dueAt).toISOString());
+      // All of the above while the database still showed the order unassigned in the queue.
+      expect(await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ lawyerId: null, status: 'awaiting_lawyer' });
+    } finally {
+      await mirror.release();
+    }
+    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
+    expect(await answers()).toEqual(expected);
   });
 
   it('EL-WR-2: written advice is extended once by 4 calendar days with a reason; a second extension is refused', async () => {

@@ -1,4 +1,9 @@
+import { simpleParser } from 'mailparser';
+import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSupportMailListener } from '../../infra/support-mail-listener.ts';
+import { registerInbound } from '../../services/support/intake.ts';
+import { supportSettings } from '../../services/support/ticket-workflows.ts';
 import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
@@ -7,6 +12,7 @@ import { waitFor } from '../support/wait.ts';
 // the database and a loopback SMTP server.
 
 const TELEGRAM_SECRET = 'test-telegram-secret-0123456789';
+const SUPPORT_MAILBOX = 'help@support.maslahat.test';
 let stack: Stack;
 let operator: Awaited<ReturnType<typeof registerAndLogin>>;
 let admin: Awaited<ReturnType<typeof registerAdmin>>;
@@ -16,6 +22,7 @@ beforeAll(async () => {
     SUPPORT_TELEGRAM_SECRET_TOKEN: TELEGRAM_SECRET,
     SUPPORT_WEB_FORM_RATE_LIMIT_PER_MINUTE: '3',
     SUPPORT_QUALITY_SAMPLE_PERCENT: '100',
+    SUPPORT_REPLY_TO: SUPPORT_MAILBOX,
   });
   operator = await registerAndLogin(stack.app);
   await stack.database.db.user.update({ where: { id: operator.user.id }, data: { role: 'operator' } });
@@ -100,6 +107,61 @@ describe('support desk end to end', () => {
     expect(scored.json()).toMatchObject({ id: review.id, score: 5 });
   });
 
+  it('issue 18 (3), SUP-1: the web form refuses an Idempotency-Key reused with another text (422), as every other POST does', async () => {
+    // Addresses of their own: the form allows 3 a minute per address, and the rate-limit test
+    // below counts this minute's requests from the default one.
+    const send = (message: string, key: string, email = 'malika@customer.test', remoteAddress = '192.0.2.18') => stack.app.inject({
+      method: 'POST', url: '/v1/support/intake/web', remoteAddress, headers: { 'idempotency-key': key },
+      payload: { name: 'Malika Karimova', email, subject: 'Invoice question', message },
+    });
+    const first = await send('Where is my invoice?', 'web-form-reuse-0001');
+    expect(first.statusCode).toBe(202);
+    const retry = await send('Where is my invoice?', 'web-form-reuse-0001');
+    expect(retry.json()).toMatchObject({ number: first.json().number, duplicate: true });
+    const changed = await send('Also: my address changed.', 'web-form-reuse-0001');
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // The key is the sender's own: someone else may pick the same one.
+    const stranger = await send('A different question.', 'web-form-reuse-0001', 'timur@customer.test', '192.0.2.19');
+    expect(stranger.json()).toMatchObject({ duplicate: false });
+    expect(stranger.json().number).not.toBe(first.json().number);
+  });
+
+  it('issue 18 (1), SUP-1: a customer answers an operator\'s mail with "Reply"; over SMTP it reaches the support mailbox and joins the ticket', async () => {
+    const { db } = stack.database;
+    const deps = { db, temporal: { client: stack.client, taskQueue: stack.taskQueue }, settings: supportSettings(stack.app.deps.config) };
+    // The support mailbox's inbound SMTP, as the service runs it; the customer's mail server delivers there.
+    const mailbox = await startSupportMailListener({ host: '127.0.0.1', port: 0, register: (message) => registerInbound(deps, message) });
+    const customer = nodemailer.createTransport({ host: '127.0.0.1', port: mailbox.port, secure: false, ignoreTLS: true });
+    const from = 'Rustam Aliyev <rustam@customer.test>';
+    try {
+      await customer.sendMail({ from, to: SUPPORT_MAILBOX, subject: 'Refund not received', text: 'I cancelled on Monday.', messageId: '<question-1@customer.test>' });
+      const ticket = await db.supportTicket.findFirstOrThrow({ where: { contactEmail: 'rustam@customer.test' } });
+      expect((await post(`/v1/support/tickets/${ticket.number}/reply`, { message: 'Which payment do you mean?' }, operator.auth)).statusCode).toBe(202);
+
+      const answer = await simpleParser((await stack.smtp.waitFor((m) => m.to.includes('rustam@customer.test'))).raw);
+      expect(answer.replyTo?.value.map((a) => a.address)).toEqual([SUPPORT_MAILBOX]);
+      expect(answer.subject).toContain(`[#T-${ticket.number}]`);
+      expect(answer.inReplyTo).toBe('<question-1@customer.test>');
+      expect(answer.messageId).toMatch(/^<.+@.+>$/);
+
+      // The customer's mail client answers as clients do: to the Reply-To, threaded under the answer.
+      const threaded = { inReplyTo: answer.messageId!, references: [answer.inReplyTo!, answer.messageId!] };
+      await customer.sendMail({
+        from, to: answer.replyTo!.value[0]!.address!, subject: `Re: ${answer.subject}`, text: 'The one of 12 May.', messageId: '<reply-1@customer.test>', ...threaded,
+      });
+      // A client (or the customer) that rewrote the subject: the threading headers alone join it.
+      await customer.sendMail({ from, to: SUPPORT_MAILBOX, subject: 'One more thing', text: 'Card ending 4242.', messageId: '<reply-2@customer.test>', ...threaded });
+
+      const replies = await db.ticketMessage.findMany({ where: { externalId: { in: ['<reply-1@customer.test>', '<reply-2@customer.test>'] } } });
+      expect(replies.map((r) => [r.ticketId, r.direction, r.deliveredAt !== null])).toEqual([[ticket.id, 'inbound', true], [ticket.id, 'inbound', true]]);
+      expect(await db.supportTicket.count({ where: { contactEmail: 'rustam@customer.test' } })).toBe(1);
+    } finally {
+      customer.close();
+      await mailbox.stop();
+    }
+  });
+
   it('SUP-1: the Telegram webhook checks the secret token and registers a redelivered update once', async () => {
     const update = { update_id: 700100, message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: 4242 }, from: { id: 4242, first_name: 'Bobur' }, text: 'Hello, my payment is stuck' } };
     const forged = await post('/v1/support/intake/telegram', update, { 'x-telegram-bot-api-secret-token': 'wrong-secret-wrong-secret' });
@@ -181,6 +243,18 @@ describe('support desk end to end', () => {
     const client = await registerAndLogin(stack.app);
     expect((await get('/v1/support/tickets', client.auth)).statusCode).toBe(403);
     expect((await get('/v1/support/tickets')).statusCode).toBe(401);
+  });
+
+  it('issue 18 (5), SUP-3/SUP-4: logging a call answers with the ticket as the workflow has it: first response met, deadlines set', async () => {
+    const call = await post('/v1/support/tickets', {
+      phone: '+998 90 111 18 05', subject: 'Card blocked', notes: 'Answered on the call', callId: 'pbx-call-issue-18', priority: 'critical',
+    }, operator.auth);
+    expect(call.statusCode).toBe(202);
+    const ticket = call.json();
+    expect(ticket.firstResponse.respondedAt).toBe(ticket.registeredAt);
+    // SUP-4 critical: resolution within 4 h round the clock; the next instant is its 75 % warning.
+    expect(Date.parse(ticket.resolution.dueAt) - Date.parse(ticket.registeredAt)).toBe(4 * 3_600_000);
+    expect(Date.parse(ticket.nextDeadlineAt) - Date.parse(ticket.registeredAt)).toBe(3 * 3_600_000);
   });
 
   it('SUP-2: admins keep the holiday calendar', async () => {

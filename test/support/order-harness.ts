@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { OrderState, ServiceKind } from '../../domain/order-model.ts';
+import type { OrderState, ServiceKind } from '../../domain/orders/model.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
-import { orderWorkflow } from '../../workflows/order.ts';
+import { orderWorkflowV2 } from '../../workflows/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
 import type { TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
@@ -86,11 +86,11 @@ export async function startOrder(h: OrderHarness, kind: ServiceKind, extra: Part
     orderId, clientId: client.id, kind, title: service.title, price: PRICE, currency: 'AZN', commissionBps: 2000,
     placedAt, paymentWindowMs: HOUR, ...extra,
   };
-  const handle = await h.env.client.workflow.start(orderWorkflow, { workflowId: orderWorkflowId(orderId), taskQueue: h.taskQueue, args: [input] });
+  const handle = await h.env.client.workflow.start(orderWorkflowV2, { workflowId: orderWorkflowId(orderId), taskQueue: h.taskQueue, args: [input] });
   return { orderId, client, handle };
 }
 
-export type OrderHandle = WorkflowHandle<typeof orderWorkflow>;
+export type OrderHandle = WorkflowHandle<typeof orderWorkflowV2>;
 
 /** Pays through the (fake) provider: the webhook's signal, settled at the test server's now. */
 export async function pay(h: OrderHarness, handle: OrderHandle): Promise<number> {

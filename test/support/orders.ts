@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
+import pg from 'pg';
 import { expect } from 'vitest';
 import { registerAdmin, registerAndLogin } from './factories.ts';
 import { clickCheckout } from './payments.ts';
@@ -90,4 +91,22 @@ export async function mirroredStatus(stack: Stack, orderId: string, status: stri
   );
   expect(row.status).toBe(status);
   return row.status;
+}
+
+/**
+ * Holds the order's database mirror back, as a busy database or a slow activity would: a row
+ * lock the mirror's UPDATE waits for (reads are not blocked). Release lets it through.
+ */
+export async function holdMirror(stack: Stack, orderId: string): Promise<{ release(): Promise<void> }> {
+  const connection = new pg.Client({ connectionString: stack.database.url });
+  await connection.connect();
+  await connection.query('BEGIN');
+  // NO KEY UPDATE, not UPDATE: rows referencing the order (its documents) can still be added.
+  await connection.query('SELECT 1 FROM orders WHERE id = $1 FOR NO KEY UPDATE', [orderId]);
+  return {
+    async release() {
+      await connection.query('COMMIT');
+      await connection.end();
+    },
+  };
 }

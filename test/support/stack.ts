@@ -10,6 +10,7 @@ import { createMailer } from '../../infra/mailer.ts';
 import { createPaymentProvider } from '../../services/money/payments/index.ts';
 import type { PaymentProvider } from '../../services/money/payments/provider.ts';
 import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
+import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
@@ -27,10 +28,13 @@ export interface Stack {
   /** The sandbox acquirer; its webhooks reach `app` through inject(). */
   payments: PaymentProvider;
   smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
+  /** Stops this file's worker, as when the worker process is down; the rest keeps running. */
+  stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startStack(configOverrides: Record<string, string> = {}): Promise<Stack> {
+/** `faults`: test-only hooks into the services (durable-starts.test.ts makes a request die with them). */
+export async function startStack(configOverrides: Record<string, string> = {}, options: { faults?: StartFaults } = {}): Promise<Stack> {
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const database = await createTestDatabase();
@@ -59,7 +63,16 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     payments,
   });
   const running = worker.run();
-  const app = await buildApp({ config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments });
+  let stopped = false;
+  const stopWorker = async () => {
+    // Once only: a second shutdown() of the same worker throws.
+    if (!stopped) worker.shutdown();
+    stopped = true;
+    await running;
+  };
+  const app = await buildApp({
+    config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments, ...(options.faults && { faults: options.faults }),
+  });
   deliverTo = app;
   return {
     app,
@@ -68,12 +81,12 @@ export async function startStack(configOverrides: Record<string, string> = {}): 
     taskQueue,
     payments,
     smtp,
+    stopWorker,
     async close() {
       // Webhooks still on their way would otherwise reach a closed app and a dropped database.
       if (payments instanceof SandboxAcquirer) await payments.idle();
       await app.close();
-      worker.shutdown();
-      await running;
+      await stopWorker();
       await nativeConnection.close();
       await connection.close();
       await smtp.stop();

@@ -45,7 +45,7 @@ describe('SUP-8 catalogue card moderation', () => {
     const reviewer = await db.user.create({ data: { email: 'moderator@maslahat.test', phone: '+998900000202', passwordHash: 'x', fullName: 'Mavluda Moderator', role: 'admin' } });
 
     const submittedAt = await env.currentTimeMs();
-    const card = await submitCard(db, temporal, sender.id, { title: 'Mineral water 0.5 l', content: { gtin: '04780000000001' } }, submittedAt);
+    const card = await submitCard({ db, temporal }, sender.id, { title: 'Mineral water 0.5 l', content: { gtin: '04780000000001' } }, { now: submittedAt });
     const first = await cardState(card.id, (s) => s.rounds.length === 1);
     expect(first.rounds[0]!.reviewDueAt - first.rounds[0]!.submittedAt).toBe(5 * DAY);
     expect(first.rounds[0]!.submittedAt).toBe(submittedAt);

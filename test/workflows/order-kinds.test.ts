@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistory } from '../support/histories.ts';
 import { readAll } from '../../services/orders/documents.ts';
-import type { orderWorkflow } from '../../workflows/order.ts';
+import type { orderWorkflowV2 } from '../../workflows/order.ts';
 import {
   agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
   proposeExtension, recordExtraItem,
@@ -64,6 +65,7 @@ describe('EL-DOC-1 / EL-DOC-3: document review, preparation and translation', ()
     await send(handle, deliver, { by: actor(lawyer), fileId: FILE(2) });
     await handle.result();
     expect(h.money.holdOf(orderId, '/page_difference-1')?.resolution).toMatchObject({ toSpecialist: 16_000, toPlatform: 4_000 });
+    await recordHistory(handle, 'order-v2-translation-page-difference-paid');
   });
 
   it('EL-DOC-3: unpaid after 3 calendar days the service is refused and refunded minus 15 % administrative costs', async () => {
@@ -100,6 +102,7 @@ describe('EL-CON-1: contract from a template', () => {
     expect(text).toContain('Əliyev Vüqar (the Customer) and Quliyeva Aytən (the Contractor)');
     // No lawyer worked on it: the platform keeps the whole price.
     expect(h.money.holdOf(orderId)?.resolution).toMatchObject({ toSpecialist: 0, toPlatform: 100_000 });
+    await recordHistory(handle, 'order-v2-contract-generated');
   });
 });
 
@@ -121,7 +124,7 @@ describe('EL-CRT-1: court applications per instance', () => {
 describe('EL-SUB-1: subscription packages', () => {
   it('EL-SUB-1: weekly deliverables due at the end of each period’s last day; a fresh run per period; completed after the term', async () => {
     const { orderId, client, lawyer, paidAt } = await withLawyer(await paidOrder(h, 'subscription', { subscription: { unit: 'week', periods: 2 } }));
-    const live = () => h.env.client.workflow.getHandle<typeof orderWorkflow>(orderWorkflowId(orderId));
+    const live = () => h.env.client.workflow.getHandle<typeof orderWorkflowV2>(orderWorkflowId(orderId));
     const first = await waitForState(live(), (s) => s.status === 'active');
     const firstDue = first.dueAt!;
     expect(firstDue - paidAt).toBeLessThanOrEqual(7 * DAY);
@@ -142,5 +145,6 @@ describe('EL-SUB-1: subscription packages', () => {
     expect(done.deliverables.map((d) => d.period)).toEqual([0, 1]);
     expect(h.money.holdOf(orderId)?.resolution).toMatchObject({ toSpecialist: 80_000, toPlatform: 20_000 });
     expect((await live().query(orderState)).status).toBe('completed');
+    await recordHistory(live(), 'order-v2-subscription-second-period-completed');
   });
 });

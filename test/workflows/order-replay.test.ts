@@ -1,14 +1,17 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { recordHistory } from '../support/histories.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import {
   assignLawyer, deliver, extendDeadline, paymentSettled, requestCallExtension, startCall,
 } from '../../domain/orders/contract.ts';
 import { actor, HOUR, makeUser, MINUTE, paidOrder, send, skipTo, startOrderHarness, type OrderHarness } from '../support/order-harness.ts';
 
-// Determinism guard for the order workflow: fresh histories of its longest paths must replay.
-// The committed histories (histories/order-*.json) are replayed by replay.test.ts with all
-// others. A change that breaks one needs `patched()` (TEMPORAL.md).
+// Determinism guard for the order workflow (orderWorkflowV2): fresh histories of its longest
+// paths must replay. The committed histories are replayed by replay.test.ts with all others:
+// histories/order-v2-*.json on workflows/order.ts, the older order-written-*.json (type
+// orderWorkflow) on workflows/legacy/order-v1/. A change that breaks one needs `patched()`
+// (TEMPORAL.md), or a new workflow type as v2 was.
 
 let h: OrderHarness;
 beforeAll(async () => void (h = await startOrderHarness()));
@@ -37,5 +40,7 @@ describe('order workflow replay', () => {
     for (const handle of [written.handle, oral.handle]) {
       await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, await handle.fetchHistory(), handle.workflowId);
     }
+    await recordHistory(written.handle, 'order-v2-written-extended-delivered');
+    await recordHistory(oral.handle, 'order-v2-oral-call-extended');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistory } from '../support/histories.ts';
 import {
   assignLawyer,
   cancelOrder,
@@ -62,6 +63,7 @@ describe('EL-ORD-2 / PAY-6: a payment after the order ended', () => {
     expect(ended.outcome).toMatchObject({ status: 'expired', refunded: PRICE, kept: 0 });
     expect(h.money.refundOf(orderId)).toBe(PRICE);
     expect(h.money.holdOf(orderId)).toBeUndefined();
+    await recordHistory(handle, 'order-v2-expired-late-payment-returned');
   });
 });
 
@@ -91,6 +93,8 @@ describe('EL-WR-1 / EL-WR-2: written advice within 72 hours, once extended by 4 
     await h.smtp.waitFor((mail) => mail.to.includes(admin.email) && mail.raw.includes('OVERDUE'));
     await expect.poll(async () => (await h.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).overdueSince).not.toBeNull();
     await send(handle, refuseOrder, { by: actor(admin), reason: 'clean-up' });
+    await handle.result();
+    await recordHistory(handle, 'order-v2-written-clarified-refused');
   });
 
   it('EL-WR-2: after the one 4-day extension it is due at 72 h + 4 days; a second extension is refused', async () => {
@@ -137,6 +141,7 @@ describe('EL-REF-1 / EL-REF-2 / EL-REF-3: cancellation and refusal', () => {
       refunded === 0 ? { toPlatform: PRICE, returnedToPayer: 0 } : { toSpecialist: 0, toPlatform: PRICE - refunded, returnedToPayer: refunded },
     );
     expect((await handle.result()).refundPolicyVersion).toBe('e-legal-7.9-7.10/2026-1');
+    if (bps === 7000) await recordHistory(handle, 'order-v2-written-cancelled-70');
   });
 
   it('EL-REF-1: a quote from the previous tier is refused, so the client confirms what they get', async () => {

@@ -79,7 +79,7 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => botApi.listen(0, '127.0.0.1', resolve));
-  deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100 } };
+  deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100, replyTo: 'support@maslahat.local', queryTimeoutMs: 2000 } };
   await startWorker();
 });
 

@@ -10,7 +10,7 @@ import { VerificationView, verificationView } from './verification-view.ts';
 
 // ACC-4: submit a court act (16–17) or a representative's proof of authority; follow its status.
 const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, faults } = app.deps;
   const tags = ['verifications'];
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.authenticate);
@@ -34,7 +34,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const userId = currentUser(request).userId;
       const { body } = await idempotent(db, request, reply, { status: 202, requestHash: hashBody(request.body) }, async () =>
-        verificationView(await submitVerification(db, temporal, userId, request.body)),
+        verificationView(await submitVerification({ db, temporal, faults }, userId, request.body, request.headers['idempotency-key'])),
       );
       return reply.header('location', `/v1/verifications/${body.id}`).send(body);
     },

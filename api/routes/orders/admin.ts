@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { ORDER_STATUSES } from '../../../domain/order-model.ts';
-import { sendOrderCommand } from '../../../services/orders/commands.ts';
+import { ORDER_STATUSES } from '../../../domain/orders/model.ts';
+import { readingAfter, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { assignLawyer, refuseOrder } from '../../../domain/orders/contract.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
-import { OrderDetail, OrderView, orderView, OutcomeView, outcomeView } from './views.ts';
+import { OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView } from './views.ts';
 
 // Administrators and orders: all orders, the overdue list, assigning a lawyer (EL-ORD-3) and
 // refusing a service (EL-REF-3).
@@ -55,8 +55,7 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new DomainError('VALIDATION_FAILED', 'Assign an active lawyer.', [{ path: 'lawyerId', message: 'not an active specialist' }]);
       }
       const state = await sendOrderCommand(db, temporal, request.params.id, assignLawyer, { by: by(request), lawyerId: lawyer.id });
-      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
-      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+      return orderDetail(await readingAfter(db, request.params.id, state));
     },
   );
 

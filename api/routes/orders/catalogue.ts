@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { CONTRACT_TEMPLATES } from '../../../domain/contract-templates.ts';
+import { CONTRACT_TEMPLATES } from '../../../domain/orders/contract-templates.ts';
 import { DomainError } from '../../../domain/errors.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../../domain/order-deadlines.ts';
-import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/order-model.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../../domain/orders/deadlines.ts';
+import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/orders/model.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
 

@@ -1,19 +1,20 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { refundQuote, splitByShare } from '../../../domain/refund-policy.ts';
-import { findOrderFor, liveOrderState, sendOrderCommand } from '../../../services/orders/commands.ts';
+import { refundQuote, splitByShare } from '../../../domain/orders/refund-policy.ts';
+import { liveOrderState, readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { placeOrder } from '../../../services/orders/placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
-import { CheckoutView, OrderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
+import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
 
 // The client's side of an order (EL-ORD-1…4, EL-REF-1/2): place, pay, follow, clarify, cancel.
 const orderRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal, storage, config } = app.deps;
+  const { db, temporal, storage, config, faults } = app.deps;
+  const queryTimeoutMs = config.WORKFLOW_QUERY_TIMEOUT_MS;
   const tags = ['orders'];
   const security = [{ bearerAuth: [] }];
   const asClient = app.requireRole('client');
@@ -49,7 +50,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = request.headers['idempotency-key'];
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () => {
         const placed = await placeOrder(
-          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES }, clientId, request.body, key,
+          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES, faults }, clientId, request.body, key,
         );
         const row = await db.order.findUniqueOrThrow({ where: { id: placed.orderId } });
         return { orderId: placed.orderId, paymentId: placed.paymentId, checkoutUrl: placed.checkoutUrl, order: orderView(row) };
@@ -75,12 +76,18 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/:id',
-    { onRequest: app.authenticate, schema: { tags, security, params: IdParams, response: { 200: OrderDetail, ...problemResponses(400, 401, 404) } } },
-    async (request) => {
-      const state = await liveOrderState(db, temporal, request.params.id, by(request));
-      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
-      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags, security, params: IdParams,
+        description:
+          "The order with its workflow's live state (`source: workflow`). If the workflow does not answer within " +
+          'WORKFLOW_QUERY_TIMEOUT_MS (2 s by default; no worker running, Temporal unreachable) the answer comes at once from ' +
+          'the database copy instead (`source: mirror`), as fresh as `mirroredAt`. 404 for anyone who may not see the order.',
+        response: { 200: OrderDetail, ...problemResponses(400, 401, 404) },
+      },
     },
+    async (request) => orderDetail(await readOrderFor(db, temporal, request.params.id, by(request), queryTimeoutMs)),
   );
 
   app.get(
@@ -89,7 +96,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       // Read from the state, not the `checkout` update: a page reload must not add events to the
       // history, and a closed workflow is answered by liveOrderState's mapping (orders-api change).
-      const state = await liveOrderState(db, temporal, request.params.id, by(request));
+      const state = await liveOrderState(db, temporal, request.params.id, by(request), queryTimeoutMs);
       const charge = state.charges.find((c) => c.purpose === 'order');
       if (state.outcome || charge?.status !== 'awaiting_payment' || !charge.paymentId || !charge.checkoutUrl) {
         throw new DomainError('ORDER_STATE_CONFLICT', 'The order is not waiting for payment.');
@@ -105,7 +112,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, security, params: IdParams, description: 'EL-REF-1: what a cancellation now returns, valid until `validUntil`.', response: { 200: RefundQuoteView, ...problemResponses(400, 401, 403, 404, 409) } },
     },
     async (request) => {
-      const state = await liveOrderState(db, temporal, request.params.id, by(request));
+      const state = await liveOrderState(db, temporal, request.params.id, by(request), queryTimeoutMs);
       if (state.paidAt === null) throw new DomainError('ORDER_STATE_CONFLICT', 'Nothing was paid: cancelling costs nothing.');
       if (state.deliverables.length > 0) throw new DomainError('ORDER_ALREADY_DELIVERED', 'A delivered service is not refunded (EL-REF-2).');
       const quote = refundQuote(state.price, state.paidAt, Date.now());
@@ -148,12 +155,12 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const order = await findOrderFor(db, request.params.id, by(request));
+      const { order } = await readOrderFor(db, temporal, request.params.id, by(request), queryTimeoutMs);
       const files = await db.storedFile.count({ where: { id: { in: request.body.fileIds }, ownerId: order.clientId } });
       if (files !== request.body.fileIds.length) throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
       await db.orderDocument.createMany({ data: request.body.fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })), skipDuplicates: true });
       const state = await sendOrderCommand(db, temporal, order.id, supplyClarification, { by: by(request), ...request.body });
-      return { ...orderView(order), state: state as unknown as Record<string, unknown> };
+      return orderDetail(await readingAfter(db, order.id, state));
     },
   );
 
@@ -165,8 +172,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const state = await sendOrderCommand(db, temporal, request.params.id, agreeToProposal, { by: by(request) });
-      const row = await db.order.findUniqueOrThrow({ where: { id: request.params.id } });
-      return { ...orderView(row), state: state as unknown as Record<string, unknown> };
+      return orderDetail(await readingAfter(db, request.params.id, state));
     },
   );
 
@@ -190,7 +196,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const order = await findOrderFor(db, request.params.id, by(request));
+      // Decided on the workflow's state: the lawyer who just took the order reads its documents at once.
+      const { order } = await readOrderFor(db, temporal, request.params.id, by(request), queryTimeoutMs);
       const docs = await db.orderDocument.findMany({ where: { orderId: order.id }, orderBy: { createdAt: 'asc' } });
       const files = await db.storedFile.findMany({ where: { id: { in: docs.map((d) => d.fileId) } } });
       const byId = new Map(files.map((f) => [f.id, f]));

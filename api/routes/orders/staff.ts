@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { parseOrderDateTime } from '../../../domain/order-deadlines.ts';
-import type { OrderState } from '../../../domain/order-model.ts';
-import { findOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
+import { parseOrderDateTime } from '../../../domain/orders/deadlines.ts';
+import type { OrderState } from '../../../domain/orders/model.ts';
+import { readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import {
   acceptOrder, correctPageCount, deliver, endCall, extendDeadline, proposeExtension, proposeReschedule,
   recordExtraItem, reportClientNoShow, requestClarification, startCall,
@@ -12,11 +12,11 @@ import {
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
-import { CheckoutView, OrderDetail, OrderView, orderView } from './views.ts';
+import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView } from './views.ts';
 
 // The lawyer's side of orders (EL-ORD-3, EL-WR-2, EL-DOC-1/3, EL-ORAL-2/3, EL-CRT-1, EL-DONE-1).
 const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, config } = app.deps;
   const tags = ['orders: lawyers'];
   const security = [{ bearerAuth: [] }];
   const asLawyer = app.requireRole('specialist');
@@ -25,10 +25,8 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = currentUser(request);
     return { userId: user.userId, role: user.role };
   };
-  const detail = async (orderId: string, state: OrderState) => ({
-    ...orderView(await db.order.findUniqueOrThrow({ where: { id: orderId } })),
-    state: state as unknown as Record<string, unknown>,
-  });
+  // The state after the command, not the mirror the workflow writes a moment later.
+  const detail = async (orderId: string, state: OrderState) => orderDetail(await readingAfter(db, orderId, state));
   const answers = { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409, 422) };
 
   app.get(
@@ -61,7 +59,7 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, security, params: IdParams, description: "EL-DONE-1: deliver the written result (an uploaded file of yours) to the client's cabinet.", body: z.object({ fileId: Uuid, note: z.string().max(2000).optional() }), response: answers },
     },
     async (request) => {
-      const order = await findOrderFor(db, request.params.id, by(request));
+      const { order } = await readOrderFor(db, temporal, request.params.id, by(request), config.WORKFLOW_QUERY_TIMEOUT_MS);
       const file = await db.storedFile.findUnique({ where: { id: request.body.fileId } });
       if (!file || file.ownerId !== by(request).userId) throw new DomainError('VALIDATION_FAILED', 'Upload the result first.', [{ path: 'fileId', message: 'no such file of yours' }]);
       const state = await sendOrderCommand(db, temporal, order.id, deliver, { by: by(request), ...request.body });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { orderColumns, type OrderReading } from '../../../services/orders/commands.ts';
 
 // How orders look over the API. Amounts are integer minor units (PAY-1).
 export const OrderView = z
@@ -25,6 +26,11 @@ export const OrderView = z
 
 export const OrderDetail = OrderView.extend({
   state: z.record(z.string(), z.unknown()).nullable().describe("the order workflow's full state (live when it runs)"),
+  source: z.enum(['workflow', 'mirror']).describe(
+    "`workflow`: live from the order's workflow (a command's answer is the state after it); `mirror`: the database " +
+    'copy written at `mirroredAt`, because the workflow did not answer in time (no worker running, Temporal unreachable)',
+  ),
+  mirroredAt: z.string().nullable().describe('when the workflow last wrote the database copy; null if it has not yet'),
 }).meta({ id: 'OrderDetail' });
 
 type OrderRow = {
@@ -42,6 +48,17 @@ export function orderView(row: OrderRow): z.infer<typeof OrderView> {
     slotAt: iso(row.slotAt), paidAt: iso(row.paidAt), dueAt: iso(row.dueAt), overdueSince: iso(row.overdueSince),
     finishedAt: iso(row.finishedAt), refundedAmount: row.refundedAmount === null ? null : Number(row.refundedAmount),
     previousOrderId: row.previousOrderId, createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** A reading as the API shows it: the row's fields as the state has them, so they agree with `state`. */
+export function orderDetail(reading: OrderReading): z.infer<typeof OrderDetail> {
+  const { order, state } = reading;
+  return {
+    ...orderView(state ? { ...order, ...orderColumns(state) } : order),
+    state: state as unknown as Record<string, unknown> | null,
+    source: reading.source,
+    mirroredAt: iso(reading.mirroredAt),
   };
 }
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { ALLOWED_MEDIA_TYPES, findReadableFile, saveUpload } from '../../../services/platform/files.ts';
+import { liveLawyerOf } from '../../../services/orders/commands.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
@@ -37,7 +38,9 @@ function malformedMultipart(error: unknown): never {
 }
 
 const fileRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, storage, config } = app.deps;
+  const { db, storage, config, temporal } = app.deps;
+  const readable = (fileId: string, reader: { userId: string; role: string }) =>
+    findReadableFile(db, fileId, reader, (orderId) => liveLawyerOf(temporal, orderId, config.WORKFLOW_QUERY_TIMEOUT_MS));
   const tags = ['files'];
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.authenticate);
@@ -97,7 +100,7 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     { schema: { tags, security, params: IdParams, response: { 200: FileView, ...problemResponses(400, 401, 404) } } },
-    async (request) => fileView(await findReadableFile(db, request.params.id, currentUser(request))),
+    async (request) => fileView(await readable(request.params.id, currentUser(request))),
   );
 
   app.get(
@@ -111,7 +114,7 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await findReadableFile(db, request.params.id, currentUser(request));
+      const file = await readable(request.params.id, currentUser(request));
       const stream = await storage.read(file.storageKey);
       return reply
         .type(file.mediaType)

@@ -66,7 +66,7 @@ const CardContent = z
 const CardBody = z.object({ title: z.string().trim().min(3).max(300), content: CardContent });
 
 const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db, temporal } = app.deps;
+  const { db, temporal, faults } = app.deps;
   const security = [{ bearerAuth: [] }];
   const tags = ['catalogue cards'];
 
@@ -79,7 +79,7 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const userId = currentUser(request).userId;
       const { body } = await idempotent(db, request, reply, { status: 202, requestHash: hashBody(request.body) }, async () =>
-        cardView(await submitCard(db, temporal, userId, request.body)),
+        cardView(await submitCard({ db, temporal, faults }, userId, request.body, { idempotencyKey: request.headers['idempotency-key'] })),
       );
       return reply.header('location', `/v1/catalogue-cards/${body.id}`).send(body);
     },

@@ -5,6 +5,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { registerInbound } from '../../../services/support/intake.ts';
 import { supportSettings } from '../../../services/support/ticket-workflows.ts';
 import { ticketLabel } from '../../../domain/tickets/contract.ts';
+import { hashBody, refuseReusedKey } from '../../idempotency.ts';
 import { Email, IdempotencyHeaders, problemResponses } from '../../schemas.ts';
 import { IntakeReceipt, Stir } from './views.ts';
 
@@ -67,20 +68,25 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         description:
-          'Public web form (SUP-1). Send an Idempotency-Key to make a retry safe: the same key returns the same ticket. ' +
+          'Public web form (SUP-1). Send an Idempotency-Key to make a retry safe: the same key returns the same ticket; ' +
+          'the same key with a different form is refused (422 IDEMPOTENCY_KEY_REUSED). ' +
           'Name, organisation and STIR (SUP-5) may be given here; otherwise the operator asks for them.',
         headers: IdempotencyHeaders,
         body: WebForm,
-        response: { 202: IntakeReceipt, ...problemResponses(400, 429, 503) },
+        response: { 202: IntakeReceipt, ...problemResponses(400, 422, 429, 503) },
       },
     },
     async (request, reply) => {
       const key = request.headers['idempotency-key'];
       const form = request.body;
+      // Scoped to the sender, so two people who happen to pick the same key never meet.
+      const externalId = key ? `key:${createHash('sha256').update(`${form.email}\n${key}`).digest('hex')}` : randomUUID();
+      // A retry is the same registration; another text under the same key is refused (422) like
+      // everywhere else, not answered "duplicate" while the new text is dropped.
+      if (key) await refuseReusedKey(db, { scope: 'POST /v1/support/intake/web', key: externalId, requestHash: hashBody(form) });
       const result = await registerInbound(deps, {
         channel: 'web',
-        // Scoped to the sender, so two people who happen to pick the same key never meet.
-        externalId: key ? `key:${createHash('sha256').update(`${form.email}\n${key}`).digest('hex')}` : randomUUID(),
+        externalId,
         subject: form.subject,
         body: form.message,
         contact: { email: form.email },

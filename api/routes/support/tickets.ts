@@ -57,7 +57,10 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
         identity: { customerName: call.customerName, organisation: call.organisation, stir: call.stir },
       });
       const row = await findTicket(deps, result.number);
-      return reply.code(202).header('location', `/v1/support/tickets/${row.number}`).send(ticketView(row));
+      // The workflow's state has the call's deadlines (and the first response met) from its first
+      // step; the mirror shows them a moment later. The mirror answers if the workflow cannot.
+      const live = await liveTicketState(deps, row.number).catch(() => undefined);
+      return reply.code(202).header('location', `/v1/support/tickets/${row.number}`).send(ticketView(row, live));
     },
   );
 

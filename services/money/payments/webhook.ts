@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DomainError } from '../../../domain/errors.ts';
 import { PAYMENT_SETTLED_SIGNAL } from '../../../domain/money-contract.ts';
 import type { Db } from '../../../infra/db.ts';
+import { signalProcess } from '../../platform/temporal/gateway.ts';
 import { paymentSettled, recordPaymentOutcome } from './payments.ts';
 import type { ProviderEvent } from './provider.ts';
 import { recordRefundOutcome } from './refunds.ts';
@@ -59,7 +60,7 @@ async function signalPaymentSettled(
   settled: NonNullable<ReturnType<typeof paymentSettled>>,
 ) {
   try {
-    await deps.client.workflow.getHandle(workflowId).signal(PAYMENT_SETTLED_SIGNAL, settled);
+    await signalProcess(deps, workflowId, PAYMENT_SETTLED_SIGNAL, [settled]);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
       deps.log.info({ workflowId, paymentId: settled.paymentId }, 'payment settled for a workflow that is gone');

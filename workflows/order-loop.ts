@@ -1,0 +1,145 @@
+import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderLawyerIdAttribute, OrderNextDeadlineAttribute,
+  OrderStatusAttribute, type OrderActivities, type OrderInput,
+} from '../domain/orders/contract.ts';
+import {
+  decide, holdsPending, isFinal, needsSettlement, operatorDeadline, type OrderEffect, type OrderStimulus, type Transition,
+} from '../domain/orders/core/index.ts';
+import type { OrderState } from '../domain/orders/model.ts';
+import { ORDER_ACTIVITY } from './activity-options.ts';
+
+// The Temporal side of one order run: it applies the pure core (domain/orders/core) to every
+// command, timer and payment, queues the effects the core asks for, runs them as activities in
+// order, feeds their results back to the core, and publishes the state (mirror + search
+// attributes). Handlers only call `apply`; the main loop (order.ts) calls `drain`.
+
+const activities = proxyActivities<OrderActivities>(ORDER_ACTIVITY);
+
+export class OrderLoop {
+  state: OrderState;
+  /** Bumped by every transition; the main loop wakes when it moves past `publishedVersion`. */
+  version = 1;
+  publishedVersion = 0;
+  /** Every hold of the ended order is resolved; cancel/refuse answer with the amounts then. */
+  settled = false;
+  /** EL-SUB-1: the core asked to carry the state into a fresh run. */
+  handover = false;
+  private readonly queue: OrderEffect[] = [];
+  private lastAttributes = '';
+
+  constructor(private readonly input: OrderInput, first: Transition) {
+    this.state = first.state;
+    this.queue.push(...first.effects);
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0 && this.version === this.publishedVersion;
+  }
+
+  /** Applies the core; a refused command (validators let none through) fails the update. */
+  apply(stimulus: OrderStimulus): OrderState {
+    const result = decide(this.state, stimulus, Date.now());
+    if ('refusal' in result) {
+      throw ApplicationFailure.create({ type: result.refusal.code, message: result.refusal.message, nonRetryable: true });
+    }
+    this.state = result.state;
+    this.queue.push(...result.effects);
+    for (const event of result.events) log.debug('order event', { orderId: this.state.orderId, ...event });
+    this.version += 1;
+    return this.state;
+  }
+
+  /** Runs queued effects until none is left, settles an ended order's holds, then publishes. */
+  async drain(): Promise<void> {
+    while (!this.idle) {
+      for (let effect = this.queue.shift(); effect; effect = this.queue.shift()) await this.run(effect);
+      // PAY-2: resolved exactly once, after every hold of the order was placed.
+      if (needsSettlement(this.state) && !holdsPending(this.state)) {
+        this.apply({ type: 'settle' });
+        continue;
+      }
+      await this.publish();
+    }
+    if (isFinal(this.state.status) && !needsSettlement(this.state)) this.settled = true;
+  }
+
+  private async run(effect: OrderEffect): Promise<void> {
+    const { state } = this;
+    switch (effect.kind) {
+      case 'openPayment': {
+        const { paymentId, checkoutUrl } = await activities.startPayment({
+          paymentKey: `${effect.chargeKey}/payment`, payerUserId: state.clientId, amount: effect.amount,
+          currency: state.currency, description: effect.description, notifyWorkflowId: workflowInfo().workflowId,
+        });
+        this.apply({ type: 'paymentOpened', chargeKey: effect.chargeKey, paymentId, checkoutUrl });
+        return;
+      }
+      case 'hold': {
+        const { holdId } = await activities.holdFunds({
+          holdKey: `${effect.chargeKey}/hold`, userId: state.clientId, amount: effect.amount, currency: state.currency,
+          description: effect.description,
+        });
+        this.apply({ type: 'holdPlaced', chargeKey: effect.chargeKey, holdId });
+        return;
+      }
+      case 'generateContract': {
+        // Orders of this kind always carry their template (checked when placed).
+        if (!this.input.contract) return;
+        const { fileId } = await activities.generateContract({ orderId: state.orderId, clientId: state.clientId, ...this.input.contract });
+        this.apply({ type: 'contractGenerated', fileId });
+        return;
+      }
+      default:
+        return this.runFireAndForget(effect);
+    }
+  }
+
+  /** Effects whose result the core does not need. */
+  private async runFireAndForget(effect: OrderEffect): Promise<void> {
+    const { state } = this;
+    switch (effect.kind) {
+      case 'notify': {
+        const { kind: _, ...notice } = effect;
+        await activities.notifyOrder({ orderId: state.orderId, clientId: state.clientId, lawyerId: state.lawyerId, ...notice });
+        return;
+      }
+      case 'settleHold': {
+        const { kind: _, ...settlement } = effect;
+        await activities.settleHold(settlement);
+        return;
+      }
+      case 'releaseHold':
+        await activities.releaseHold({ holdId: effect.holdId });
+        return;
+      case 'refundPayment': {
+        const { kind: _, ...refund } = effect;
+        await activities.refundPayment(refund);
+        return;
+      }
+      case 'startNextPeriod':
+        this.handover = true;
+    }
+  }
+
+  /** The API's lists read the mirror; operators search by the attributes (ids and statuses only). */
+  async publish(): Promise<void> {
+    const { state } = this;
+    const version = this.version;
+    const nextDeadline = operatorDeadline(state);
+    const attributes = JSON.stringify([state.status, state.lawyerId, nextDeadline]);
+    if (attributes !== this.lastAttributes) {
+      upsertSearchAttributes([
+        { key: OrderIdAttribute, value: state.orderId },
+        { key: OrderClientIdAttribute, value: state.clientId },
+        { key: OrderLawyerIdAttribute, value: state.lawyerId },
+        { key: OrderKindAttribute, value: state.kind },
+        { key: OrderStatusAttribute, value: state.status },
+        { key: OrderNextDeadlineAttribute, value: nextDeadline === null ? null : new Date(nextDeadline) },
+      ]);
+      this.lastAttributes = attributes;
+    }
+    await activities.mirrorOrder(state);
+    this.publishedVersion = version;
+  }
+}
