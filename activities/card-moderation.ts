@@ -2,7 +2,7 @@ import type { CardModerationActivities } from '../domain/card-moderation/contrac
 import type { Db } from '../infra/db.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
-import type { CardRound } from '../domain/card-moderation/contract.ts';
+import type { CardRecordedState, CardRound } from '../domain/card-moderation/contract.ts';
 import { DEFAULT_SUPERVISOR_EMAIL } from './support.ts';
 
 // Side effects of SUP-8 card moderation. The mirror is an overwrite; each e-mail carries a key
@@ -12,7 +12,7 @@ export function createCardModerationActivities(deps: { db: Db; temporal: Tempora
   const send = async (email: Parameters<typeof queueEmail>[1]) => dispatchEmail(deps.temporal, await queueEmail(db, email));
 
   return {
-    async recordCardRound(input: { cardId: string; status: 'in_review' | 'returned' | 'approved'; round: CardRound }): Promise<void> {
+    async recordCardRound(input: { cardId: string; status: CardRecordedState; round: CardRound }): Promise<void> {
       const r = input.round;
       await db.catalogueCard.update({
         where: { id: input.cardId },
@@ -40,7 +40,7 @@ export function createCardModerationActivities(deps: { db: Db; temporal: Tempora
       });
     },
 
-    async notifyCardSubmitter(input: { cardId: string; round: number; status: 'returned' | 'approved'; errors: string[] }): Promise<void> {
+    async notifyCardSubmitter(input: { cardId: string; round: number; status: Exclude<CardRecordedState, 'in_review'>; errors: string[] }): Promise<void> {
       const card = await db.catalogueCard.findUniqueOrThrow({ where: { id: input.cardId } });
       const submitter = await db.user.findUniqueOrThrow({ where: { id: card.submitterId } });
       const body = input.status === 'approved'

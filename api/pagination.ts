@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.ts';
+import type { PageKey, PageRequest } from '../services/platform/paging.ts';
 import { Uuid } from './schemas.ts';
 
 // Keyset ("cursor") pagination over (createdAt, id), newest first: stable under inserts,
@@ -12,11 +13,6 @@ export const PageQuery = z.object({
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-
-interface Keyed {
-  id: string;
-  createdAt: Date;
-}
 
 // An instant as cursors carry it. Year 0 parses in JavaScript but PostgreSQL has no year 0.
 export const CursorInstant = z.iso
@@ -43,21 +39,15 @@ export function readCursor<T extends z.ZodType>(cursor: string, shape: T): z.inf
   return result.data;
 }
 
-export function decodeCursor(cursor: string | undefined): Keyed | undefined {
+export function decodeCursor(cursor: string | undefined): PageKey | undefined {
   if (cursor === undefined) return undefined;
   const [createdAt, id] = readCursor(cursor, z.tuple([CursorInstant, Uuid]));
   return { createdAt, id };
 }
 
-// Prisma `where` fragment for "after this cursor" in (createdAt desc, id desc) order.
-export function afterCursor(cursor: string | undefined, field: 'createdAt' | 'submittedAt' = 'createdAt') {
-  const key = decodeCursor(cursor);
-  if (!key) return {};
-  return { OR: [{ [field]: { lt: key.createdAt } }, { [field]: key.createdAt, id: { lt: key.id } }] };
-}
-
-export function orderForPaging(field: 'createdAt' | 'submittedAt' = 'createdAt') {
-  return [{ [field]: 'desc' as const }, { id: 'desc' as const }];
+/** The page a list query asks a read model for. */
+export function pageRequest(query: { limit: number; cursor?: string | undefined }): PageRequest {
+  return { limit: query.limit, after: decodeCursor(query.cursor) };
 }
 
 // Call with `limit + 1` rows fetched: the extra row only tells whether another page exists.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from '../domain/accounts/roles.ts';
 
 // Schemas shared by several routes. Each one feeds validation, the handler's TypeScript types
 // and the OpenAPI document.
@@ -27,7 +28,7 @@ export const Uuid = z.uuid({ error: 'must be a UUID' });
 
 export const IdParams = z.object({ id: Uuid });
 
-export const Role = z.enum(['client', 'specialist', 'admin', 'operator']);
+export const Role = z.enum(ROLES);
 
 export const UserView = z.object({
   id: z.string(),

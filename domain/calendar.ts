@@ -8,6 +8,10 @@ import { DateTime } from 'luxon';
 // it: luxon only formats through Intl, which the workflow sandbox provides.
 // Instants are epoch milliseconds because that is what workflow code and JSON carry.
 
+/** The admin-kept calendar's days (SUP-2, PAY-5): a public holiday, or a working day moved by decree. */
+export const CALENDAR_DAY_KINDS = ['holiday', 'working_day'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 

@@ -1,10 +1,12 @@
 // ACC-4, ACC-5, ACC-6: may this account order a service now? Pure: the caller supplies the
 // facts. Later order workflows call this before accepting an order.
 
+import type { VerificationKind } from './verification/contract.ts';
+
 export const ADULT_AGE = 18;
 export const FULL_CAPACITY_BY_COURT_ACT_MIN_AGE = 16;
 
-export type VerificationKindName = 'court_act_full_capacity' | 'representative_authority';
+export type VerificationKindName = VerificationKind;
 
 export interface EligibilityFacts {
   today: string; // YYYY-MM-DD in the service's time zone

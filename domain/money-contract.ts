@@ -11,6 +11,19 @@
 
 export type Currency = string; // ISO 4217, upper case: 'UZS', 'AZN', 'UAH', …
 
+/** A payment's, refund's or withdrawal's state at the acquirer. */
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+/** What the acquirer finally reports. */
+export type PaymentOutcome = Exclude<PaymentStatus, 'pending'>;
+
+/** The platform's own ledger accounts (one per currency each); see prisma/schema.prisma. */
+export const PLATFORM_ACCOUNT_KINDS = ['provider_clearing', 'escrow', 'revenue', 'refunds_payable', 'payouts'] as const;
+export type PlatformAccountKind = (typeof PLATFORM_ACCOUNT_KINDS)[number];
+/** A user's account, or one of the platform's. */
+export const LEDGER_ACCOUNT_KINDS = ['user', ...PLATFORM_ACCOUNT_KINDS] as const;
+export type LedgerAccountKind = (typeof LEDGER_ACCOUNT_KINDS)[number];
+
 export interface StartPaymentInput {
   /** Idempotency key of the payment, e.g. `order-42/payment`. */
   paymentKey: string;
@@ -35,7 +48,7 @@ export interface StartedPayment {
  */
 export interface PaymentSettled {
   paymentId: string;
-  status: 'succeeded' | 'failed';
+  status: PaymentOutcome;
   /** Epoch ms at which the provider confirmed the payment (EL-REF-1 counts from it). */
   settledAt: number;
 }
@@ -88,7 +101,7 @@ export interface RefundPaymentInput {
 
 export interface RefundStarted {
   refundId: string;
-  status: 'pending' | 'succeeded' | 'failed';
+  status: PaymentStatus;
 }
 
 /** Activities the money module registers on the worker; workflows proxy them by these names. */

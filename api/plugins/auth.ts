@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError } from '../../domain/errors.ts';
-import type { Role } from '../../generated/prisma/enums.ts';
+import type { Role } from '../../domain/accounts/roles.ts';
 import type { Db } from '../../infra/db.ts';
 import { verifyAccessToken, type AccessClaims, type TokenSettings } from '../../services/accounts/tokens.ts';
 

@@ -14,6 +14,11 @@ export const RETURNED_CARD_KEPT_MS = 90 * 24 * 60 * 60 * 1000;
 
 export const CARD_REVIEW_STATES = ['in_review', 'returned', 'approved', 'abandoned'] as const;
 export type CardReviewState = (typeof CARD_REVIEW_STATES)[number];
+/** The states a card is recorded and listed in: an abandoned card keeps its last recorded one. */
+export const CARD_RECORDED_STATES = ['in_review', 'returned', 'approved'] as const satisfies readonly CardReviewState[];
+export type CardRecordedState = (typeof CARD_RECORDED_STATES)[number];
+export const CARD_DECISIONS = ['approve', 'return'] as const;
+export type CardDecisionKind = (typeof CARD_DECISIONS)[number];
 
 export interface CardModerationInput {
   cardId: string;
@@ -22,7 +27,7 @@ export interface CardModerationInput {
 
 export interface CardDecision {
   reviewerId: string;
-  decision: 'approve' | 'return';
+  decision: CardDecisionKind;
   errors: string[];
 }
 
@@ -32,7 +37,7 @@ export interface CardRound {
   reviewDueAt: number;
   escalatedAt: number | null;
   decidedAt: number | null;
-  decision: 'approve' | 'return' | null;
+  decision: CardDecisionKind | null;
   errors: string[];
   reviewerId: string | null;
 }
@@ -52,7 +57,7 @@ export const CARD_REFUSAL_CODES = ['CARD_NOT_IN_REVIEW'] as const;
 
 /** The activities the card-moderation workflow calls; each is idempotent. */
 export interface CardModerationActivities {
-  recordCardRound(input: { cardId: string; status: 'in_review' | 'returned' | 'approved'; round: CardRound }): Promise<void>;
+  recordCardRound(input: { cardId: string; status: CardRecordedState; round: CardRound }): Promise<void>;
   escalateCardReview(input: { cardId: string; round: number; reviewDueAt: number }): Promise<void>;
-  notifyCardSubmitter(input: { cardId: string; round: number; status: 'returned' | 'approved'; errors: string[] }): Promise<void>;
+  notifyCardSubmitter(input: { cardId: string; round: number; status: Exclude<CardRecordedState, 'in_review'>; errors: string[] }): Promise<void>;
 }

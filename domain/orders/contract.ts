@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SubscriptionPeriodUnit } from './deadlines.ts';
+import type { Role } from '../accounts/roles.ts';
 import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from './model.ts';
 import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 
@@ -84,7 +85,7 @@ export interface OrderActivities extends MoneyActivities {
 /** Who sends a command; validators check it against the order's parties. */
 export interface Actor {
   userId: string;
-  role: 'client' | 'specialist' | 'admin' | 'operator';
+  role: Role;
 }
 
 export interface OrderInput {

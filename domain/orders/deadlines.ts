@@ -83,7 +83,8 @@ export function documentWorkDue(clockStartedAt: number, days: number, agreedExtr
   return plusCalendarDays(clockStartedAt, days + agreedExtraDays);
 }
 
-export type SubscriptionPeriodUnit = 'week' | 'month' | 'quarter';
+export const SUBSCRIPTION_UNITS = ['week', 'month', 'quarter'] as const;
+export type SubscriptionPeriodUnit = (typeof SUBSCRIPTION_UNITS)[number];
 
 /**
  * EL-SUB-1 (§6.10.4): the regular deliverable of period `index` (0-based) of a subscription

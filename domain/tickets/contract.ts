@@ -9,8 +9,16 @@ import type { Pause, Priority, SlaPolicy } from '../sla.ts';
 // (before it enters history) and the caller gets the ticket's new state back. A customer's
 // reply is a signal: the intake needs no answer from the workflow.
 
-export type TicketChannelName = 'web' | 'email' | 'telegram' | 'phone';
-export type TicketStatusName = 'triage' | 'in_progress' | 'waiting_for_customer' | 'resolved' | 'closed';
+export const TICKET_CHANNELS = ['web', 'email', 'telegram', 'phone'] as const;
+export type TicketChannelName = (typeof TICKET_CHANNELS)[number];
+export const TICKET_STATUSES = ['triage', 'in_progress', 'waiting_for_customer', 'resolved', 'closed'] as const;
+export type TicketStatusName = (typeof TICKET_STATUSES)[number];
+/** SUP-5 / SUP-6: what a ticket may wait for from the customer. */
+export const TICKET_WAITING_FOR = ['identity', 'customer'] as const;
+export type TicketWaitingFor = (typeof TICKET_WAITING_FOR)[number];
+/** What an operator asks the customer about: their identity (SUP-5) or anything else (SUP-6). */
+export const TICKET_QUESTION_TOPICS = ['identity', 'question'] as const;
+export type TicketQuestionTopic = (typeof TICKET_QUESTION_TOPICS)[number];
 export type SlaClockName = 'first_response' | 'resolution';
 
 export interface TicketIdentity {
@@ -53,7 +61,7 @@ export interface TicketSnapshot {
   registeredAt: number;
   identity: TicketIdentity;
   /** SUP-5 / SUP-6: what the ticket waits for from the customer, if anything. */
-  waitingFor: 'identity' | 'customer' | null;
+  waitingFor: TicketWaitingFor | null;
   assigneeId: string | null;
   firstResponse: SlaClockState;
   resolution: SlaClockState;
@@ -69,7 +77,7 @@ export interface TicketSnapshot {
 export type OperatorTicketCommand =
   | { type: 'assign'; actorId: string; assigneeId: string }
   | { type: 'reply'; actorId: string; messageId: string }
-  | { type: 'askCustomer'; actorId: string; messageId: string; about: 'identity' | 'question' }
+  | { type: 'askCustomer'; actorId: string; messageId: string; about: TicketQuestionTopic }
   | { type: 'recordIdentity'; actorId: string; identity: Partial<TicketIdentity> }
   | { type: 'setPriority'; actorId: string; priority: Priority }
   | { type: 'resolve'; actorId: string; resolution: string }

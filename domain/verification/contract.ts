@@ -13,6 +13,10 @@ export type VerificationWorkflow = (input: VerificationInput) => Promise<Verific
 export const VERIFICATION_EXPIRES_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 export const REMINDER_AFTER_WORKING_DAYS = 1;
 
+/** ACC-4: a 16–17-year-old's court act of full capacity, or a legal representative's authority. */
+export const VERIFICATION_KINDS = ['court_act_full_capacity', 'representative_authority'] as const;
+export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
+
 export const VERIFICATION_STATES = ['pending', 'approved', 'rejected', 'expired'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];
 

@@ -1,5 +1,6 @@
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { Role, User } from '../../generated/prisma/client.ts';
+import type { User } from '../../generated/prisma/client.ts';
+import type { Role, SelfRegisteredRole } from '../../domain/accounts/roles.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
@@ -14,7 +15,7 @@ export interface Registration {
   password: string;
   fullName: string;
   birthDate?: string | undefined;
-  role: Extract<Role, 'client' | 'specialist'>;
+  role: SelfRegisteredRole;
 }
 
 export async function register(db: Db, input: Registration): Promise<User> {

@@ -3,7 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
-import type { Role } from '../../generated/prisma/enums.ts';
+import type { Role } from '../../domain/accounts/roles.ts';
 
 // ACC-2: a short-lived access token (JWT) plus an opaque refresh token that rotates on every
 // use. Only refresh-token hashes are stored. Presenting an already-rotated token means it

@@ -61,3 +61,25 @@ export async function storeGeneratedContract(
   });
   return file.id;
 }
+
+/** EL-ORD-4: the client's clarification files join the order's documents (each must be theirs). */
+export async function attachClarificationFiles(db: Db, order: { id: string; clientId: string }, fileIds: string[]): Promise<void> {
+  const files = await db.storedFile.count({ where: { id: { in: fileIds }, ownerId: order.clientId } });
+  if (files !== fileIds.length) throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
+  await db.orderDocument.createMany({ data: fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })), skipDuplicates: true });
+}
+
+/** EL-DONE-1: the lawyer delivers a file of their own. */
+export async function requireDeliverableFile(db: Db, fileId: string, lawyerId: string) {
+  const file = await db.storedFile.findUnique({ where: { id: fileId } });
+  if (!file || file.ownerId !== lawyerId) throw new DomainError('VALIDATION_FAILED', 'Upload the result first.', [{ path: 'fileId', message: 'no such file of yours' }]);
+  return file;
+}
+
+/**
+ * EL-DONE-1: the delivered file lands in the client's cabinet. The workflow's mirror records it
+ * too; written at once so the client can download right away.
+ */
+export async function recordDeliverable(db: Db, orderId: string, fileId: string): Promise<void> {
+  await db.orderDocument.createMany({ data: [{ orderId, fileId, role: 'deliverable' }], skipDuplicates: true });
+}

@@ -1,4 +1,5 @@
-import { TASHKENT_SUPPORT_CALENDAR, type BusinessCalendar } from '../../domain/calendar.ts';
+import { TASHKENT_SUPPORT_CALENDAR, type BusinessCalendar, type CalendarDayKind } from '../../domain/calendar.ts';
+import { DomainError } from '../../domain/errors.ts';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -30,3 +31,13 @@ export const loadSupportCalendar = (db: CalendarDaysReader): Promise<BusinessCal
 /** PAY-5: the platform's working days; read when an earning is credited and when it is withdrawn. */
 export const loadPlatformCalendar = (db: CalendarDaysReader): Promise<BusinessCalendar> =>
   withAdminKeptDays(db, PLATFORM_CALENDAR);
+
+/** An admin marks a date a holiday or a working day moved by decree (SUP-2, PAY-5). */
+export function setCalendarDay(db: Db, date: Date, day: { kind: CalendarDayKind; name: string }) {
+  return db.supportCalendarDay.upsert({ where: { date }, create: { date, ...day }, update: day });
+}
+
+export async function removeCalendarDay(db: Db, date: Date): Promise<void> {
+  const { count } = await db.supportCalendarDay.deleteMany({ where: { date } });
+  if (count === 0) throw new DomainError('NOT_FOUND', 'No such calendar day.');
+}

@@ -103,3 +103,9 @@ async function isOrderParty(db: Db, fileId: string, reader: Reader, liveLawyerOf
   }
   return false;
 }
+
+/** A retried upload keeps the first copy only: the second one is removed again. */
+export async function discardUpload(db: Db, storage: FileStorage, file: { id: string; storageKey: string }): Promise<void> {
+  await db.storedFile.delete({ where: { id: file.id } });
+  await storage.remove(file.storageKey);
+}

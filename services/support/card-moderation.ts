@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.ts';
 import { jsonValue, type Db } from '../../infra/db.ts';
-import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
+import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardDecisionKind, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
 import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
@@ -67,7 +67,7 @@ export async function decideCardReview(
   temporal: TemporalTarget,
   cardId: string,
   reviewerId: string,
-  input: { decision: 'approve' | 'return'; errors: string[] },
+  input: { decision: CardDecisionKind; errors: string[] },
 ) {
   const card = await db.catalogueCard.findUnique({ where: { id: cardId } });
   if (!card) throw new DomainError('NOT_FOUND', 'No such catalogue card.');

@@ -4,7 +4,7 @@ import { queueEmail, dispatchEmail, outboxMessageId } from '../platform/outbox.t
 import { unavailable } from '../platform/temporal/failures.ts';
 import { queryProcess, startProcess, updateProcess } from '../platform/temporal/gateway.ts';
 import type { SupportDeps } from './ticket-workflows.ts';
-import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketSnapshot } from '../../domain/tickets/contract.ts';
+import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketQuestionTopic, type TicketSnapshot } from '../../domain/tickets/contract.ts';
 import { commandRefusal } from '../../domain/tickets/core.ts';
 import { telegramDeliveryWorkflowId, TELEGRAM_DELIVERY_WORKFLOW_TYPE, type TelegramDeliveryWorkflow } from '../../domain/delivery/contract.ts';
 
@@ -15,7 +15,7 @@ import { telegramDeliveryWorkflowId, TELEGRAM_DELIVERY_WORKFLOW_TYPE, type Teleg
 export type OperatorCommand =
   | { type: 'assign'; assigneeId: string }
   | { type: 'reply'; message: string }
-  | { type: 'askCustomer'; message: string; about: 'identity' | 'question' }
+  | { type: 'askCustomer'; message: string; about: TicketQuestionTopic }
   | { type: 'recordIdentity'; identity: Partial<TicketIdentity> }
   | { type: 'setPriority'; priority: Priority }
   | { type: 'resolve'; resolution: string }

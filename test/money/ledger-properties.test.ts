@@ -280,5 +280,6 @@ describe('ledger properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+    // 40 runs take 30–55 s on a loaded 2-core machine: the default 60 s left no headroom.
+  }, 180_000);
 });

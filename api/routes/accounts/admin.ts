@@ -3,11 +3,13 @@ import { z } from 'zod';
 import { setRole, setSuspension } from '../../../services/accounts/accounts.ts';
 import { publishTerms } from '../../../services/accounts/terms.ts';
 import { decide } from '../../../services/accounts/verification.ts';
+import { listUsers } from '../../../services/accounts/read-models/users.ts';
+import { listVerifications } from '../../../services/accounts/read-models/verifications.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Role, UserView, userView } from '../../schemas.ts';
-import { VerificationView, verificationView } from './verification-view.ts';
+import { VerificationStatus, VerificationView, verificationView } from './verification-view.ts';
 
 // Administration: users (ACC-6 suspension, roles), verification decisions (ACC-4), Terms (ACC-5).
 const adminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,15 +29,8 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, cursor, role, suspended } = request.query;
-      const rows = await db.user.findMany({
-        where: {
-          ...(role && { role }),
-          ...(suspended && { suspendedAt: suspended === 'true' ? { not: null } : null }),
-          ...afterCursor(cursor),
-        },
-        orderBy: orderForPaging(),
-        take: limit + 1,
-      });
+      const filter = { role, suspended: suspended === undefined ? undefined : suspended === 'true' };
+      const rows = await listUsers(db, filter, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.createdAt, userView);
     },
   );
@@ -75,17 +70,13 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         security,
-        querystring: PageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected', 'expired']).optional() }),
+        querystring: PageQuery.extend({ status: VerificationStatus.optional() }),
         response: { 200: pageOf(VerificationView), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const rows = await db.verificationRequest.findMany({
-        where: { ...(status && { status }), ...afterCursor(cursor, 'submittedAt') },
-        orderBy: orderForPaging('submittedAt'),
-        take: limit + 1,
-      });
+      const rows = await listVerifications(db, { status }, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.submittedAt, verificationView);
     },
   );

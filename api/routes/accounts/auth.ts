@@ -6,6 +6,7 @@ import { confirmPasswordReset, requestPasswordReset } from '../../../services/ac
 import { revokeByToken, rotateRefreshToken, tokenSettings } from '../../../services/accounts/tokens.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { Email, FullName, IdempotencyHeaders, IsoDate, Password, Phone, problemResponses, UserView, userView } from '../../schemas.ts';
+import { SELF_REGISTERED_ROLES } from '../../../domain/accounts/roles.ts';
 
 const Register = z.object({
   email: Email,
@@ -13,7 +14,7 @@ const Register = z.object({
   password: Password,
   fullName: FullName.describe('Full name, with patronymic where the person has one (ACC-1)'),
   birthDate: IsoDate.optional(),
-  role: z.enum(['client', 'specialist']).default('client'),
+  role: z.enum(SELF_REGISTERED_ROLES).default('client'),
 });
 
 const Login = z.object({

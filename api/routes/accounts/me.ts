@@ -2,14 +2,16 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { changeEmail, changePassword, getUser, updateProfile } from '../../../services/accounts/accounts.ts';
 import { eligibilityOf } from '../../../services/accounts/eligibility.ts';
-import { acceptTerms, currentTerms } from '../../../services/accounts/terms.ts';
+import { acceptTerms } from '../../../services/accounts/terms.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { Email, FullName, IsoDate, Password, problemResponses, UserView, userView } from '../../schemas.ts';
+import { VerificationKind } from './verification-view.ts';
+import { termsFor } from '../../../services/accounts/read-models/terms.ts';
 
 const Eligibility = z.object({
   canOrder: z.boolean(),
   reasons: z.array(z.object({ code: z.string(), message: z.string() })),
-  requiredVerification: z.array(z.enum(['court_act_full_capacity', 'representative_authority'])).nullable(),
+  requiredVerification: z.array(VerificationKind).nullable(),
 });
 
 const TermsView = z.object({ version: z.string(), url: z.string(), publishedAt: z.string() });
@@ -71,11 +73,8 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get('/terms', { schema: { tags, security, response: { 200: TermsView.extend({ acceptedAt: z.string().nullable() }) } } }, async (request) => {
-    const terms = await currentTerms(db);
-    const accepted = await db.termsAcceptance.findUnique({
-      where: { userId_version: { userId: currentUser(request).userId, version: terms.version } },
-    });
-    return { version: terms.version, url: terms.url, publishedAt: terms.publishedAt.toISOString(), acceptedAt: accepted?.acceptedAt.toISOString() ?? null };
+    const { terms, acceptedAt } = await termsFor(db, currentUser(request).userId);
+    return { version: terms.version, url: terms.url, publishedAt: terms.publishedAt.toISOString(), acceptedAt: acceptedAt?.toISOString() ?? null };
   });
 
   app.post(

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../../domain/verification/contract.ts';
+
+export const VerificationKind = z.enum(VERIFICATION_KINDS);
+export const VerificationStatus = z.enum(VERIFICATION_STATES);
 
 export const VerificationView = z.object({
   id: z.string(),
   userId: z.string(),
-  kind: z.enum(['court_act_full_capacity', 'representative_authority']),
+  kind: VerificationKind,
   documentFileId: z.string(),
   note: z.string().nullable(),
-  status: z.enum(['pending', 'approved', 'rejected', 'expired']),
+  status: VerificationStatus,
   submittedAt: z.string(),
   remindedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),

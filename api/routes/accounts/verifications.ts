@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { submitVerification } from '../../../services/accounts/verification.ts';
+import { findVerification, listVerifications } from '../../../services/accounts/read-models/verifications.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
-import { VerificationView, verificationView } from './verification-view.ts';
+import { VerificationKind, VerificationView, verificationView } from './verification-view.ts';
 
 // ACC-4: submit a court act (16–17) or a representative's proof of authority; follow its status.
 const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -24,7 +25,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Starts the verification workflow; an admin decides. Answers 202 with a Location to follow.',
         headers: IdempotencyHeaders,
         body: z.object({
-          kind: z.enum(['court_act_full_capacity', 'representative_authority']),
+          kind: VerificationKind,
           documentFileId: Uuid,
           note: z.string().max(2000).optional(),
         }),
@@ -44,13 +45,8 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     '/me/verifications',
     { schema: { tags, security, querystring: PageQuery, response: { 200: pageOf(VerificationView), ...problemResponses(400, 401) } } },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.verificationRequest.findMany({
-        where: { userId: currentUser(request).userId, ...afterCursor(cursor, 'submittedAt') },
-        orderBy: orderForPaging('submittedAt'),
-        take: limit + 1,
-      });
-      return toPage(rows, limit, (row) => row.submittedAt, verificationView);
+      const rows = await listVerifications(db, { userId: currentUser(request).userId }, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.submittedAt, verificationView);
     },
   );
 
@@ -59,7 +55,7 @@ const verificationRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, security, params: IdParams, response: { 200: VerificationView, ...problemResponses(400, 401, 404) } } },
     async (request) => {
       const reader = currentUser(request);
-      const row = await db.verificationRequest.findUnique({ where: { id: request.params.id } });
+      const row = await findVerification(db, request.params.id);
       if (!row || (row.userId !== reader.userId && reader.role !== 'admin')) {
         throw new DomainError('NOT_FOUND', 'No such verification request.');
       }

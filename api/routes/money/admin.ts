@@ -1,9 +1,13 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { findUser } from '../../../services/accounts/read-models/users.ts';
+import { ledgerAccountsOf, listLedgerAccounts } from '../../../services/money/read-models/accounts.ts';
+import { statementOf } from '../../../services/money/read-models/statement.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { IdParams, problemResponses } from '../../schemas.ts';
 import { AccountView, accountView, Currency, Movement, statementPage } from './views.ts';
+import { LEDGER_ACCOUNT_KINDS } from '../../../domain/money-contract.ts';
 
 // The administration's view of the books: any user's accounts and statement, and every
 // ledger account (users' and the platform's: clearing, escrow, revenue, refunds, payouts).
@@ -15,7 +19,7 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // A mistyped id is a 404 on every view of a user's money, not an empty statement.
   async function knownUser(id: string) {
-    const user = await db.user.findUnique({ where: { id }, select: { id: true } });
+    const user = await findUser(db, id);
     if (!user) throw new DomainError('NOT_FOUND', 'No such user.');
     return user;
   }
@@ -36,7 +40,7 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = await knownUser(request.params.id);
-      const accounts = await db.ledgerAccount.findMany({ where: { userId: user.id }, orderBy: { currency: 'asc' } });
+      const accounts = await ledgerAccountsOf(db, user.id);
       return { userId: user.id, accounts: accounts.map(accountView) };
     },
   );
@@ -52,7 +56,11 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => statementPage(db, (await knownUser(request.params.id)).id, request.query),
+    async (request) => {
+      const { currency, ...page } = request.query;
+      const user = await knownUser(request.params.id);
+      return statementPage(await statementOf(db, user.id, { currency }, pageRequest(page)), page.limit);
+    },
   );
 
   app.get(
@@ -63,7 +71,7 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         description: 'Every ledger account, newest first; filter by kind (user, escrow, revenue …) and currency.',
         querystring: PageQuery.extend({
-          kind: z.enum(['user', 'provider_clearing', 'escrow', 'revenue', 'refunds_payable', 'payouts']).optional(),
+          kind: z.enum(LEDGER_ACCOUNT_KINDS).optional(),
           currency: Currency.optional(),
         }),
         response: { 200: pageOf(AccountView), ...problemResponses(400, 401, 403) },
@@ -71,11 +79,7 @@ const adminMoneyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, cursor, kind, currency } = request.query;
-      const rows = await db.ledgerAccount.findMany({
-        where: { ...(kind && { kind }), ...(currency && { currency }), ...afterCursor(cursor) },
-        orderBy: orderForPaging(),
-        take: limit + 1,
-      });
+      const rows = await listLedgerAccounts(db, { kind, currency }, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.createdAt, accountView);
     },
   );

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { balancesOf } from '../../../services/money/ledger/statement.ts';
 import { requestWithdrawal } from '../../../services/money/payments/withdrawals.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { findWithdrawal, withdrawalsOf } from '../../../services/money/read-models/withdrawals.ts';
+import { statementOf } from '../../../services/money/read-models/statement.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses } from '../../schemas.ts';
 import { Balance, Currency, Movement, statementPage, WithdrawalView, withdrawalView } from './views.ts';
@@ -41,7 +43,10 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageOf(Movement), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => statementPage(db, currentUser(request).userId, request.query),
+    async (request) => {
+      const { currency, ...page } = request.query;
+      return statementPage(await statementOf(db, currentUser(request).userId, { currency }, pageRequest(page)), page.limit);
+    },
   );
 
   app.post(
@@ -88,11 +93,7 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const rows = await db.withdrawal.findMany({
-        where: { specialistUserId: currentUser(request).userId, ...afterCursor(request.query.cursor) },
-        orderBy: orderForPaging(),
-        take: request.query.limit + 1,
-      });
+      const rows = await withdrawalsOf(db, currentUser(request).userId, pageRequest(request.query));
       return toPage(rows, request.query.limit, (row) => row.createdAt, withdrawalView);
     },
   );
@@ -109,7 +110,7 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await db.withdrawal.findUnique({ where: { id: request.params.id } });
+      const row = await findWithdrawal(db, request.params.id);
       if (!row || row.specialistUserId !== currentUser(request).userId) throw new DomainError('NOT_FOUND', 'No such withdrawal.');
       return withdrawalView(row);
     },

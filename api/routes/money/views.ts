@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { Db } from '../../../infra/db.ts';
 import { toNumber } from '../../../services/money/ledger/amounts.ts';
-import { balanceOf, movementOf } from '../../../services/money/ledger/statement.ts';
-import { afterCursor, orderForPaging, toPage } from '../../pagination.ts';
+import { balanceOf } from '../../../services/money/ledger/statement.ts';
+import type { statementOf } from '../../../services/money/read-models/statement.ts';
+import { toPage } from '../../pagination.ts';
+import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES, type LedgerAccountKind, type PaymentStatus } from '../../../domain/money-contract.ts';
 
 // Schemas and queries shared by the cabinet's money routes and the admin's. Amounts are
 // integer minor units (PAY-1).
@@ -27,7 +28,7 @@ export const WithdrawalView = z.object({
   amount: z.number().int(),
   currency: z.string(),
   destination: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
+  status: z.enum(PAYMENT_STATUSES),
   month: z.string(),
   createdAt: z.string(),
   completedAt: z.string().nullable(),
@@ -36,7 +37,7 @@ export const WithdrawalView = z.object({
 export const AccountView = Balance.extend({
   id: z.string(),
   code: z.string(),
-  kind: z.string(),
+  kind: z.enum(LEDGER_ACCOUNT_KINDS),
   debitsPending: z.number().int(),
   debitsPosted: z.number().int(),
   creditsPending: z.number().int(),
@@ -48,7 +49,7 @@ export function withdrawalView(row: {
   amount: bigint;
   currency: string;
   destination: string;
-  status: 'pending' | 'succeeded' | 'failed';
+  status: PaymentStatus;
   month: string;
   createdAt: Date;
   completedAt: Date | null;
@@ -68,7 +69,7 @@ export function withdrawalView(row: {
 export function accountView(account: {
   id: string;
   code: string;
-  kind: string;
+  kind: LedgerAccountKind;
   currency: string;
   debitsPending: bigint;
   debitsPosted: bigint;
@@ -87,27 +88,7 @@ export function accountView(account: {
   };
 }
 
-/** A user's movements (ACC-8), newest first, each seen from the user's own account. */
-export async function statementPage(
-  db: Db,
-  userId: string,
-  query: { limit: number; cursor?: string | undefined; currency?: string | undefined },
-) {
-  const accounts = await db.ledgerAccount.findMany({
-    where: { userId, kind: 'user', ...(query.currency && { currency: query.currency }) },
-    select: { id: true },
-  });
-  const ids = accounts.map((a) => a.id);
-  const rows = await db.ledgerTransfer.findMany({
-    where: { AND: [{ OR: [{ debitAccountId: { in: ids } }, { creditAccountId: { in: ids } }] }, afterCursor(query.cursor)] },
-    include: { operation: { select: { kind: true } }, pending: { select: { amount: true } } },
-    orderBy: orderForPaging(),
-    take: query.limit + 1,
-  });
-  return toPage(
-    rows,
-    query.limit,
-    (row) => row.createdAt,
-    (row) => movementOf(row, ids.includes(row.debitAccountId) ? row.debitAccountId : row.creditAccountId),
-  );
+/** A user's movements (ACC-8), newest first, as one page of the API. */
+export function statementPage(entries: Awaited<ReturnType<typeof statementOf>>, limit: number) {
+  return toPage(entries, limit, (entry) => entry.createdAt, (entry) => entry.movement);
 }

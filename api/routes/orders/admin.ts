@@ -4,7 +4,9 @@ import { DomainError } from '../../../domain/errors.ts';
 import { ORDER_STATUSES } from '../../../domain/orders/model.ts';
 import { readingAfter, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { assignLawyer, refuseOrder } from '../../../domain/orders/contract.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { findUser } from '../../../services/accounts/read-models/users.ts';
+import { listOrders } from '../../../services/orders/read-models/orders.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView } from './views.ts';
@@ -29,9 +31,7 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, cursor, status, clientId, lawyerId } = request.query;
-      const rows = await db.order.findMany({
-        where: { ...(status && { status }), ...(clientId && { clientId }), ...(lawyerId && { lawyerId }), ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
-      });
+      const rows = await listOrders(db, { status, clientId, lawyerId }, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.createdAt, orderView);
     },
   );
@@ -40,9 +40,8 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/overdue',
     { schema: { tags, security, description: 'Orders whose delivery deadline has passed, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) } } },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.order.findMany({ where: { overdueSince: { not: null }, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1 });
-      return toPage(rows, limit, (row) => row.createdAt, orderView);
+      const rows = await listOrders(db, { overdue: true }, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
     },
   );
 
@@ -50,7 +49,7 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/assignment',
     { schema: { tags, security, params: IdParams, description: 'EL-ORD-3: route a paid order to a lawyer.', body: z.object({ lawyerId: Uuid }), response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
     async (request) => {
-      const lawyer = await db.user.findUnique({ where: { id: request.body.lawyerId } });
+      const lawyer = await findUser(db, request.body.lawyerId);
       if (lawyer?.role !== 'specialist' || lawyer.suspendedAt) {
         throw new DomainError('VALIDATION_FAILED', 'Assign an active lawyer.', [{ path: 'lawyerId', message: 'not an active specialist' }]);
       }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { CONTRACT_TEMPLATES } from '../../../domain/orders/contract-templates.ts';
-import { DomainError } from '../../../domain/errors.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS } from '../../../domain/orders/deadlines.ts';
+import { DOC_MAX_DAYS, DOC_MIN_DAYS, SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
 import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/orders/model.ts';
+import { addService, changeService } from '../../../services/orders/catalogue.ts';
+import { offeredServices } from '../../../services/orders/read-models/catalogue.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
 
@@ -20,7 +21,7 @@ export const ServiceView = z
     docDays: z.number().int().nullable().describe('EL-DOC-1: calendar days for document work'),
     commissionBps: z.number().int().describe("the platform's share on delivery, in basis points"),
     contractTemplateId: z.string().nullable(),
-    subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable(),
+    subscriptionUnit: z.enum(SUBSCRIPTION_UNITS).nullable(),
     subscriptionPeriods: z.number().int().nullable(),
     active: z.boolean(),
   })
@@ -43,7 +44,7 @@ const ServiceFields = z.object({
   docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
   commissionBps: z.number().int().min(0).max(10_000).default(2000),
   contractTemplateId: z.enum(Object.keys(CONTRACT_TEMPLATES) as [string, ...string[]]).nullable().default(null),
-  subscriptionUnit: z.enum(['week', 'month', 'quarter']).nullable().default(null),
+  subscriptionUnit: z.enum(SUBSCRIPTION_UNITS).nullable().default(null),
   subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
   active: z.boolean().default(true),
 }).superRefine((service, context) => {
@@ -74,7 +75,7 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/',
     { schema: { tags: ['catalogue'], description: 'The services on offer, with their current prices.', response: { 200: z.object({ items: z.array(ServiceView) }), ...problemResponses(400) } } },
-    async () => ({ items: (await db.catalogueService.findMany({ where: { active: true }, orderBy: [{ kind: 'asc' }, { title: 'asc' }] })).map(serviceView) }),
+    async () => ({ items: (await offeredServices(db)).map(serviceView) }),
   );
 };
 
@@ -87,10 +88,9 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     { schema: { tags: ['admin'], security, headers: IdempotencyHeaders, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) } } },
     async (request, reply) => {
-      const { price, ...rest } = request.body;
       // A retried create with the same Idempotency-Key returns the first service (orders-api addition).
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
-        serviceView(await db.catalogueService.create({ data: { ...rest, price: BigInt(price) } })),
+        serviceView(await addService(db, request.body)),
       );
       return body;
     },
@@ -104,13 +104,6 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         body: ServicePatch, response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      if (!(await db.catalogueService.findUnique({ where: { id: request.params.id } }))) throw new DomainError('NOT_FOUND', 'No such service.');
-      const { price, ...rest } = request.body;
-      const data = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-      return serviceView(
-        await db.catalogueService.update({ where: { id: request.params.id }, data: { ...data, ...(price !== undefined && { price: BigInt(price) }) } }),
-      );
-    },
+    async (request) => serviceView(await changeService(db, request.params.id, request.body)),
   );
 };

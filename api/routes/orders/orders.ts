@@ -6,10 +6,13 @@ import { liveOrderState, readingAfter, readOrderFor, sendOrderCommand } from '..
 import { placeOrder } from '../../../services/orders/placement.ts';
 import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { attachClarificationFiles } from '../../../services/orders/documents.ts';
+import { listOrders, orderDocuments, orderRow } from '../../../services/orders/read-models/orders.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
+import { ORDER_DOCUMENT_ROLES } from '../../../domain/orders/enums.ts';
 
 // The client's side of an order (EL-ORD-1…4, EL-REF-1/2): place, pay, follow, clarify, cancel.
 const orderRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -52,7 +55,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         const placed = await placeOrder(
           { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES, faults }, clientId, request.body, key,
         );
-        const row = await db.order.findUniqueOrThrow({ where: { id: placed.orderId } });
+        const row = await orderRow(db, placed.orderId);
         return { orderId: placed.orderId, paymentId: placed.paymentId, checkoutUrl: placed.checkoutUrl, order: orderView(row) };
       });
       return reply.header('location', `/v1/orders/${body.orderId}`).send(body);
@@ -66,11 +69,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags, security, description: 'My orders as a client, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401) } },
     },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.order.findMany({
-        where: { clientId: by(request).userId, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1,
-      });
-      return toPage(rows, limit, (row) => row.createdAt, orderView);
+      const rows = await listOrders(db, { clientId: by(request).userId }, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
     },
   );
 
@@ -156,9 +156,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { order } = await readOrderFor(db, temporal, request.params.id, by(request), queryTimeoutMs);
-      const files = await db.storedFile.count({ where: { id: { in: request.body.fileIds }, ownerId: order.clientId } });
-      if (files !== request.body.fileIds.length) throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
-      await db.orderDocument.createMany({ data: request.body.fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })), skipDuplicates: true });
+      await attachClarificationFiles(db, order, request.body.fileIds);
       const state = await sendOrderCommand(db, temporal, order.id, supplyClarification, { by: by(request), ...request.body });
       return orderDetail(await readingAfter(db, order.id, state));
     },
@@ -192,21 +190,13 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags, security, params: IdParams,
         description: 'EL-ORD-2 / EL-DONE-1: the documents of an order; download each through /v1/files/{fileId}/content.',
-        response: { 200: z.object({ items: z.array(z.object({ fileId: z.string(), role: z.string(), pages: z.number().int().nullable(), originalName: z.string(), mediaType: z.string() })) }), ...problemResponses(400, 401, 404) },
+        response: { 200: z.object({ items: z.array(z.object({ fileId: z.string(), role: z.enum(ORDER_DOCUMENT_ROLES), pages: z.number().int().nullable(), originalName: z.string(), mediaType: z.string() })) }), ...problemResponses(400, 401, 404) },
       },
     },
     async (request) => {
       // Decided on the workflow's state: the lawyer who just took the order reads its documents at once.
       const { order } = await readOrderFor(db, temporal, request.params.id, by(request), queryTimeoutMs);
-      const docs = await db.orderDocument.findMany({ where: { orderId: order.id }, orderBy: { createdAt: 'asc' } });
-      const files = await db.storedFile.findMany({ where: { id: { in: docs.map((d) => d.fileId) } } });
-      const byId = new Map(files.map((f) => [f.id, f]));
-      return {
-        items: docs.flatMap((d) => {
-          const file = byId.get(d.fileId);
-          return file ? [{ fileId: d.fileId, role: d.role, pages: d.pages, originalName: file.originalName, mediaType: file.mediaType }] : [];
-        }),
-      };
+      return { items: await orderDocuments(db, order.id) };
     },
   );
 };

@@ -9,10 +9,13 @@ import {
   acceptOrder, correctPageCount, deliver, endCall, extendDeadline, proposeExtension, proposeReschedule,
   recordExtraItem, reportClientNoShow, requestClarification, startCall,
 } from '../../../domain/orders/contract.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { recordDeliverable, requireDeliverableFile } from '../../../services/orders/documents.ts';
+import { lawyerQueue, listOrders } from '../../../services/orders/read-models/orders.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView } from './views.ts';
+import { EXTRA_ITEM_KINDS } from '../../../domain/orders/enums.ts';
 
 // The lawyer's side of orders (EL-ORD-3, EL-WR-2, EL-DOC-1/3, EL-ORAL-2/3, EL-CRT-1, EL-DONE-1).
 const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -33,9 +36,8 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/lawyer/queue',
     { onRequest: asLawyer, schema: { tags, security, description: 'Paid orders no lawyer has taken yet.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) } } },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.order.findMany({ where: { status: 'awaiting_lawyer', lawyerId: null, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1 });
-      return toPage(rows, limit, (row) => row.createdAt, orderView);
+      const rows = await lawyerQueue(db, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
     },
   );
 
@@ -43,9 +45,8 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/lawyer/orders',
     { onRequest: asLawyer, schema: { tags, security, description: 'Orders assigned to me.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) } } },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.order.findMany({ where: { lawyerId: by(request).userId, ...afterCursor(cursor) }, orderBy: orderForPaging(), take: limit + 1 });
-      return toPage(rows, limit, (row) => row.createdAt, orderView);
+      const rows = await listOrders(db, { lawyerId: by(request).userId }, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
     },
   );
 
@@ -60,11 +61,9 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { order } = await readOrderFor(db, temporal, request.params.id, by(request), config.WORKFLOW_QUERY_TIMEOUT_MS);
-      const file = await db.storedFile.findUnique({ where: { id: request.body.fileId } });
-      if (!file || file.ownerId !== by(request).userId) throw new DomainError('VALIDATION_FAILED', 'Upload the result first.', [{ path: 'fileId', message: 'no such file of yours' }]);
+      const file = await requireDeliverableFile(db, request.body.fileId, by(request).userId);
       const state = await sendOrderCommand(db, temporal, order.id, deliver, { by: by(request), ...request.body });
-      // The mirror records it too; written here at once so the client can download right away.
-      await db.orderDocument.createMany({ data: [{ orderId: order.id, fileId: file.id, role: 'deliverable' }], skipDuplicates: true });
+      await recordDeliverable(db, order.id, file.id);
       return detail(order.id, state);
     },
   );
@@ -109,7 +108,7 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: asLawyerOrAdmin,
       schema: {
         tags, security, params: IdParams, description: 'EL-CRT-1: a cost agreed apart from the price (travel outside Baku/Sumgayit/Absheron, state duty, power of attorney).',
-        body: z.object({ kind: z.enum(['travel', 'state_duty', 'power_of_attorney', 'other']), description: z.string().trim().min(3).max(500), amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) }),
+        body: z.object({ kind: z.enum(EXTRA_ITEM_KINDS), description: z.string().trim().min(3).max(500), amount: z.number().int().min(0), currency: z.string().regex(/^[A-Z]{3}$/) }),
         response: answers,
       },
     },

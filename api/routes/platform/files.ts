@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
-import { ALLOWED_MEDIA_TYPES, findReadableFile, saveUpload } from '../../../services/platform/files.ts';
+import { ALLOWED_MEDIA_TYPES, discardUpload, findReadableFile, saveUpload } from '../../../services/platform/files.ts';
+import { filesOf } from '../../../services/platform/read-models/files.ts';
 import { liveLawyerOf } from '../../../services/orders/commands.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
 
@@ -76,8 +77,7 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await idempotent(db, request, reply, { status: 201, requestHash }, async () => fileView(saved));
       if (result.replayed) {
         // A retried upload: keep the first copy only.
-        await db.storedFile.delete({ where: { id: saved.id } });
-        await storage.remove(saved.storageKey);
+        await discardUpload(db, storage, saved);
       }
       return result.body;
     },
@@ -87,13 +87,8 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     { schema: { tags, security, querystring: PageQuery, response: { 200: pageOf(FileView), ...problemResponses(400, 401) } } },
     async (request) => {
-      const { limit, cursor } = request.query;
-      const rows = await db.storedFile.findMany({
-        where: { ownerId: currentUser(request).userId, ...afterCursor(cursor) },
-        orderBy: orderForPaging(),
-        take: limit + 1,
-      });
-      return toPage(rows, limit, (row) => row.createdAt, fileView);
+      const rows = await filesOf(db, currentUser(request).userId, pageRequest(request.query));
+      return toPage(rows, request.query.limit, (row) => row.createdAt, fileView);
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
+import { pingDatabase } from '../../../services/platform/health.ts';
 
 const Check = z.object({ ok: z.boolean(), detail: z.string().optional() });
 const Readiness = z.object({ status: z.enum(['ready', 'not-ready']), checks: z.object({ database: Check, temporal: Check }) });
@@ -15,7 +16,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['health'], response: { 200: Readiness, 503: Readiness } } },
     async (request, reply) => {
       const [database, temporal] = await Promise.all([
-        probe(async () => void (await app.deps.db.$queryRaw`SELECT 1`)),
+        probe(() => pingDatabase(app.deps.db)),
         probe(async () => void (await app.deps.temporal.client.workflowService.getSystemInfo({}))),
       ]);
       const ready = database.ok && temporal.ok;

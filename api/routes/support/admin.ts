@@ -2,14 +2,20 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { slaReport } from '../../../services/support/report.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { removeCalendarDay, setCalendarDay } from '../../../services/platform/business-calendars.ts';
+import { calendarDaysOf } from '../../../services/platform/read-models/calendar-days.ts';
+import { dutyShiftsOverlapping } from '../../../services/support/read-models/duty-shifts.ts';
+import { QUALITY_REVIEW_STATES, qualityReviews } from '../../../services/support/read-models/quality-reviews.ts';
+import { putOnDuty, removeDutyShift, scoreQualityReview } from '../../../services/support/supervision.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdParams, IsoDate, problemResponses, Uuid } from '../../schemas.ts';
-import { Priority } from './views.ts';
+import { Priority, TicketChannel } from './views.ts';
+import { CALENDAR_DAY_KINDS } from '../../../domain/calendar.ts';
 
 // Supervisors (admins): the holiday calendar (SUP-2), duty shifts for escalations, the SLA
 // report, quality review (SUP-7).
-const CalendarDay = z.object({ date: z.string(), kind: z.enum(['holiday', 'working_day']), name: z.string() }).meta({ id: 'SupportCalendarDay' });
+const CalendarDay = z.object({ date: z.string(), kind: z.enum(CALENDAR_DAY_KINDS), name: z.string() }).meta({ id: 'SupportCalendarDay' });
 
 const ClockFigures = z.object({
   achieved: z.number().int(),
@@ -21,7 +27,7 @@ const ClockFigures = z.object({
 const QualityReviewView = z.object({
   id: z.string(),
   ticketNumber: z.number().int(),
-  channel: z.string(),
+  channel: TicketChannel,
   recordingUrl: z.string().nullable(),
   score: z.number().int().nullable(),
   comment: z.string().nullable(),
@@ -52,11 +58,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { year } = request.query;
-      const days = await db.supportCalendarDay.findMany({
-        where: { date: { gte: new Date(`${year}-01-01`), lt: new Date(`${year + 1}-01-01`) } },
-        orderBy: { date: 'asc' },
-      });
+      const days = await calendarDaysOf(db, request.query.year);
       return { items: days.map((d) => ({ date: d.date.toISOString().slice(0, 10), kind: d.kind, name: d.name })) };
     },
   );
@@ -66,13 +68,12 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags, security, params: z.object({ date: IsoDate }),
-        body: z.object({ kind: z.enum(['holiday', 'working_day']).default('holiday'), name: z.string().trim().min(2).max(200) }),
+        body: z.object({ kind: z.enum(CALENDAR_DAY_KINDS).default('holiday'), name: z.string().trim().min(2).max(200) }),
         response: { 200: CalendarDay, ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      const date = new Date(request.params.date);
-      const day = await db.supportCalendarDay.upsert({ where: { date }, create: { date, ...request.body }, update: request.body });
+      const day = await setCalendarDay(db, new Date(request.params.date), request.body);
       return { date: request.params.date, kind: day.kind, name: day.name };
     },
   );
@@ -81,8 +82,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/calendar-days/:date',
     { schema: { tags, security, params: z.object({ date: IsoDate }), response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } } },
     async (request, reply) => {
-      const { count } = await db.supportCalendarDay.deleteMany({ where: { date: new Date(request.params.date) } });
-      if (count === 0) throw new DomainError('NOT_FOUND', 'No such calendar day.');
+      await removeCalendarDay(db, new Date(request.params.date));
       return reply.code(204).send(null);
     },
   );
@@ -98,14 +98,8 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const startsAt = new Date(request.body.startsAt);
-      const endsAt = new Date(request.body.endsAt);
-      if (!(startsAt < endsAt)) throw new DomainError('VALIDATION_FAILED', 'A shift must end after it starts.', [{ path: 'body.endsAt', message: 'must be after startsAt' }]);
-      const supervisor = await db.user.findUnique({ where: { id: request.body.supervisorId } });
-      if (!supervisor || supervisor.role !== 'admin') {
-        throw new DomainError('VALIDATION_FAILED', 'Only an admin can be the supervisor on duty.', [{ path: 'body.supervisorId', message: 'not an admin' }]);
-      }
-      const shift = await db.supportDutyShift.create({ data: { supervisorId: supervisor.id, startsAt, endsAt } });
+      const { supervisorId, startsAt, endsAt } = request.body;
+      const shift = await putOnDuty(db, { supervisorId, startsAt: new Date(startsAt), endsAt: new Date(endsAt) });
       return reply.code(201).send(dutyShiftView(shift));
     },
   );
@@ -121,11 +115,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const shifts = await db.supportDutyShift.findMany({
-        where: { startsAt: { lt: new Date(request.query.to) }, endsAt: { gt: new Date(request.query.from) } },
-        orderBy: { startsAt: 'asc' },
-        take: 500,
-      });
+      const shifts = await dutyShiftsOverlapping(db, new Date(request.query.from), new Date(request.query.to));
       return { items: shifts.map(dutyShiftView) };
     },
   );
@@ -134,8 +124,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/duty-shifts/:id',
     { schema: { tags, security, params: IdParams, response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } } },
     async (request, reply) => {
-      const { count } = await db.supportDutyShift.deleteMany({ where: { id: request.params.id } });
-      if (count === 0) throw new DomainError('NOT_FOUND', 'No such duty shift.');
+      await removeDutyShift(db, request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -167,18 +156,13 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags, security,
         description: 'SUP-7: the sampled resolved tickets and logged calls (with their recording) to score.',
-        querystring: PageQuery.extend({ state: z.enum(['pending', 'reviewed']).default('pending') }),
+        querystring: PageQuery.extend({ state: z.enum(QUALITY_REVIEW_STATES).default('pending') }),
         response: { 200: pageOf(QualityReviewView), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, cursor, state } = request.query;
-      const rows = await db.qualityReview.findMany({
-        where: { reviewedAt: state === 'pending' ? null : { not: null }, ...afterCursor(cursor) },
-        include: { ticket: { select: { number: true, channel: true } } },
-        orderBy: orderForPaging(),
-        take: limit + 1,
-      });
+      const rows = await qualityReviews(db, state, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.createdAt, (row) => ({
         id: row.id,
         ticketNumber: row.ticket.number,
@@ -203,12 +187,7 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { count } = await db.qualityReview.updateMany({
-        where: { id: request.params.id },
-        data: { score: request.body.score, comment: request.body.comment ?? null, reviewerId: currentUser(request).userId, reviewedAt: new Date() },
-      });
-      if (count === 0) throw new DomainError('NOT_FOUND', 'No such quality review.');
-      const review = await db.qualityReview.findUniqueOrThrow({ where: { id: request.params.id } });
+      const review = await scoreQualityReview(db, request.params.id, { ...request.body, reviewerId: currentUser(request).userId });
       return { id: review.id, score: review.score!, reviewedAt: review.reviewedAt!.toISOString() };
     },
   );

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../../services/support/card-moderation.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
-import { afterCursor, orderForPaging, PageQuery, pageOf, toPage } from '../../pagination.ts';
+import { cardsInState, findCard } from '../../../services/support/read-models/catalogue-cards.ts';
+import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
+import { CARD_DECISIONS, CARD_RECORDED_STATES, type CardRecordedState } from '../../../domain/card-moderation/contract.ts';
 
 // SUP-8: National Catalogue cards — senders submit and resubmit, admins review within 5 days.
 
@@ -14,7 +16,7 @@ const CardView = z
     id: z.string(),
     title: z.string(),
     content: z.record(z.string(), z.unknown()),
-    status: z.enum(['in_review', 'returned', 'approved']),
+    status: z.enum(CARD_RECORDED_STATES),
     round: z.number().int().describe('1 for the first submission, +1 per resubmission'),
     submittedAt: z.string(),
     reviewDueAt: z.string().describe('SUP-8: 5 days after this round\'s submission'),
@@ -25,7 +27,7 @@ const CardView = z
   .meta({ id: 'CatalogueCard' });
 
 function cardView(card: {
-  id: string; title: string; content: unknown; status: 'in_review' | 'returned' | 'approved'; round: number;
+  id: string; title: string; content: unknown; status: CardRecordedState; round: number;
   submittedAt: Date; reviewDueAt: Date; errors: string[]; escalatedAt: Date | null; decidedAt: Date | null;
 }): z.infer<typeof CardView> {
   return {
@@ -90,7 +92,7 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     { onRequest: app.authenticate, schema: { tags, security, params: IdParams, response: { 200: CardView, ...problemResponses(400, 401, 404) } } },
     async (request) => {
       const reader = currentUser(request);
-      const card = await db.catalogueCard.findUnique({ where: { id: request.params.id } });
+      const card = await findCard(db, request.params.id);
       if (!card || (card.submitterId !== reader.userId && reader.role !== 'admin')) throw new DomainError('NOT_FOUND', 'No such catalogue card.');
       return cardView(card);
     },
@@ -118,17 +120,13 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.requireRole('admin'),
       schema: {
         tags, security,
-        querystring: PageQuery.extend({ status: z.enum(['in_review', 'returned', 'approved']).default('in_review') }),
+        querystring: PageQuery.extend({ status: z.enum(CARD_RECORDED_STATES).default('in_review') }),
         response: { 200: pageOf(CardView), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const rows = await db.catalogueCard.findMany({
-        where: { status, ...afterCursor(cursor, 'submittedAt') },
-        orderBy: orderForPaging('submittedAt'),
-        take: limit + 1,
-      });
+      const rows = await cardsInState(db, status, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.submittedAt, cardView);
     },
   );
@@ -140,7 +138,7 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags, security, params: IdParams,
         description: 'Approves the card, or returns it to the sender with the errors to correct (SUP-8).',
-        body: z.object({ decision: z.enum(['approve', 'return']), errors: z.array(z.string().trim().min(3).max(500)).max(50).default([]) }),
+        body: z.object({ decision: z.enum(CARD_DECISIONS), errors: z.array(z.string().trim().min(3).max(500)).max(50).default([]) }),
         response: { 202: CardView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },

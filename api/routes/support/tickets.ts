@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { registerInbound } from '../../../services/support/intake.ts';
 import { findTicket, liveTicketState, runOperatorCommand, type OperatorCommand } from '../../../services/support/tickets.ts';
 import { supportSettings } from '../../../services/support/ticket-workflows.ts';
-import { decodeQueueCursor, queueCursorFilter, queueNextCursor } from './queue-cursor.ts';
+import { ticketHistory, ticketQueue } from '../../../services/support/read-models/tickets.ts';
+import { decodeQueueCursor, queueNextCursor } from './queue-cursor.ts';
 import { decodeCursor, PageQuery, pageOf, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, Phone, problemResponses, Uuid } from '../../schemas.ts';
 import { Priority, Stir, TicketEventView, TicketNumberParams, TicketStatus, TicketView, ticketView } from './views.ts';
+import { TICKET_QUESTION_TOPICS } from '../../../domain/tickets/contract.ts';
 
 // Operator work (operators and admins/supervisors): log a phone call, the queue ordered by
 // next deadline, a ticket with its history, and the commands of the ticket workflow.
@@ -76,14 +78,7 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { limit, cursor, status } = request.query;
-      const rows = await db.supportTicket.findMany({
-        where: {
-          status: status ?? { notIn: ['resolved', 'closed'] },
-          ...queueCursorFilter(decodeQueueCursor(cursor)),
-        },
-        orderBy: [{ nextDeadlineAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
-        take: limit + 1,
-      });
+      const rows = await ticketQueue(db, { status }, { limit, after: decodeQueueCursor(cursor) });
       return { items: rows.slice(0, limit).map((row) => ticketView(row)), nextCursor: queueNextCursor(rows, limit) };
     },
   );
@@ -116,18 +111,7 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await findTicket(deps, request.params.number);
       const { limit, after, cursor } = request.query;
-      // Keyset on (at, id): one workflow step writes several entries dated alike, so paging by
-      // the instant alone would skip the rest of them at a page boundary.
-      const from = decodeCursor(cursor);
-      const events = await db.ticketEvent.findMany({
-        where: {
-          ticketId: row.id,
-          ...(after && { at: { gt: new Date(after) } }),
-          ...(from && { OR: [{ at: { gt: from.createdAt } }, { at: from.createdAt, id: { gt: from.id } }] }),
-        },
-        orderBy: [{ at: 'asc' }, { id: 'asc' }],
-        take: limit + 1,
-      });
+      const events = await ticketHistory(db, row.id, { since: after === undefined ? undefined : new Date(after) }, { limit, after: decodeCursor(cursor) });
       return toPage(events, limit, (e) => e.at, (e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), actorId: e.actorId, detail: e.detail }));
     },
   );
@@ -149,7 +133,7 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     (b) => ({ type: 'reply', message: b.message }));
   command('ask', 'Asks the customer (SUP-6) or requests name, organisation and STIR (about=identity, SUP-5). ' +
     'While the ticket waits, the resolution clock is paused when the policy says so (on by default: SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING).',
-  z.object({ message: z.string().trim().min(1).max(10_000), about: z.enum(['identity', 'question']).default('question') }),
+  z.object({ message: z.string().trim().min(1).max(10_000), about: z.enum(TICKET_QUESTION_TOPICS).default('question') }),
   (b) => ({ type: 'askCustomer', message: b.message, about: b.about }));
   command('identity', 'Records name, organisation and STIR (SUP-5), e.g. as told on the phone.',
     z.object({ customerName: z.string().trim().min(2).max(200).optional(), organisation: z.string().trim().min(2).max(300).optional(), stir: Stir.optional() }),

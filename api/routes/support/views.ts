@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/sla.ts';
 import { identityComplete } from '../../../domain/tickets/core.ts';
-import { ticketLabel, type TicketSnapshot } from '../../../domain/tickets/contract.ts';
+import { TICKET_CHANNELS, TICKET_STATUSES, TICKET_WAITING_FOR, ticketLabel, type TicketSnapshot, type TicketWaitingFor } from '../../../domain/tickets/contract.ts';
 
 // The support desk's response shapes, one schema each for validation, types and OpenAPI.
 
 export const Priority = z.enum(PRIORITIES).describe('SUP-4: critical 4 h round the clock; high 8 working h; medium 24 working h; low 2 working days');
-export const TicketChannel = z.enum(['web', 'email', 'telegram', 'phone']);
-export const TicketStatus = z.enum(['triage', 'in_progress', 'waiting_for_customer', 'resolved', 'closed']);
+export const TicketChannel = z.enum(TICKET_CHANNELS);
+export const TicketStatus = z.enum(TICKET_STATUSES);
 export const Stir = z.string().regex(/^\d{9}$/, 'must be the 9-digit STIR (taxpayer number)');
 export const TicketNumberParams = z.object({ number: z.coerce.number().int().min(1).max(2_147_483_647) });
 
@@ -20,7 +20,7 @@ export const TicketView = z
     channel: TicketChannel,
     priority: Priority,
     status: TicketStatus,
-    waitingFor: z.enum(['identity', 'customer']).nullable().describe('SUP-5/SUP-6: what the ticket waits for from the customer'),
+    waitingFor: z.enum(TICKET_WAITING_FOR).nullable().describe('SUP-5/SUP-6: what the ticket waits for from the customer'),
     subject: z.string(),
     contact: z.object({ email: z.string().nullable(), telegramChatId: z.string().nullable(), phone: z.string().nullable() }),
     identity: z.object({ customerName: z.string().nullable(), organisation: z.string().nullable(), stir: z.string().nullable() }),
@@ -74,7 +74,7 @@ export function ticketView(row: TicketRow, live?: TicketSnapshot): z.infer<typeo
     channel: row.channel,
     priority: live?.priority ?? row.priority,
     status: live?.status ?? row.status,
-    waitingFor: (live ? live.waitingFor : row.waitingFor) as 'identity' | 'customer' | null,
+    waitingFor: (live ? live.waitingFor : row.waitingFor) as TicketWaitingFor | null,
     subject: row.subject,
     contact: { email: row.contactEmail, telegramChatId: row.telegramChatId, phone: row.contactPhone },
     identity,

@@ -1,11 +1,12 @@
 import { DomainError } from '../../../domain/errors.ts';
+import type { PlatformAccountKind } from '../../../domain/money-contract.ts';
 import type { Db } from '../../../infra/db.ts';
 
 // Ledger accounts are found by a natural code and created on first use. Every user has one
 // account per currency (no overdraft: their available balance can never go negative); the
 // platform has one account of each kind per currency, allowed to run a debit balance.
 
-export type PlatformAccountKind = 'provider_clearing' | 'escrow' | 'revenue' | 'refunds_payable' | 'payouts';
+export type { PlatformAccountKind };
 
 export type AccountRef = { userId: string; currency: string } | { platform: PlatformAccountKind; currency: string };
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../../../domain/errors.ts';
-import type { PaymentSettled, StartedPayment, StartPaymentInput } from '../../../domain/money-contract.ts';
+import type { PaymentOutcome, PaymentSettled, StartedPayment, StartPaymentInput } from '../../../domain/money-contract.ts';
 import type { Db } from '../../../infra/db.ts';
 import { assertCurrency } from '../ledger/accounts.ts';
 import { minorUnits } from '../ledger/amounts.ts';
@@ -61,7 +61,7 @@ export async function startPayment(db: Db, provider: PaymentProvider, input: Sta
  * is derived from the payment), even when a failure was reported earlier, because the money
  * did arrive. A failure after a success is a stale event and changes nothing.
  */
-export async function recordPaymentOutcome(db: Db, paymentId: string, outcome: 'succeeded' | 'failed', occurredAt: number) {
+export async function recordPaymentOutcome(db: Db, paymentId: string, outcome: PaymentOutcome, occurredAt: number) {
   const payment = await db.payment.findUnique({ where: { id: paymentId } });
   if (!payment) throw new DomainError('NOT_FOUND', 'No such payment.');
   if (outcome === 'failed') {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../../../domain/errors.ts';
-import type { RefundPaymentInput, RefundStarted } from '../../../domain/money-contract.ts';
+import type { PaymentOutcome, RefundPaymentInput, RefundStarted } from '../../../domain/money-contract.ts';
 import type { Db } from '../../../infra/db.ts';
 import { minorUnits } from '../ledger/amounts.ts';
 import { requestHash, runOperation, type Tx } from '../ledger/ledger.ts';
@@ -95,7 +95,7 @@ async function refundablePayment(tx: Tx, paymentId: string, amount: bigint, now:
 export async function recordRefundOutcome(
   db: Db,
   refundId: string,
-  outcome: 'succeeded' | 'failed',
+  outcome: PaymentOutcome,
   occurredAt: number,
 ): Promise<void> {
   const refund = await db.refund.findUnique({ where: { id: refundId } });

@@ -2,6 +2,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { PlatformAccountKind } from '../ledger/accounts.ts';
 import { runOperation, type Tx } from '../ledger/ledger.ts';
+import type { PaymentOutcome } from '../../../domain/money-contract.ts';
 
 // Refunds and payouts hold the user's money (pending transfer to refunds payable / payouts)
 // while the acquirer works. Its verdict resolves that hold exactly once: on success the money
@@ -13,7 +14,7 @@ export async function resolveHeldPayout(
   input: {
     key: string;
     holdId: string;
-    outcome: 'succeeded' | 'failed';
+    outcome: PaymentOutcome;
     via: Extract<PlatformAccountKind, 'refunds_payable' | 'payouts'>;
     markDone: (tx: Tx) => Promise<unknown>;
   },

@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { DomainError } from '../../../domain/errors.ts';
-import { PAYMENT_SETTLED_SIGNAL } from '../../../domain/money-contract.ts';
+import { PAYMENT_SETTLED_SIGNAL, type PaymentOutcome } from '../../../domain/money-contract.ts';
 import type { Db } from '../../../infra/db.ts';
 import { signalProcess } from '../../platform/temporal/gateway.ts';
 import { paymentSettled, recordPaymentOutcome } from './payments.ts';
@@ -30,7 +30,7 @@ export async function handleProviderEvent(
   event: ProviderEvent,
 ): Promise<{ duplicate: boolean }> {
   const { db } = deps;
-  const [kind, outcome] = event.type.split('.') as ['payment' | 'refund' | 'payout', 'succeeded' | 'failed'];
+  const [kind, outcome] = event.type.split('.') as ['payment' | 'refund' | 'payout', PaymentOutcome];
   try {
     if (kind === 'payment') {
       const payment = await recordPaymentOutcome(db, event.reference, outcome, event.occurredAt);

@@ -16,6 +16,7 @@ import { requestHash, runOperation, type Tx } from '../ledger/ledger.ts';
 import type { PaymentProvider } from './provider.ts';
 import { resolveHeldPayout } from './settlement.ts';
 import { loadPlatformCalendar } from '../../platform/business-calendars.ts';
+import type { PaymentOutcome } from '../../../domain/money-contract.ts';
 
 // PAY-5: a specialist withdraws earnings to a payout destination, no earlier than 3 working
 // days after the answer that earned them was published, at most twice per calendar month.
@@ -153,7 +154,7 @@ async function assertEarningsMatured(tx: Tx, input: WithdrawalRequest, amount: b
 export async function recordPayoutOutcome(
   db: Db,
   withdrawalId: string,
-  outcome: 'succeeded' | 'failed',
+  outcome: PaymentOutcome,
   occurredAt: number,
 ): Promise<void> {
   const withdrawal = await db.withdrawal.findUnique({ where: { id: withdrawalId } });
