@@ -3,7 +3,7 @@ import type { OrderActivities } from '../domain/orders/contract.ts';
 import { ApplicationFailure } from '@temporalio/activity';
 import { isContractTemplateId } from '../domain/orders/contract-templates.ts';
 import type { OrderState } from '../domain/orders/model.ts';
-import type { Db } from '../infra/db.ts';
+import { jsonValue, type Db } from '../infra/db.ts';
 import { orderColumns } from '../services/orders/commands.ts';
 import { storeGeneratedContract } from '../services/orders/documents.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
@@ -34,7 +34,7 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
     /** The API's lists read this mirror; the workflow's `state` query stays the live source. */
     async mirrorOrder(state: OrderState): Promise<void> {
       await db.$transaction(async (tx) => {
-        await tx.order.update({ where: { id: state.orderId }, data: { ...orderColumns(state), state: state as object } });
+        await tx.order.update({ where: { id: state.orderId }, data: { ...orderColumns(state), state: jsonValue(state) } });
         if (state.deliverables.length > 0) {
           await tx.orderDocument.createMany({
             data: state.deliverables.map((d) => ({ orderId: state.orderId, fileId: d.fileId, role: 'deliverable' as const })),

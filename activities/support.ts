@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../infra/db.ts';
+import { jsonValue, type Db } from '../infra/db.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import {
@@ -76,7 +76,7 @@ export function createSupportActivities(deps: SupportActivityDeps): TicketActivi
             kind: e.kind,
             actorId: e.actorId,
             at: new Date(e.at),
-            detail: e.detail as object,
+            detail: jsonValue(e.detail),
           })),
           skipDuplicates: true,
         }),

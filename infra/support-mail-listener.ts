@@ -12,7 +12,7 @@ const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 // PostgreSQL text cannot hold U+0000; a decoded header or body may. Left in, the message
 // would fail to register on every redelivery (451 for ever): a request lost (SUP-1).
-const withoutNul = (text: string) => text.replace(/\u0000/g, '');
+const withoutNul = (text: string) => text.replaceAll('\u0000', '');
 
 export function inboundFromMail(mail: ParsedMail, raw: Buffer): InboundMessage | null {
   const from = mail.from?.value[0]?.address?.toLowerCase();

@@ -23,6 +23,7 @@ import {
   type TicketSnapshot,
 } from '../domain/tickets/contract.ts';
 import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
+import { setUpdateHandler } from './update-handler.ts';
 import {
   applyCommand,
   commandRefusal,
@@ -69,7 +70,7 @@ export async function ticketWorkflow(input: TicketInput): Promise<TicketSnapshot
     repliesSeen.add(reply.messageId);
     apply({ type: 'customerReplied', ...reply });
   });
-  setHandler(ticketCommand, (command) => apply(command), {
+  setUpdateHandler(ticketCommand, (command) => apply(command), {
     validator: (command) => {
       const refusal = commandRefusal(state, command);
       if (refusal) throw ApplicationFailure.create({ type: refusal.code, message: refusal.message, nonRetryable: true });

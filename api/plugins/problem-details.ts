@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
@@ -51,7 +51,8 @@ function toProblem(error: FastifyError | DomainError | Error): Problem {
     return error.fieldErrors ? { ...base, errors: error.fieldErrors } : base;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => ({
+    // Typed here: the plugin's own declaration of an issue does not resolve under NodeNext.
+    const errors = error.validation.map((issue: FastifySchemaValidationError) => ({
       path: [error.validationContext, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
       message: issue.message ?? 'is invalid',
     }));
@@ -69,8 +70,9 @@ function toProblem(error: FastifyError | DomainError | Error): Problem {
 // Errors the router meets before any route or error handler runs (a path parameter longer
 // than maxParamLength → 414, percent-encoding that is not UTF-8 → 400). Without this Fastify
 // answers them with its own plain JSON; passed to Fastify's `frameworkErrors` option in api/app.ts.
-export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  return sendProblem(request, reply, toProblem(error));
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  // Fastify ignores this hook's result; the reply is thenable only for handlers that await it.
+  void sendProblem(request, reply, toProblem(error));
 }
 
 async function problemDetails(app: FastifyInstance) {

@@ -63,7 +63,7 @@ export function validateContractFields(
   fields: unknown,
 ): { ok: true; fields: Record<string, string> } | { ok: false; problems: { path: string; message: string }[] } {
   const parsed = CONTRACT_TEMPLATES[templateId].fields.safeParse(fields);
-  if (parsed.success) return { ok: true, fields: parsed.data as Record<string, string> };
+  if (parsed.success) return { ok: true, fields: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => ({ path: ['fields', ...issue.path].join('.'), message: issue.message })),

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { orderEligibility, type Eligibility, type VerificationKindName } from '../../domain/eligibility.ts';
+import { orderEligibility, type Eligibility } from '../../domain/eligibility.ts';
 import type { Db } from '../../infra/db.ts';
 import { hasAcceptedCurrentTerms } from './terms.ts';
 
@@ -20,6 +20,6 @@ export async function eligibilityOf(db: Db, userId: string, now: Date = new Date
     birthDate: user.birthDate ? user.birthDate.toISOString().slice(0, 10) : null,
     suspended: user.suspendedAt !== null,
     acceptedCurrentTerms: await hasAcceptedCurrentTerms(db, userId),
-    approvedVerificationKinds: approved.map((row) => row.kind as VerificationKindName),
+    approvedVerificationKinds: approved.map((row) => row.kind),
   });
 }

@@ -3,7 +3,7 @@ import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.t
 import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
 import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
 import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
-import type { Db } from '../../infra/db.ts';
+import { jsonValue, type Db } from '../../infra/db.ts';
 import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute, ORDER_WORKFLOW_TYPE, type OrderWorkflow } from '../../domain/orders/contract.ts';
 import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../../domain/orders/contract.ts';
 import { eligibilityOf } from '../accounts/eligibility.ts';
@@ -137,9 +137,9 @@ async function saveOrder(
       data: [{
         id: orderId, clientId: input.clientId, serviceId: c.serviceId, kind: input.kind, title: input.title, status: 'awaiting_payment',
         price: BigInt(input.price), currency: input.currency, commissionBps: input.commissionBps,
-        refundPolicyVersion: REFUND_POLICY_VERSION, form: c.form as object, slotAt: input.slotAt ? new Date(input.slotAt) : null,
+        refundPolicyVersion: REFUND_POLICY_VERSION, form: jsonValue(c.form), slotAt: input.slotAt ? new Date(input.slotAt) : null,
         previousOrderId: input.previousOrderId ?? null,
-        workflowStartPendingSince: new Date(), workflowInput: input as object,
+        workflowStartPendingSince: new Date(), workflowInput: jsonValue(input),
       }],
       skipDuplicates: true,
     });
@@ -156,7 +156,7 @@ async function requireEligible(db: Db, clientId: string): Promise<void> {
   if (eligibility.canOrder) return;
   // ACC-4/5/6: the first reason is the problem's code; all of them are listed.
   const first = eligibility.reasons[0]!;
-  const code: ErrorCode = first.code in ERROR_STATUS ? (first.code as ErrorCode) : 'ORDER_NOT_ELIGIBLE';
+  const code: ErrorCode = first.code in ERROR_STATUS ? first.code : 'ORDER_NOT_ELIGIBLE';
   throw new DomainError(code, first.message, eligibility.reasons.map((r) => ({ path: r.code, message: r.message })));
 }
 

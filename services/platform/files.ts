@@ -27,6 +27,7 @@ export interface IncomingFile {
 
 // The name the browser sent, for display only. Control characters are dropped: U+0000 cannot
 // be stored in PostgreSQL text (an upload named "a%00b.pdf" was a 500) and none belongs in a name.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 const displayName = (filename: string) => filename.replace(CONTROL_CHARACTERS, '').slice(0, 255) || 'upload';
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.ts';
-import type { Db } from '../../infra/db.ts';
+import { jsonValue, type Db } from '../../infra/db.ts';
 import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardDecisionKind, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
@@ -29,7 +29,7 @@ export async function submitCard(
   const saved = id && (await deps.db.catalogueCard.findUnique({ where: { id } }));
   const card = saved && saved.submitterId === submitterId ? saved : await deps.db.catalogueCard.create({
     data: {
-      ...(id && { id }), submitterId, title: input.title, content: input.content as object,
+      ...(id && { id }), submitterId, title: input.title, content: jsonValue(input.content),
       submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS), workflowStartPendingSince: new Date(),
     },
   });
@@ -92,7 +92,7 @@ export async function resubmitCorrectedCard(
   if (card.status !== 'returned') throw new DomainError('CARD_NOT_IN_REVIEW', 'Only a returned card can be resubmitted.');
   const updated = await db.catalogueCard.update({
     where: { id: cardId },
-    data: { content: input.content as object, ...(input.title && { title: input.title }) },
+    data: { content: jsonValue(input.content), ...(input.title && { title: input.title }) },
   });
   await signalProcess(temporal, cardModerationWorkflowId(cardId), resubmitCard, [], moderationEnded);
   return updated;

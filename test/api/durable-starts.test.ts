@@ -72,7 +72,7 @@ async function teenWithDocument() {
   const form = new FormData();
   form.append('file', new Blob([PDF]), 'court-act.pdf');
   const uploaded = await stack.app.inject({ method: 'POST', url: '/v1/files', headers: teen.auth, payload: form });
-  return { teen, documentFileId: (uploaded.json() as { id: string }).id };
+  return { teen, documentFileId: uploaded.json<{ id: string }>().id };
 }
 
 function submitVerification(auth: Record<string, string>, documentFileId: string, key: string) {

@@ -32,11 +32,11 @@ describe('file uploads', () => {
     const stranger = await registerAndLogin(stack.app);
     const created = await upload(owner.auth, PDF, 'court act.pdf');
     expect(created.statusCode).toBe(201);
-    const file = created.json() as { id: string; mediaType: string; sizeBytes: number };
+    const file = created.json<{ id: string; mediaType: string; sizeBytes: number }>();
     expect(file).toMatchObject({ mediaType: 'application/pdf', sizeBytes: PDF.length });
 
     const listed = await stack.app.inject({ url: '/v1/files', headers: owner.auth });
-    expect((listed.json() as { items: { id: string }[] }).items.map((item) => item.id)).toEqual([file.id]);
+    expect(listed.json<{ items: { id: string }[] }>().items.map((item) => item.id)).toEqual([file.id]);
 
     const content = await stack.app.inject({ url: `/v1/files/${file.id}/content`, headers: owner.auth });
     expect(content.statusCode).toBe(200);
@@ -60,7 +60,7 @@ describe('file uploads', () => {
     expect(tooBig.json()).toMatchObject({ code: 'FILE_TOO_LARGE' });
 
     const listed = await stack.app.inject({ url: '/v1/files', headers: user.auth });
-    expect((listed.json() as { items: unknown[] }).items).toEqual([]);
+    expect(listed.json<{ items: unknown[] }>().items).toEqual([]);
   });
 
   it('answers a request without the file field with a 400 problem', async () => {
@@ -77,19 +77,19 @@ describe('ACC-4 verification through the API', () => {
   it('ACC-4: a 17-year-old cannot order until an admin approves the court act; the operator finds the workflow by user and status', async () => {
     const teen = await registerAndLogin(stack.app, { birthDate: seventeenYearsOld() });
     const admin = await registerAdmin(stack.app, stack.database.db);
-    const terms = (await stack.app.inject({ url: '/v1/me/terms', headers: teen.auth })).json() as { version: string };
+    const terms = (await stack.app.inject({ url: '/v1/me/terms', headers: teen.auth })).json<{ version: string }>();
     const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: teen.auth, payload: { version: terms.version } });
     expect(accepted.statusCode).toBe(201);
 
-    const before = (await stack.app.inject({ url: '/v1/me/eligibility', headers: teen.auth })).json() as {
+    const before = (await stack.app.inject({ url: '/v1/me/eligibility', headers: teen.auth })).json<{
       canOrder: boolean;
       reasons: { code: string }[];
-    };
+    }>();
     expect(before.canOrder).toBe(false);
     expect(before.reasons.map((reason) => reason.code)).toContain('VERIFICATION_REQUIRED');
 
-    const document = (await upload(teen.auth, PDF, 'court-act.pdf')).json() as { id: string };
-    const adultDocument = (await upload(admin.auth, PDF, 'court-act.pdf')).json() as { id: string };
+    const document = (await upload(teen.auth, PDF, 'court-act.pdf')).json<{ id: string }>();
+    const adultDocument = (await upload(admin.auth, PDF, 'court-act.pdf')).json<{ id: string }>();
     const adultNeedsNone = await stack.app.inject({
       method: 'POST',
       url: '/v1/me/verifications',
@@ -106,11 +106,11 @@ describe('ACC-4 verification through the API', () => {
       payload: { kind: 'court_act_full_capacity', documentFileId: document.id },
     });
     expect(submitted.statusCode).toBe(202);
-    const request = submitted.json() as { id: string; status: string };
+    const request = submitted.json<{ id: string; status: string }>();
     expect(request.status).toBe('pending');
     expect(submitted.headers.location).toBe(`/v1/verifications/${request.id}`);
 
-    const queue = (await stack.app.inject({ url: '/v1/admin/verifications', headers: admin.auth })).json() as { items: { id: string }[] };
+    const queue = (await stack.app.inject({ url: '/v1/admin/verifications', headers: admin.auth })).json<{ items: { id: string }[] }>();
     expect(queue.items.map((item) => item.id)).toContain(request.id);
     const notAdmin = await stack.app.inject({
       method: 'POST',
@@ -129,11 +129,11 @@ describe('ACC-4 verification through the API', () => {
     expect(decided.statusCode).toBe(202);
 
     const mirrored = await waitFor(
-      async () => (await stack.app.inject({ url: `/v1/verifications/${request.id}`, headers: teen.auth })).json() as { status: string },
+      async () => (await stack.app.inject({ url: `/v1/verifications/${request.id}`, headers: teen.auth })).json<{ status: string }>(),
       (view) => view.status !== 'pending',
     );
     expect(mirrored.status).toBe('approved');
-    const after = (await stack.app.inject({ url: '/v1/me/eligibility', headers: teen.auth })).json() as { canOrder: boolean };
+    const after = (await stack.app.inject({ url: '/v1/me/eligibility', headers: teen.auth })).json<{ canOrder: boolean }>();
     expect(after.canOrder).toBe(true);
 
     const found = await waitFor(

@@ -37,24 +37,24 @@ async function upload(auth: Record<string, string>, name: string, bytes: Buffer)
   ]);
   const response = await app.inject({ method: 'POST', url: '/v1/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
   expect(response.statusCode, response.body).toBe(201);
-  return (response.json() as { id: string }).id;
+  return response.json<{ id: string }>().id;
 }
 
 async function catalogueService(adminAuth: Record<string, string>, body: Record<string, unknown>) {
   const response = await app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers: adminAuth, payload: body });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; price: number };
+  return response.json<{ id: string; price: number }>();
 }
 
 async function acceptTerms(auth: Record<string, string>) {
-  const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json() as { version: string };
+  const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json<{ version: string }>();
   const accepted = await app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
   expect(accepted.statusCode).toBe(201);
 }
 
 async function waitForStatus(orderId: string, auth: Record<string, string>, status: string) {
   await expect
-    .poll(async () => ((await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: auth })).json() as { status: string }).status, { timeout: 15_000 })
+    .poll(async () => (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: auth })).json<{ status: string }>().status, { timeout: 15_000 })
     .toBe(status);
 }
 
@@ -74,7 +74,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     const headers = { ...client.auth, 'idempotency-key': 'order-e2e-0001' };
     const placed = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: order });
     expect(placed.statusCode, placed.body).toBe(201);
-    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    const { orderId, checkoutUrl } = placed.json<{ orderId: string; checkoutUrl: string }>();
     // A retried request is the same order, not a second one.
     const retried = await app.inject({ method: 'POST', url: '/v1/orders', headers, payload: order });
     expect(retried.json()).toMatchObject({ orderId, checkoutUrl });
@@ -93,7 +93,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     // A lawyer takes it from the queue and delivers a PDF.
     const lawyer = await registerAndLogin(app);
     await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
-    const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json() as { items: { id: string; price: number }[] };
+    const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json<{ items: { id: string; price: number }[] }>();
     expect(queue.items.find((o) => o.id === orderId)?.price).toBe(50_000);
     expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/accept`, headers: lawyer.auth })).statusCode).toBe(200);
     const opinion = await upload(lawyer.auth, 'opinion.pdf', await pdf(2));
@@ -102,7 +102,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     await waitForStatus(orderId, client.auth, 'delivered');
 
     // EL-DONE-1: the result is in the client's cabinet.
-    const documents = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: client.auth })).json() as { items: { fileId: string; role: string }[] };
+    const documents = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: client.auth })).json<{ items: { fileId: string; role: string }[] }>();
     expect(documents.items).toEqual([expect.objectContaining({ fileId: opinion, role: 'deliverable' })]);
     const download = await app.inject({ method: 'GET', url: `/v1/files/${opinion}/content`, headers: client.auth });
     expect(download.statusCode).toBe(200);
@@ -113,7 +113,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     // delivery produced while its mail activity runs), so wait for the settled outcome (orders-api).
     const settled = async () => (await stack.client.workflow.getHandle(orderWorkflowId(orderId)).query(orderState)).outcome;
     await expect.poll(settled, { timeout: 15_000 }).toMatchObject({ status: 'delivered', toSpecialist: 40_000, kept: 10_000, refunded: 0 });
-    const balance = (await app.inject({ method: 'GET', url: '/v1/me/balance', headers: lawyer.auth })).json() as { balances: unknown[] };
+    const balance = (await app.inject({ method: 'GET', url: '/v1/me/balance', headers: lawyer.auth })).json<{ balances: unknown[] }>();
     expect(balance.balances).toEqual([{ currency: 'AZN', available: 40_000, held: 0 }]);
     await expectBooksBalanced(stack.database.db);
 

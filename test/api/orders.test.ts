@@ -28,7 +28,7 @@ beforeAll(async () => {
   })) {
     const created = await app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers: adminAuth, payload: body });
     expect(created.statusCode, created.body).toBe(201);
-    services[name] = created.json() as { id: string };
+    services[name] = created.json<{ id: string }>();
   }
 });
 afterAll(async () => {
@@ -38,7 +38,7 @@ afterAll(async () => {
 
 async function client(overrides: Record<string, unknown> = {}) {
   const user = await registerAndLogin(app, overrides);
-  const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: user.auth })).json() as { version: string };
+  const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: user.auth })).json<{ version: string }>();
   await app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: user.auth, payload: { version: terms.version } });
   return user;
 }
@@ -56,7 +56,7 @@ async function uploadPdf(auth: Record<string, string>, pages: number): Promise<s
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   const response = await app.inject({ method: 'POST', url: '/v1/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
-  return (response.json() as { id: string }).id;
+  return response.json<{ id: string }>().id;
 }
 
 describe('placing orders', () => {
@@ -84,8 +84,8 @@ describe('placing orders', () => {
     const response = await place(user.auth, { serviceId: services.review!.id, documentFileIds: [fileId] });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ order: { price: 12_000 } });
-    const { orderId } = response.json() as { orderId: string };
-    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json() as { items: unknown[] };
+    const { orderId } = response.json<{ orderId: string }>();
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{ items: unknown[] }>();
     expect(docs.items).toEqual([expect.objectContaining({ fileId, role: 'attachment', pages: 3 })]);
   });
 
@@ -93,7 +93,7 @@ describe('placing orders', () => {
     const user = await client();
     const response = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields: { city: 'Bakı', date: '2026-13-01' } } });
     expect(response.statusCode).toBe(400);
-    const body = response.json() as { code: string; errors: { path: string }[] };
+    const body = response.json<{ code: string; errors: { path: string }[] }>();
     expect(body.code).toBe('CONTRACT_FIELDS_INVALID');
     expect(body.errors.map((e) => e.path)).toEqual(expect.arrayContaining(['fields.date', 'fields.customer', 'fields.price']));
   });
@@ -103,11 +103,11 @@ describe('placing orders', () => {
     const fields = { city: 'Bakı', date: '2026-12-01', customer: 'Əliyev Vüqar', contractor: 'Quliyeva Aytən', subject: 'Bookkeeping for December 2026', price: '500.00', dueDate: '2026-12-31' };
     const placed = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields } });
     expect(placed.statusCode, placed.body).toBe(201);
-    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    const { orderId, checkoutUrl } = placed.json<{ orderId: string; checkoutUrl: string }>();
     await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     await sandboxOf(stack).idle();
     await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('delivered');
-    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json() as { items: { fileId: string; role: string }[] };
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{ items: { fileId: string; role: string }[] }>();
     const contract = docs.items.find((d) => d.role === 'deliverable')!;
     const download = await app.inject({ method: 'GET', url: `/v1/files/${contract.fileId}/content`, headers: user.auth });
     expect(download.statusCode).toBe(200);
@@ -131,14 +131,14 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
   it('EL-REF-1, PAY-6: within 3 h of payment the quote is 90 % until the tier boundary; confirming refunds it to the card', async () => {
     const user = await client();
     const placed = await place(user.auth, { serviceId: services.written!.id });
-    const { orderId, checkoutUrl } = placed.json() as { orderId: string; checkoutUrl: string };
+    const { orderId, checkoutUrl } = placed.json<{ orderId: string; checkoutUrl: string }>();
     await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     await sandboxOf(stack).idle();
-    await expect.poll(async () => ((await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json() as { status: string }).status, { timeout: 15_000 }).toBe('awaiting_lawyer');
+    await expect.poll(async () => (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json<{ status: string }>().status, { timeout: 15_000 }).toBe('awaiting_lawyer');
 
-    const quote = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/refund-quote`, headers: user.auth })).json() as Record<string, unknown>;
+    const quote = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/refund-quote`, headers: user.auth })).json<Record<string, unknown>>();
     expect(quote).toMatchObject({ refundBps: 9000, refunded: 45_000, kept: 5_000, policyVersion: 'e-legal-7.9-7.10/2026-1' });
-    const order = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json() as { paidAt: string };
+    const order = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json<{ paidAt: string }>();
     expect(Date.parse(quote.validUntil as string) - Date.parse(order.paidAt)).toBe(3 * 3_600_000);
 
     const stale = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 7000 } });
@@ -156,7 +156,7 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
 
   it('EL-ORD-3, EL-REF-3: an admin assigns a lawyer (only a specialist) and may refuse the service: 85 % back', async () => {
     const user = await client();
-    const { orderId, checkoutUrl } = (await place(user.auth, { serviceId: services.written!.id })).json() as { orderId: string; checkoutUrl: string };
+    const { orderId, checkoutUrl } = (await place(user.auth, { serviceId: services.written!.id })).json<{ orderId: string; checkoutUrl: string }>();
     await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
     await sandboxOf(stack).idle();
     await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('awaiting_lawyer');
@@ -166,7 +166,7 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
     await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
     const assigned = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/assignment`, headers: adminAuth, payload: { lawyerId: lawyer.user.id } });
     expect(assigned.statusCode, assigned.body).toBe(200);
-    await expect.poll(async () => ((await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json() as { items: { id: string }[] }).items.map((o) => o.id)).toEqual([orderId]);
+    await expect.poll(async () => (await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json<{ items: { id: string }[] }>().items.map((o) => o.id)).toEqual([orderId]);
     const refused = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/refusal`, headers: adminAuth, payload: { reason: 'claims against the platform (§10.4)' } });
     expect(refused.statusCode, refused.body).toBe(200);
     expect(refused.json()).toMatchObject({ status: 'refused', refundBps: 8500, refunded: 42_500, kept: 7_500 });
@@ -174,13 +174,13 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
 
   it('other clients cannot see or cancel an order; a client cannot use the lawyer or admin routes', async () => {
     const owner = await client();
-    const { orderId } = (await place(owner.auth, { serviceId: services.written!.id })).json() as { orderId: string };
+    const { orderId } = (await place(owner.auth, { serviceId: services.written!.id })).json<{ orderId: string }>();
     const stranger = await client();
     expect((await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: stranger.auth })).statusCode).toBe(404);
     expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: stranger.auth, payload: { acceptedRefundBps: 0 } })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: owner.auth })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/v1/admin/orders/overdue', headers: owner.auth })).statusCode).toBe(403);
-    const all = (await app.inject({ method: 'GET', url: '/v1/admin/orders?status=awaiting_payment', headers: adminAuth })).json() as { items: { id: string }[] };
+    const all = (await app.inject({ method: 'GET', url: '/v1/admin/orders?status=awaiting_payment', headers: adminAuth })).json<{ items: { id: string }[] }>();
     expect(all.items.map((o) => o.id)).toContain(orderId);
     // EL-ORD-2: cancelling before paying costs nothing.
     const cancelled = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: owner.auth, payload: { acceptedRefundBps: 0 } });

@@ -188,7 +188,8 @@ function judge(failures: string[], what: string, answer: Answer) {
     return;
   }
   if (statusCode < 400) return;
-  const type = String(answer.headers['content-type'] ?? '');
+  const contentType = answer.headers['content-type'];
+  const type = typeof contentType === 'string' ? contentType : '';
   if (!type.startsWith('application/problem+json')) {
     failures.push(`${what} → ${statusCode} with content-type "${type}"`);
     return;

@@ -28,8 +28,8 @@ export async function registerAndLogin(app: App, overrides: Record<string, unkno
     payload: { email: registration.email, password: registration.password },
   });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
-  const user = registered.json() as { id: string; email: string };
-  const tokens = login.json() as { accessToken: string; refreshToken: string };
+  const user = registered.json<{ id: string; email: string }>();
+  const tokens = login.json<{ accessToken: string; refreshToken: string }>();
   return { user, tokens, registration, auth: { authorization: `Bearer ${tokens.accessToken}` } };
 }
 

@@ -50,7 +50,7 @@ const OVERPOSTED = `
 
 export async function ledgerProblems(db: Db): Promise<string[]> {
   const codes = async (sql: string, column: string) =>
-    ((await db.$queryRawUnsafe(sql)) as Record<string, string>[]).map((row) => row[column]!);
+    (await db.$queryRawUnsafe<Record<string, string>[]>(sql)).map((row) => row[column]!);
   return [
     ...(await codes(TOTALS_FROM_TRANSFERS, 'code')).map((code) => `account ${code}: totals differ from its transfers`),
     ...(await codes(UNBALANCED_CURRENCIES, 'currency')).map((currency) => `${currency}: debits and credits do not sum to zero`),

@@ -14,7 +14,7 @@ type Auth = Record<string, string>;
 export type Person = Awaited<ReturnType<typeof registerAndLogin>>;
 
 export async function acceptCurrentTerms(stack: Stack, auth: Auth): Promise<void> {
-  const terms = (await stack.app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json() as { version: string };
+  const terms = (await stack.app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json<{ version: string }>();
   const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
   if (accepted.statusCode !== 201) throw new Error(`terms: ${accepted.body}`);
 }
@@ -40,7 +40,7 @@ export async function addService(stack: Stack, admin: Auth, service: Record<stri
     payload: { title: 'Written legal opinion', currency: 'AZN', ...service },
   });
   if (response.statusCode !== 201) throw new Error(`add service: ${response.statusCode} ${response.body}`);
-  return response.json() as { id: string; price: number };
+  return response.json<{ id: string; price: number }>();
 }
 
 export async function pdfWithPages(pages: number): Promise<Buffer> {
@@ -54,7 +54,7 @@ export async function uploadFile(stack: Stack, auth: Auth, bytes: Buffer, filena
   form.append('file', new Blob([bytes]), filename);
   const response = await stack.app.inject({ method: 'POST', url: '/v1/files', headers: auth, payload: form });
   if (response.statusCode !== 201) throw new Error(`upload: ${response.body}`);
-  return (response.json() as { id: string }).id;
+  return response.json<{ id: string }>().id;
 }
 
 export function placeOrder(stack: Stack, auth: Auth, body: Record<string, unknown>, idempotencyKey = `order-${randomUUID()}`) {
@@ -72,7 +72,7 @@ export interface Placed {
 export async function placed(stack: Stack, auth: Auth, body: Record<string, unknown>): Promise<Placed> {
   const response = await placeOrder(stack, auth, body);
   if (response.statusCode !== 201) throw new Error(`place order: ${response.statusCode} ${response.body}`);
-  return response.json() as Placed;
+  return response.json<Placed>();
 }
 
 /** The client opens the checkout page and pays; the sandbox's signed webhook reaches the API. */

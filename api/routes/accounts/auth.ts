@@ -60,7 +60,10 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           hook: 'preHandler',
           max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `${request.ip} ${String((request.body as { email?: unknown })?.email ?? '').toLowerCase()}`,
+          keyGenerator: (request) => {
+            const email = (request.body as { email?: unknown } | undefined)?.email;
+            return `${request.ip} ${typeof email === 'string' ? email.toLowerCase() : ''}`;
+          },
           errorResponseBuilder: (_request, context) =>
             new DomainError('RATE_LIMITED', `Too many login attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
         },

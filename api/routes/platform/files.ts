@@ -68,7 +68,10 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const owner = currentUser(request).userId;
       const saved = await saveUpload(db, storage, owner, { filename: part.filename, stream: part.file }, config.UPLOAD_MAX_BYTES).catch(
-        (error: unknown) => (part.file.errored ? malformedMultipart(error) : Promise.reject(error)),
+        (error: unknown) => {
+          if (part.file.errored) malformedMultipart(error);
+          throw error;
+        },
       );
       const requestHash = hashBody([saved.sha256, saved.originalName]);
       const result = await idempotent(db, request, reply, { status: 201, requestHash }, async () => fileView(saved));

@@ -37,7 +37,7 @@ type AccountReader = Pick<Db, 'ledgerAccount'>;
  */
 export async function accountIds(db: Db, tx: AccountReader, refs: AccountRef[]): Promise<Map<string, string>> {
   let cache = idCache.get(db);
-  if (!cache) idCache.set(db, (cache = new Map()));
+  if (!cache) idCache.set(db, (cache = new Map<string, string>()));
   const known = cache;
   const lookUp = async (codes: string[]) =>
     tx.ledgerAccount.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });

@@ -74,7 +74,7 @@ export async function recordPaymentOutcome(db: Db, paymentId: string, outcome: P
     await runOperation(
       db,
       { key: `payment:${payment.id}:credit`, kind: 'payment.credit', request: { paymentId } },
-      async (tx) => ({
+      async () => ({
         result: null,
         transfers: [
           {

@@ -1,4 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
+import { setUpdateHandler } from '../../update-handler.ts';
 import { refundShare } from '../../../domain/orders/refund-policy.ts';
 import { newCharge, openPayment } from './order-money.ts';
 import {
@@ -24,7 +25,7 @@ export function handleClientCommands(run: OrderRun): void {
     return { paymentId: charge.paymentId!, checkoutUrl: charge.checkoutUrl };
   });
 
-  setHandler(
+  setUpdateHandler(
     cancelOrder,
     async () => {
       if (state.paidAt === null) {
@@ -52,7 +53,7 @@ export function handleClientCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     supplyClarification,
     ({ note }) => {
       // EL-ORD-4: the service time starts again from the clarified request.
@@ -72,7 +73,7 @@ export function handleClientCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     agreeToProposal,
     () => {
       if (state.oral?.proposedSlotAt) {
@@ -96,7 +97,7 @@ export function handleClientCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     requestCallExtension,
     async () => {
       // EL-ORAL-3: more time costs the same tariff again.

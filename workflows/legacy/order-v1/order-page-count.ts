@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { setUpdateHandler } from '../../update-handler.ts';
 import { PAGE_DIFFERENCE_PAYMENT_DAYS, plusCalendarDays } from '../../../domain/orders/deadlines.ts';
 import type { OrderCharge } from '../../../domain/orders/model.ts';
 import { newCharge, openPayment } from './order-money.ts';
@@ -10,7 +10,7 @@ import type { OrderRun } from './order-run.ts';
 // 3 calendar days to pay the difference, or the service is refused minus administrative costs.
 export function handlePageCorrection(run: OrderRun): void {
   const { state } = run;
-  setHandler(
+  setUpdateHandler(
     correctPageCount,
     async ({ pages }) => {
       const count = state.pages!;

@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { setUpdateHandler } from '../../update-handler.ts';
 import { oralRescheduleProblem, ORAL_CALL_MS, ORAL_CLIENT_GRACE_MS } from '../../../domain/orders/deadlines.ts';
 import { DOCUMENT_KINDS } from '../../../domain/orders/model.ts';
 import { PLATFORM_REFUSAL_REFUND_BPS } from '../../../domain/orders/refund-policy.ts';
@@ -34,14 +34,14 @@ export function handleStaffCommands(run: OrderRun): void {
     run.notify({ key: `assigned-${lawyerId}`, audience: ['lawyer'], subject: 'An order was assigned to you', body: state.title });
     return state;
   };
-  setHandler(assignLawyer, ({ lawyerId }) => takeOrder(lawyerId), {
+  setUpdateHandler(assignLawyer, ({ lawyerId }) => takeOrder(lawyerId), {
     validator: ({ by }) => {
       requireAdmin(by);
       requireOpen(state);
       if (!paid()) refuse('ORDER_STATE_CONFLICT', 'The order is not paid yet (EL-ORD-2).');
     },
   });
-  setHandler(acceptOrder, ({ by }) => takeOrder(by.userId), {
+  setUpdateHandler(acceptOrder, ({ by }) => takeOrder(by.userId), {
     validator: ({ by }) => {
       if (by.role !== 'specialist') refuse('FORBIDDEN', 'Only lawyers take orders from the queue.');
       // Taken by another lawyer, the order has left this one's queue: 404, as once the mirror shows it.
@@ -50,7 +50,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   });
 
-  setHandler(
+  setUpdateHandler(
     refuseOrder,
     async ({ reason }) => {
       run.finish('refused', paid() ? PLATFORM_REFUSAL_REFUND_BPS : 0, reason);
@@ -66,7 +66,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     deliver,
     ({ fileId, note }) => {
       const now = Date.now();
@@ -91,7 +91,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     requestClarification,
     ({ question }) => {
       state.clarificationRequest = question;
@@ -107,7 +107,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     extendDeadline,
     ({ reason }) => {
       state.extensionReason = reason;
@@ -127,7 +127,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     proposeExtension,
     ({ days, reason }) => {
       state.proposedExtraDays = days;
@@ -144,7 +144,7 @@ export function handleStaffCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     proposeReschedule,
     ({ slotAt }) => {
       state.oral!.proposedSlotAt = slotAt;
@@ -164,7 +164,7 @@ export function handleStaffCommands(run: OrderRun): void {
 
   handleCallCommands(run);
 
-  setHandler(
+  setUpdateHandler(
     recordExtraItem,
     ({ item }) => {
       state.extras.push({ ...item, agreedAt: Date.now() });
@@ -190,7 +190,7 @@ function handleCallCommands(run: OrderRun): void {
     requireKind(state, 'EL-ORAL-3', 'oral_advice');
   };
 
-  setHandler(
+  setUpdateHandler(
     startCall,
     () => {
       const oral = state.oral!;
@@ -210,7 +210,7 @@ function handleCallCommands(run: OrderRun): void {
     },
   );
 
-  setHandler(
+  setUpdateHandler(
     endCall,
     () => {
       state.oral!.callEndedAt = Date.now();
@@ -220,7 +220,7 @@ function handleCallCommands(run: OrderRun): void {
     { validator: ({ by }) => (oralValidator(by), requireStatus(state, 'call_in_progress')) },
   );
 
-  setHandler(
+  setUpdateHandler(
     reportClientNoShow,
     () => {
       // Our reading: the lawyer kept the appointment, so the service counts as given.
