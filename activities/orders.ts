@@ -15,7 +15,12 @@ import type { FileStorage } from '../services/platform/storage.ts';
 
 type Audience = 'client' | 'lawyer' | 'admins';
 
-export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; publicBaseUrl: string; storage?: FileStorage }): Omit<OrderActivities, keyof MoneyActivities> {
+export function createOrderActivities(deps: {
+  db: Db;
+  temporal: TemporalTarget;
+  publicBaseUrl: string;
+  storage?: FileStorage;
+}): Omit<OrderActivities, keyof MoneyActivities> {
   const { db } = deps;
 
   async function recipientsOf(input: { clientId: string; lawyerId: string | null; audience: Audience[] }) {
@@ -44,8 +49,13 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
         if (state.extras.length > 0) {
           await tx.orderExtraItem.createMany({
             data: state.extras.map((item, seq) => ({
-              orderId: state.orderId, seq, kind: item.kind, description: item.description,
-              amount: BigInt(item.amount), currency: item.currency, agreedAt: new Date(item.agreedAt),
+              orderId: state.orderId,
+              seq,
+              kind: item.kind,
+              description: item.description,
+              amount: BigInt(item.amount),
+              currency: item.currency,
+              agreedAt: new Date(item.agreedAt),
             })),
             skipDuplicates: true,
           });
@@ -80,7 +90,11 @@ export function createOrderActivities(deps: { db: Db; temporal: TemporalTarget; 
     async generateContract(input: { orderId: string; clientId: string; templateId: string; fields: Record<string, string> }) {
       if (!deps.storage) throw new Error('generateContract needs file storage on the worker');
       if (!isContractTemplateId(input.templateId)) {
-        throw ApplicationFailure.create({ type: 'CONTRACT_FIELDS_INVALID', message: `unknown template ${input.templateId}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'CONTRACT_FIELDS_INVALID',
+          message: `unknown template ${input.templateId}`,
+          nonRetryable: true,
+        });
       }
       return { fileId: await storeGeneratedContract(db, deps.storage, { ...input, templateId: input.templateId }) };
     },

@@ -89,9 +89,10 @@ export function createSupportActivities(deps: SupportActivityDeps): TicketActivi
       const recipient = input.kind === 'warn' && assignee ? assignee.email : await supervisorOnDuty(new Date(input.at));
       const what = input.clock === 'first_response' ? 'first response' : 'resolution';
       const label = ticketLabel(input.number);
-      const subject = input.kind === 'warn'
-        ? `[${label}] ${what} due at ${new Date(input.dueAt).toISOString()}`
-        : `[${label}] SLA breached: ${what} was due at ${new Date(input.dueAt).toISOString()}`;
+      const subject =
+        input.kind === 'warn'
+          ? `[${label}] ${what} due at ${new Date(input.dueAt).toISOString()}`
+          : `[${label}] SLA breached: ${what} was due at ${new Date(input.dueAt).toISOString()}`;
       const outboxId = await queueEmail(db, {
         recipient,
         subject,
@@ -101,7 +102,15 @@ export function createSupportActivities(deps: SupportActivityDeps): TicketActivi
       await dispatchEmail(deps.temporal, outboxId);
       if (input.kind === 'escalate') {
         await db.ticketEvent.createMany({
-          data: [{ ticketId: input.ticketId, dedupeKey: `${input.dedupeKey}/escalated`, kind: 'escalated', at: new Date(input.at), detail: { clock: input.clock, to: recipient } }],
+          data: [
+            {
+              ticketId: input.ticketId,
+              dedupeKey: `${input.dedupeKey}/escalated`,
+              kind: 'escalated',
+              at: new Date(input.at),
+              detail: { clock: input.clock, to: recipient },
+            },
+          ],
           skipDuplicates: true,
         });
       }

@@ -14,7 +14,9 @@ import type { Db } from '../infra/db.ts';
 export const IDEMPOTENCY_LEASE_MS = 30_000;
 
 export const hashBody = (body: unknown): string =>
-  createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 
 const keyReused = () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
 

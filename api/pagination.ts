@@ -11,8 +11,7 @@ export const PageQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 // An instant as cursors carry it. Year 0 parses in JavaScript but PostgreSQL has no year 0.
 export const CursorInstant = z.iso
@@ -60,8 +59,6 @@ export function toPage<Row extends { id: string }, View>(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > limit && last
-      ? Buffer.from(JSON.stringify([keyOf(last).toISOString(), last.id])).toString('base64url')
-      : null;
+    rows.length > limit && last ? Buffer.from(JSON.stringify([keyOf(last).toISOString(), last.id])).toString('base64url') : null;
   return { items: page.map(view), nextCursor };
 }

@@ -80,8 +80,7 @@ export const ProblemDetails = z
   .meta({ id: 'ProblemDetails', description: 'RFC 9457 problem details; switch on `code`.' });
 
 // The error responses every route may give, for the OpenAPI document.
-export const problemResponses = (...statuses: number[]) =>
-  Object.fromEntries(statuses.map((status) => [status, ProblemDetails]));
+export const problemResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((status) => [status, ProblemDetails]));
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z

@@ -27,12 +27,15 @@ const app = await buildApp(
 
 // SUP-1, e-mail channel: the support mailbox's inbound SMTP listener (SUPPORT_SMTP_PORT=0 turns it off).
 const supportDeps = { db, temporal: { client, taskQueue: config.TEMPORAL_TASK_QUEUE }, settings: supportSettings(config) };
-const mailListener = config.SUPPORT_SMTP_PORT === 0 ? undefined : await startSupportMailListener({
-  host: config.SUPPORT_SMTP_HOST,
-  port: config.SUPPORT_SMTP_PORT,
-  register: (message) => registerInbound(supportDeps, message),
-  onError: (error) => app.log.warn({ err: error }, 'inbound support mail deferred'),
-});
+const mailListener =
+  config.SUPPORT_SMTP_PORT === 0
+    ? undefined
+    : await startSupportMailListener({
+        host: config.SUPPORT_SMTP_HOST,
+        port: config.SUPPORT_SMTP_PORT,
+        register: (message) => registerInbound(supportDeps, message),
+        onError: (error) => app.log.warn({ err: error }, 'inbound support mail deferred'),
+      });
 
 let closing = false;
 async function shutdown(signal: string) {

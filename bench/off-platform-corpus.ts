@@ -15,9 +15,7 @@ interface LabelledMessage {
 
 const TARGET = 0.95;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
-const corpus = JSON.parse(
-  readFileSync(new URL('../test/data/off-platform-corpus.json', import.meta.url), 'utf8'),
-) as LabelledMessage[];
+const corpus = JSON.parse(readFileSync(new URL('../test/data/off-platform-corpus.json', import.meta.url), 'utf8')) as LabelledMessage[];
 
 interface Tally {
   tp: number;

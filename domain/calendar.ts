@@ -104,11 +104,7 @@ export function isWorkingDay(calendar: BusinessCalendar, instant: number): boole
 /** Whether `instant` falls inside working hours (opening inclusive, closing exclusive). */
 export function isWithinWorkingHours(calendar: BusinessCalendar, instant: number): boolean {
   const day = localDay(calendar, instant);
-  return (
-    isWorkingDate(calendar, day) &&
-    instant >= at(day, calendar.opensAt).toMillis() &&
-    instant < at(day, calendar.closesAt).toMillis()
-  );
+  return isWorkingDate(calendar, day) && instant >= at(day, calendar.opensAt).toMillis() && instant < at(day, calendar.closesAt).toMillis();
 }
 
 /** The first working day (local midnight) on or after `from`'s day that satisfies `accept`. */
@@ -117,7 +113,9 @@ function firstWorkingDay(calendar: BusinessCalendar, from: DateTime, accept: (da
   for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day = day.plus({ days: 1 })) {
     if (isWorkingDate(calendar, day) && accept(day)) return day;
   }
-  throw new Error(`no working day within ${MAX_DAYS_SEARCHED} days of ${from.toISODate()}: ${calendarProblems(calendar).join('; ') || 'check the holidays'}`);
+  throw new Error(
+    `no working day within ${MAX_DAYS_SEARCHED} days of ${from.toISODate()}: ${calendarProblems(calendar).join('; ') || 'check the holidays'}`,
+  );
 }
 
 /** `instant` itself when inside working hours, otherwise the next opening after it. */

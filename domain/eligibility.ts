@@ -16,11 +16,7 @@ export interface EligibilityFacts {
   approvedVerificationKinds: readonly VerificationKindName[];
 }
 
-export type IneligibilityCode =
-  | 'ACCOUNT_SUSPENDED'
-  | 'TERMS_NOT_ACCEPTED'
-  | 'BIRTH_DATE_REQUIRED'
-  | 'VERIFICATION_REQUIRED';
+export type IneligibilityCode = 'ACCOUNT_SUSPENDED' | 'TERMS_NOT_ACCEPTED' | 'BIRTH_DATE_REQUIRED' | 'VERIFICATION_REQUIRED';
 
 export interface Eligibility {
   canOrder: boolean;

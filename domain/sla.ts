@@ -20,9 +20,7 @@ const HOUR = 60 * MINUTE;
 export type SlaClock = 'calendar' | 'working';
 
 export type ResolutionTarget =
-  | { clock: 'calendar'; hours: number }
-  | { clock: 'working'; hours: number }
-  | { clock: 'working'; days: number };
+  { clock: 'calendar'; hours: number } | { clock: 'working'; hours: number } | { clock: 'working'; days: number };
 
 /** SUP-4: resolution targets by priority, counted from registration. */
 export const RESOLUTION_TARGETS: Record<Priority, ResolutionTarget> = {
@@ -102,13 +100,7 @@ export const resolutionClock = (priority: Priority): SlaClock => RESOLUTION_TARG
  * When the assignee is warned: once `fraction` of the time between `start` and `deadline`
  * has passed on the target's clock (75 % of 8 working hours = 6 working hours).
  */
-export function warningInstant(
-  calendar: BusinessCalendar,
-  clock: SlaClock,
-  start: number,
-  deadline: number,
-  fraction: number,
-): number {
+export function warningInstant(calendar: BusinessCalendar, clock: SlaClock, start: number, deadline: number, fraction: number): number {
   if (clock === 'calendar') return start + Math.round((deadline - start) * fraction);
   return addWorkingTime(calendar, start, Math.round(workingTimeBetween(calendar, start, deadline) * fraction));
 }

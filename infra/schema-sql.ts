@@ -19,11 +19,7 @@ function asPrisma6Schema(schema: string): string {
   return schema.replace(/datasource db \{/, 'datasource db {\n  url = env("DATABASE_URL")');
 }
 
-export async function schemaDiffSql(options: {
-  databaseUrl: string;
-  toSchema: string;
-  fromSchema?: string;
-}): Promise<string> {
+export async function schemaDiffSql(options: { databaseUrl: string; toSchema: string; fromSchema?: string }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'maslahat-schema-'));
   try {
     const toPath = join(dir, 'to.prisma');

@@ -64,7 +64,9 @@ export async function startSupportMailListener(options: {
           })
           .catch((error: Error & { responseCode?: number }) => {
             options.onError?.(error);
-            callback(Object.assign(new Error(error.responseCode ? error.message : 'Try again later'), { responseCode: error.responseCode ?? 451 }));
+            callback(
+              Object.assign(new Error(error.responseCode ? error.message : 'Try again later'), { responseCode: error.responseCode ?? 451 }),
+            );
           });
       });
     },

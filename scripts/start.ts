@@ -24,7 +24,11 @@ async function main() {
   await mkdir(dataDir, { recursive: true });
   if (!env.DATABASE_URL) {
     log('starting embedded PostgreSQL (data in .data/postgres)');
-    const pg = await startEmbeddedPostgres({ dataDir: `${dataDir}/postgres`, port: Number(env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT), persistent: true });
+    const pg = await startEmbeddedPostgres({
+      dataDir: `${dataDir}/postgres`,
+      port: Number(env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PG_PORT),
+      persistent: true,
+    });
     stops.unshift(() => pg.stop());
     await pg.createDatabase(SERVICE_DATABASE);
     env.DATABASE_URL = pg.url(SERVICE_DATABASE);

@@ -1,12 +1,7 @@
 // Runs `task` beside the worker every `intervalMs` until stopped: the safety-net sweeps that
 // finish what a crashed request left undone. A run never overlaps the previous one, and a
 // failed run (database or Temporal briefly away) is logged and tried again at the next tick.
-export function runPeriodically(
-  name: string,
-  intervalMs: number,
-  task: () => Promise<number>,
-  log: (message: string) => void,
-): () => void {
+export function runPeriodically(name: string, intervalMs: number, task: () => Promise<number>, log: (message: string) => void): () => void {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;

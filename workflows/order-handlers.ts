@@ -1,9 +1,27 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
-  acceptOrder, agreeToProposal, assignLawyer, cancelOrder, checkout, correctPageCount, deliver, endCall, extendDeadline,
-  orderState, paymentSettled, proposeExtension, proposeReschedule, recordExtraItem, refuseOrder, reportClientNoShow,
-  requestCallExtension, requestClarification, startCall, supplyClarification, type Checkout,
+  acceptOrder,
+  agreeToProposal,
+  assignLawyer,
+  cancelOrder,
+  checkout,
+  correctPageCount,
+  deliver,
+  endCall,
+  extendDeadline,
+  orderState,
+  paymentSettled,
+  proposeExtension,
+  proposeReschedule,
+  recordExtraItem,
+  refuseOrder,
+  reportClientNoShow,
+  requestCallExtension,
+  requestClarification,
+  startCall,
+  supplyClarification,
+  type Checkout,
 } from '../domain/orders/contract.ts';
 import { refusal, type OrderCommand } from '../domain/orders/core/index.ts';
 import type { OrderOutcome, OrderState } from '../domain/orders/model.ts';
@@ -23,15 +41,19 @@ function onCommand<T extends OrderCommand['type'], Ret>(
   answer: () => Ret | Promise<Ret>,
 ): void {
   const command = (arg: CommandArg<T>) => ({ type, ...arg }) as OrderCommand;
-  setHandler(def, (arg: CommandArg<T>) => {
-    loop.apply(command(arg));
-    return answer();
-  }, {
-    validator: (arg: CommandArg<T>) => {
-      const refused = refusal(loop.state, command(arg), Date.now());
-      if (refused) throw ApplicationFailure.create({ type: refused.code, message: refused.message, nonRetryable: true });
+  setHandler(
+    def,
+    (arg: CommandArg<T>) => {
+      loop.apply(command(arg));
+      return answer();
     },
-  });
+    {
+      validator: (arg: CommandArg<T>) => {
+        const refused = refusal(loop.state, command(arg), Date.now());
+        if (refused) throw ApplicationFailure.create({ type: refused.code, message: refused.message, nonRetryable: true });
+      },
+    },
+  );
 }
 
 export function handleOrderMessages(loop: OrderLoop): void {
@@ -73,7 +95,11 @@ async function orderCheckout(loop: OrderLoop): Promise<Checkout> {
   await condition(() => charge()?.checkoutUrl != null || loop.state.outcome !== null);
   const opened = charge();
   if (!opened?.checkoutUrl) {
-    throw ApplicationFailure.create({ type: 'ORDER_CLOSED', message: `The order is ${loop.state.status.replace(/_/g, ' ')}.`, nonRetryable: true });
+    throw ApplicationFailure.create({
+      type: 'ORDER_CLOSED',
+      message: `The order is ${loop.state.status.replace(/_/g, ' ')}.`,
+      nonRetryable: true,
+    });
   }
   return { paymentId: opened.paymentId!, checkoutUrl: opened.checkoutUrl };
 }

@@ -1,10 +1,23 @@
 import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
-  OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderLawyerIdAttribute, OrderNextDeadlineAttribute,
-  OrderStatusAttribute, type OrderActivities, type OrderInput,
+  OrderClientIdAttribute,
+  OrderIdAttribute,
+  OrderKindAttribute,
+  OrderLawyerIdAttribute,
+  OrderNextDeadlineAttribute,
+  OrderStatusAttribute,
+  type OrderActivities,
+  type OrderInput,
 } from '../domain/orders/contract.ts';
 import {
-  decide, holdsPending, isFinal, needsSettlement, operatorDeadline, type OrderEffect, type OrderStimulus, type Transition,
+  decide,
+  holdsPending,
+  isFinal,
+  needsSettlement,
+  operatorDeadline,
+  type OrderEffect,
+  type OrderStimulus,
+  type Transition,
 } from '../domain/orders/core/index.ts';
 import type { OrderState } from '../domain/orders/model.ts';
 import { ORDER_ACTIVITY } from './activity-options.ts';
@@ -28,7 +41,10 @@ export class OrderLoop {
   private readonly queue: OrderEffect[] = [];
   private lastAttributes = '';
 
-  constructor(private readonly input: OrderInput, first: Transition) {
+  constructor(
+    private readonly input: OrderInput,
+    first: Transition,
+  ) {
     this.state = first.state;
     this.queue.push(...first.effects);
   }
@@ -69,15 +85,22 @@ export class OrderLoop {
     switch (effect.kind) {
       case 'openPayment': {
         const { paymentId, checkoutUrl } = await activities.startPayment({
-          paymentKey: `${effect.chargeKey}/payment`, payerUserId: state.clientId, amount: effect.amount,
-          currency: state.currency, description: effect.description, notifyWorkflowId: workflowInfo().workflowId,
+          paymentKey: `${effect.chargeKey}/payment`,
+          payerUserId: state.clientId,
+          amount: effect.amount,
+          currency: state.currency,
+          description: effect.description,
+          notifyWorkflowId: workflowInfo().workflowId,
         });
         this.apply({ type: 'paymentOpened', chargeKey: effect.chargeKey, paymentId, checkoutUrl });
         return;
       }
       case 'hold': {
         const { holdId } = await activities.holdFunds({
-          holdKey: `${effect.chargeKey}/hold`, userId: state.clientId, amount: effect.amount, currency: state.currency,
+          holdKey: `${effect.chargeKey}/hold`,
+          userId: state.clientId,
+          amount: effect.amount,
+          currency: state.currency,
           description: effect.description,
         });
         this.apply({ type: 'holdPlaced', chargeKey: effect.chargeKey, holdId });

@@ -18,7 +18,8 @@ import { BOOKKEEPING_ACTIVITY } from './activity-options.ts';
 // The admins are reminded after 1 working day without a decision; after 30 days the request
 // expires and the user must submit again.
 
-const { recordVerificationOutcome, remindAdminsOfVerification, notifyUserOfVerification } = proxyActivities<VerificationActivities>(BOOKKEEPING_ACTIVITY);
+const { recordVerificationOutcome, remindAdminsOfVerification, notifyUserOfVerification } =
+  proxyActivities<VerificationActivities>(BOOKKEEPING_ACTIVITY);
 
 export async function verificationWorkflow(input: VerificationInput): Promise<VerificationSnapshot> {
   const submittedAt = workflowInfo().startTime.getTime();

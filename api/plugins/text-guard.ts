@@ -27,7 +27,9 @@ async function textGuard(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
     const path = firstNul(request.body);
     if (path !== null) {
-      throw new DomainError('VALIDATION_FAILED', 'Text may not contain the NUL character (U+0000).', [{ path, message: 'contains U+0000' }]);
+      throw new DomainError('VALIDATION_FAILED', 'Text may not contain the NUL character (U+0000).', [
+        { path, message: 'contains U+0000' },
+      ]);
     }
   });
 }

@@ -59,5 +59,10 @@ export const CARD_REFUSAL_CODES = ['CARD_NOT_IN_REVIEW'] as const;
 export interface CardModerationActivities {
   recordCardRound(input: { cardId: string; status: CardRecordedState; round: CardRound }): Promise<void>;
   escalateCardReview(input: { cardId: string; round: number; reviewDueAt: number }): Promise<void>;
-  notifyCardSubmitter(input: { cardId: string; round: number; status: Exclude<CardRecordedState, 'in_review'>; errors: string[] }): Promise<void>;
+  notifyCardSubmitter(input: {
+    cardId: string;
+    round: number;
+    status: Exclude<CardRecordedState, 'in_review'>;
+    errors: string[];
+  }): Promise<void>;
 }

@@ -165,7 +165,14 @@ export interface ConsultationActivities extends MoneyActivities {
   /** Mails (or pushes to) the audience; returns how many recipients it queued. */
   notifyConsultation(notice: ConsultationNotice): Promise<number>;
   /** CHAT-6 / PAY-7: queues a flagged message, with its context, for the administration. */
-  flagForReview(input: { dedupeKey: string; consultationId: string; conversationId: string; messageId: string; senderId: string; kinds: string[] }): Promise<void>;
+  flagForReview(input: {
+    dedupeKey: string;
+    consultationId: string;
+    conversationId: string;
+    messageId: string;
+    senderId: string;
+    kinds: string[];
+  }): Promise<void>;
   /** A deadline the administration missed, or a pattern it must see at once. */
   escalate(input: { dedupeKey: string; consultationId: string; reason: EscalationReason; detail: string }): Promise<void>;
 }

@@ -131,9 +131,7 @@ export const refuseOrder = defineUpdate<OrderOutcome, [{ by: Actor; reason: stri
 
 export const deliver = defineUpdate<OrderState, [{ by: Actor; fileId: string; note?: string }]>('deliver');
 export const requestClarification = defineUpdate<OrderState, [{ by: Actor; question: string }]>('requestClarification');
-export const supplyClarification = defineUpdate<OrderState, [{ by: Actor; note: string; fileIds: string[] }]>(
-  'supplyClarification',
-);
+export const supplyClarification = defineUpdate<OrderState, [{ by: Actor; note: string; fileIds: string[] }]>('supplyClarification');
 
 /** EL-WR-2: one extension by 4 calendar days, with a reason. */
 export const extendDeadline = defineUpdate<OrderState, [{ by: Actor; reason: string }]>('extendDeadline');
@@ -152,6 +150,4 @@ export const requestCallExtension = defineUpdate<Checkout, [{ by: Actor }]>('req
 /** EL-DOC-3: staff set the right page count of a Word file; the client pays the difference. */
 export const correctPageCount = defineUpdate<Checkout, [{ by: Actor; pages: number }]>('correctPageCount');
 /** EL-CRT-1: travel, state duty, power of attorney — agreed apart from the price. */
-export const recordExtraItem = defineUpdate<OrderState, [{ by: Actor; item: Omit<AgreedExtraItem, 'agreedAt'> }]>(
-  'recordExtraItem',
-);
+export const recordExtraItem = defineUpdate<OrderState, [{ by: Actor; item: Omit<AgreedExtraItem, 'agreedAt'> }]>('recordExtraItem');

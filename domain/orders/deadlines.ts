@@ -52,7 +52,7 @@ export function parseOrderDateTime(text: string): number | null {
 export function oralSlotProblem(orderedAt: number, slotStart: number): string | null {
   if (slotStart - orderedAt >= ORAL_MIN_NOTICE_MS) return null;
   const earliest = DateTime.fromMillis(orderedAt + ORAL_MIN_NOTICE_MS, { zone: ORDER_TIME_ZONE });
-  return `An oral consultation can be booked at the earliest 48 hours after ordering: ${earliest.toFormat("yyyy-MM-dd HH:mm")} Baku time (EL-ORAL-1).`;
+  return `An oral consultation can be booked at the earliest 48 hours after ordering: ${earliest.toFormat('yyyy-MM-dd HH:mm')} Baku time (EL-ORAL-1).`;
 }
 
 /** Whole calendar days between the Baku dates of two instants. */

@@ -41,7 +41,14 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const FINAL_STATUSES: readonly OrderStatus[] = [
-  'delivered', 'completed', 'cancelled', 'refused', 'lawyer_no_show', 'expired', 'payment_failed', 'rejected',
+  'delivered',
+  'completed',
+  'cancelled',
+  'refused',
+  'lawyer_no_show',
+  'expired',
+  'payment_failed',
+  'rejected',
 ];
 
 /** One payment the client made for this order, held on the platform until the order ends (PAY-2). */

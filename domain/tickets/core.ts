@@ -1,12 +1,5 @@
 import type { BusinessCalendar } from '../calendar.ts';
-import {
-  firstResponseDeadline,
-  isValidStir,
-  resolutionClock,
-  resolutionDeadline,
-  warningInstant,
-  type Priority,
-} from '../sla.ts';
+import { firstResponseDeadline, isValidStir, resolutionClock, resolutionDeadline, warningInstant, type Priority } from '../sla.ts';
 import type {
   OperatorTicketCommand,
   SlaClockName,
@@ -56,7 +49,7 @@ export function commandRefusal(state: TicketSnapshot, command: TicketCommand): R
   if (needsIdentity && !identityComplete(state.identity)) {
     return {
       code: 'TICKET_IDENTITY_REQUIRED',
-      message: 'SUP-5: record the customer\'s name, organisation and STIR before the ticket can move past triage.',
+      message: "SUP-5: record the customer's name, organisation and STIR before the ticket can move past triage.",
     };
   }
   return null;
@@ -64,15 +57,18 @@ export function commandRefusal(state: TicketSnapshot, command: TicketCommand): R
 
 const emptyClock = (): SlaClockState => ({ dueAt: null, warnAt: null, warnedAt: null, breachedAt: null, metAt: null });
 
-export function newTicketState(input: {
-  ticketId: string;
-  number: number;
-  channel: TicketSnapshot['channel'];
-  priority: Priority;
-  registeredAt: number;
-  identity: TicketIdentity;
-  policy: TicketSnapshot['policy'];
-}, calendar: BusinessCalendar): TicketSnapshot {
+export function newTicketState(
+  input: {
+    ticketId: string;
+    number: number;
+    channel: TicketSnapshot['channel'];
+    priority: Priority;
+    registeredAt: number;
+    identity: TicketIdentity;
+    policy: TicketSnapshot['policy'];
+  },
+  calendar: BusinessCalendar,
+): TicketSnapshot {
   const state: TicketSnapshot = {
     ticketId: input.ticketId,
     number: input.number,
@@ -145,12 +141,7 @@ function settleStatus(state: TicketSnapshot): void {
 }
 
 /** Applies an accepted command at workflow time `now`; returns the history entries and SLA effects. */
-export function applyCommand(
-  state: TicketSnapshot,
-  command: TicketCommand,
-  now: number,
-  calendar: BusinessCalendar,
-): Outcome {
+export function applyCommand(state: TicketSnapshot, command: TicketCommand, now: number, calendar: BusinessCalendar): Outcome {
   const refusal = commandRefusal(state, command);
   const actorId = 'actorId' in command ? (command.actorId ?? null) : null;
   const { type, ...detail } = command;

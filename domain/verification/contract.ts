@@ -53,11 +53,7 @@ export const VerificationStatusAttribute = defineSearchAttributeKey('Verificatio
 export const VERIFICATION_SEARCH_ATTRIBUTES = [UserIdAttribute, VerificationStatusAttribute] as const;
 
 /** Refusals of the verification service (HTTP status in domain/errors.ts). */
-export const VERIFICATION_REFUSAL_CODES = [
-  'VERIFICATION_ALREADY_PENDING',
-  'VERIFICATION_NOT_PENDING',
-  'VERIFICATION_NOT_NEEDED',
-] as const;
+export const VERIFICATION_REFUSAL_CODES = ['VERIFICATION_ALREADY_PENDING', 'VERIFICATION_NOT_PENDING', 'VERIFICATION_NOT_NEEDED'] as const;
 
 /** The activities the verification workflow calls; each is idempotent. */
 export interface VerificationActivities {

@@ -88,9 +88,7 @@ export async function setSuspension(db: Db, userId: string, suspension: { reason
   await getUser(db, userId);
   const user = await db.user.update({
     where: { id: userId },
-    data: suspension
-      ? { suspendedAt: new Date(), suspendedReason: suspension.reason }
-      : { suspendedAt: null, suspendedReason: null },
+    data: suspension ? { suspendedAt: new Date(), suspendedReason: suspension.reason } : { suspendedAt: null, suspendedReason: null },
   });
   if (suspension) await revokeAllForUser(db, userId);
   return user;
@@ -119,9 +117,7 @@ async function assertCurrentPassword(db: Db, userId: string, password: string): 
 async function assertEmailFree(db: Db, email: string, exceptUserId?: string): Promise<void> {
   const owner = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (owner && owner.id !== exceptUserId) {
-    throw new DomainError('EMAIL_TAKEN', 'An account with this e-mail already exists.', [
-      { path: 'email', message: 'already registered' },
-    ]);
+    throw new DomainError('EMAIL_TAKEN', 'An account with this e-mail already exists.', [{ path: 'email', message: 'already registered' }]);
   }
 }
 

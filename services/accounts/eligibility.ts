@@ -6,8 +6,7 @@ import { hasAcceptedCurrentTerms } from './terms.ts';
 // The legal portal's home zone (E-LEGAL, Azerbaijan): "today" for age checks is Baku's date.
 export const SERVICE_TIME_ZONE = 'Asia/Baku';
 
-export const serviceToday = (now: Date = new Date()): string =>
-  DateTime.fromJSDate(now, { zone: SERVICE_TIME_ZONE }).toISODate() ?? '';
+export const serviceToday = (now: Date = new Date()): string => DateTime.fromJSDate(now, { zone: SERVICE_TIME_ZONE }).toISODate() ?? '';
 
 export async function eligibilityOf(db: Db, userId: string, now: Date = new Date()): Promise<Eligibility> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });

@@ -97,10 +97,15 @@ export async function rotateRefreshToken(db: Db, settings: TokenSettings, presen
   if (current.user.suspendedAt) {
     throw new DomainError('ACCOUNT_SUSPENDED', 'The account is suspended (ACC-6).');
   }
-  return issueTokens(db, settings, { userId: current.userId, role: current.user.role }, {
-    rememberMe: current.rememberMe,
-    familyId: current.familyId,
-  });
+  return issueTokens(
+    db,
+    settings,
+    { userId: current.userId, role: current.user.role },
+    {
+      rememberMe: current.rememberMe,
+      familyId: current.familyId,
+    },
+  );
 }
 
 export async function revokeFamily(db: Db, familyId: string): Promise<void> {

@@ -2,7 +2,12 @@ import { BAKU_OFFICE_CALENDAR } from '../../domain/calendar.ts';
 import { ageOn, verificationNeededFor, type VerificationKindName } from '../../domain/eligibility.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
-import { UserIdAttribute, VerificationStatusAttribute, VERIFICATION_WORKFLOW_TYPE, type VerificationWorkflow } from '../../domain/verification/contract.ts';
+import {
+  UserIdAttribute,
+  VerificationStatusAttribute,
+  VERIFICATION_WORKFLOW_TYPE,
+  type VerificationWorkflow,
+} from '../../domain/verification/contract.ts';
 import { decideVerification, verificationWorkflowId, type VerificationDecision } from '../../domain/verification/contract.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
@@ -38,9 +43,12 @@ export async function submitVerification(
   }
   const needed = verificationNeededFor(ageOn(user.birthDate.toISOString().slice(0, 10), serviceToday()));
   if (!needed?.includes(input.kind)) {
-    throw new DomainError('VERIFICATION_NOT_NEEDED', needed
-      ? `For this account's age the document must be one of: ${needed.join(', ')}.`
-      : 'Adults need no verification to order (ACC-4).');
+    throw new DomainError(
+      'VERIFICATION_NOT_NEEDED',
+      needed
+        ? `For this account's age the document must be one of: ${needed.join(', ')}.`
+        : 'Adults need no verification to order (ACC-4).',
+    );
   }
   const file = await db.storedFile.findUnique({ where: { id: input.documentFileId } });
   if (!file || file.ownerId !== userId) {
@@ -52,7 +60,14 @@ export async function submitVerification(
     throw new DomainError('VERIFICATION_ALREADY_PENDING', 'A verification request of yours is already waiting for an admin.');
   }
   const request = await db.verificationRequest.create({
-    data: { ...(id && { id }), userId, kind: input.kind, documentFileId: file.id, note: input.note ?? null, workflowStartPendingSince: new Date() },
+    data: {
+      ...(id && { id }),
+      userId,
+      kind: input.kind,
+      documentFileId: file.id,
+      note: input.note ?? null,
+      workflowStartPendingSince: new Date(),
+    },
   });
   return finishStart(deps, request);
 }
@@ -70,21 +85,30 @@ async function finishStart(deps: VerificationDeps, request: RequestRow): Promise
 }
 
 function startVerificationWorkflow(temporal: TemporalTarget, request: RequestRow): Promise<void> {
-  return startedOnce(() => startProcess<VerificationWorkflow>(temporal, VERIFICATION_WORKFLOW_TYPE, {
-    workflowId: verificationWorkflowId(request.id),
-    args: [{ requestId: request.id, userId: request.userId, calendar: BAKU_OFFICE_CALENDAR }],
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: UserIdAttribute, value: request.userId },
-      { key: VerificationStatusAttribute, value: 'pending' },
-    ],
-  }));
+  return startedOnce(() =>
+    startProcess<VerificationWorkflow>(temporal, VERIFICATION_WORKFLOW_TYPE, {
+      workflowId: verificationWorkflowId(request.id),
+      args: [{ requestId: request.id, userId: request.userId, calendar: BAKU_OFFICE_CALENDAR }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: UserIdAttribute, value: request.userId },
+        { key: VerificationStatusAttribute, value: 'pending' },
+      ],
+    }),
+  );
 }
 
 /** The start sweep's part for verifications: starts the workflows of rows a crash left pending. */
-export async function startPendingVerifications(deps: VerificationDeps, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
-  const rows = await deps.db.verificationRequest.findMany({ where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit });
+export async function startPendingVerifications(
+  deps: VerificationDeps,
+  options: { now: Date; graceMs: number; limit: number },
+): Promise<number> {
+  const rows = await deps.db.verificationRequest.findMany({
+    where: pendingBefore(options),
+    orderBy: { workflowStartPendingSince: 'asc' },
+    take: options.limit,
+  });
   for (const row of rows) await finishStart({ db: deps.db, temporal: deps.temporal }, row);
   return rows.length;
 }

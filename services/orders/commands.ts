@@ -42,7 +42,13 @@ export function queryOrderState(temporal: TemporalTarget, orderId: string, waitM
 }
 
 /** The order for `reader`, live from its workflow or else from the mirror; 404 unless they may see it. */
-export async function readOrderFor(db: Db, temporal: TemporalTarget, orderId: string, reader: Actor, queryTimeoutMs: number): Promise<OrderReading> {
+export async function readOrderFor(
+  db: Db,
+  temporal: TemporalTarget,
+  orderId: string,
+  reader: Actor,
+  queryTimeoutMs: number,
+): Promise<OrderReading> {
   const order = await db.order.findUnique({ where: { id: orderId } });
   if (!order) throw noSuchOrder();
   const mirrored = order.state as unknown as OrderState | null;
@@ -62,7 +68,13 @@ export async function readingAfter(db: Db, orderId: string, state: OrderState): 
 }
 
 /** The order's state for a decision that needs it (checkout, refund quote): live, else the mirror's. */
-export async function liveOrderState(db: Db, temporal: TemporalTarget, orderId: string, reader: Actor, queryTimeoutMs: number): Promise<OrderState> {
+export async function liveOrderState(
+  db: Db,
+  temporal: TemporalTarget,
+  orderId: string,
+  reader: Actor,
+  queryTimeoutMs: number,
+): Promise<OrderState> {
   const { state } = await readOrderFor(db, temporal, orderId, reader, queryTimeoutMs);
   if (!state) throw new DomainError('DEPENDENCY_UNAVAILABLE', "The order's workflow does not answer yet; try again shortly.");
   return state;
@@ -90,7 +102,10 @@ export function orderColumns(state: OrderState) {
 /** A finished order's refusal; its mirror is final (the workflow writes it before it ends). */
 function closedOrder(order: OrderRow, by: Actor): DomainError {
   if (!canSeeOrder(order, by)) return noSuchOrder();
-  return new DomainError(order.status === 'delivered' ? 'ORDER_ALREADY_DELIVERED' : 'ORDER_CLOSED', `The order is already ${order.status.replace(/_/g, ' ')}.`);
+  return new DomainError(
+    order.status === 'delivered' ? 'ORDER_ALREADY_DELIVERED' : 'ORDER_CLOSED',
+    `The order is already ${order.status.replace(/_/g, ' ')}.`,
+  );
 }
 
 /**
@@ -119,5 +134,8 @@ export async function sendOrderCommand<Ret, Arg extends { by: Actor }>(
 
 /** The lawyer the workflow has on the order now, or null if it does not answer in time. */
 export async function liveLawyerOf(temporal: TemporalTarget, orderId: string, queryTimeoutMs: number): Promise<string | null> {
-  return queryOrderState(temporal, orderId, queryTimeoutMs).then((state) => state.lawyerId, () => null);
+  return queryOrderState(temporal, orderId, queryTimeoutMs).then(
+    (state) => state.lawyerId,
+    () => null,
+  );
 }

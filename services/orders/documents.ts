@@ -17,9 +17,12 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
     const pdf = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
     return pdf.getPageCount();
   } catch (error) {
-    throw new DomainError('VALIDATION_FAILED', 'The PDF could not be read to count its pages.', [
-      { path: 'documentFileIds', message: 'unreadable PDF' },
-    ], error);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The PDF could not be read to count its pages.',
+      [{ path: 'documentFileIds', message: 'unreadable PDF' }],
+      error,
+    );
   }
 }
 
@@ -65,14 +68,19 @@ export async function storeGeneratedContract(
 /** EL-ORD-4: the client's clarification files join the order's documents (each must be theirs). */
 export async function attachClarificationFiles(db: Db, order: { id: string; clientId: string }, fileIds: string[]): Promise<void> {
   const files = await db.storedFile.count({ where: { id: { in: fileIds }, ownerId: order.clientId } });
-  if (files !== fileIds.length) throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
-  await db.orderDocument.createMany({ data: fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })), skipDuplicates: true });
+  if (files !== fileIds.length)
+    throw new DomainError('VALIDATION_FAILED', 'Upload the files first.', [{ path: 'fileIds', message: 'no such file of yours' }]);
+  await db.orderDocument.createMany({
+    data: fileIds.map((fileId) => ({ orderId: order.id, fileId, role: 'clarification' as const })),
+    skipDuplicates: true,
+  });
 }
 
 /** EL-DONE-1: the lawyer delivers a file of their own. */
 export async function requireDeliverableFile(db: Db, fileId: string, lawyerId: string) {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
-  if (!file || file.ownerId !== lawyerId) throw new DomainError('VALIDATION_FAILED', 'Upload the result first.', [{ path: 'fileId', message: 'no such file of yours' }]);
+  if (!file || file.ownerId !== lawyerId)
+    throw new DomainError('VALIDATION_FAILED', 'Upload the result first.', [{ path: 'fileId', message: 'no such file of yours' }]);
   return file;
 }
 

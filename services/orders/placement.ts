@@ -1,10 +1,23 @@
 import { isContractTemplateId, validateContractFields } from '../../domain/orders/contract-templates.ts';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
-import { DOC_MAX_DAYS, DOC_MIN_DAYS, oralSlotProblem, parseOrderDateTime, type SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
+import {
+  DOC_MAX_DAYS,
+  DOC_MIN_DAYS,
+  oralSlotProblem,
+  parseOrderDateTime,
+  type SubscriptionPeriodUnit,
+} from '../../domain/orders/deadlines.ts';
 import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
 import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
 import { jsonValue, type Db } from '../../infra/db.ts';
-import { OrderClientIdAttribute, OrderIdAttribute, OrderKindAttribute, OrderStatusAttribute, ORDER_WORKFLOW_TYPE, type OrderWorkflow } from '../../domain/orders/contract.ts';
+import {
+  OrderClientIdAttribute,
+  OrderIdAttribute,
+  OrderKindAttribute,
+  OrderStatusAttribute,
+  ORDER_WORKFLOW_TYPE,
+  type OrderWorkflow,
+} from '../../domain/orders/contract.ts';
 import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../../domain/orders/contract.ts';
 import { eligibilityOf } from '../accounts/eligibility.ts';
 import { ORDER_FAILURES } from './commands.ts';
@@ -49,12 +62,21 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
   if (!service?.active) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service is not offered.');
   const files = await db.storedFile.findMany({ where: { id: { in: body.documentFileIds }, ownerId: clientId } });
   if (files.length !== new Set(body.documentFileIds).size) {
-    throw new DomainError('VALIDATION_FAILED', 'Upload the documents first, then refer to them.', [{ path: 'documentFileIds', message: 'no such file of yours' }]);
+    throw new DomainError('VALIDATION_FAILED', 'Upload the documents first, then refer to them.', [
+      { path: 'documentFileIds', message: 'no such file of yours' },
+    ]);
   }
   const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
   const input: OrderInput = {
-    orderId, clientId, kind: service.kind, title: service.title, price: Number(service.price), currency: service.currency,
-    commissionBps: service.commissionBps, placedAt: now, paymentWindowMs: deps.paymentWindowMinutes * 60_000,
+    orderId,
+    clientId,
+    kind: service.kind,
+    title: service.title,
+    price: Number(service.price),
+    currency: service.currency,
+    commissionBps: service.commissionBps,
+    placedAt: now,
+    paymentWindowMs: deps.paymentWindowMinutes * 60_000,
   };
   const pagesByFile = new Map<string, number>();
   await addTermsOfKind(deps, { clientId, now, service, body, files, input, pagesByFile });
@@ -76,13 +98,24 @@ type FileRow = { id: string; mediaType: string; storageKey: string };
 /** The kind's own terms: slot, days, pages and price, template, court instance, subscription term. */
 async function addTermsOfKind(
   deps: PlacementDeps,
-  c: { clientId: string; now: number; service: ServiceRow; body: PlaceOrderRequest; files: FileRow[]; input: OrderInput; pagesByFile: Map<string, number> },
+  c: {
+    clientId: string;
+    now: number;
+    service: ServiceRow;
+    body: PlaceOrderRequest;
+    files: FileRow[];
+    input: OrderInput;
+    pagesByFile: Map<string, number>;
+  },
 ): Promise<void> {
   const { db } = deps;
   const { clientId, now, service, body, files, input, pagesByFile } = c;
   if (service.kind === 'oral_advice') {
     const slotAt = body.slot === undefined ? null : parseOrderDateTime(body.slot);
-    if (slotAt === null) throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [{ path: 'slot', message: 'a date-time like 2026-12-01T10:00 (Baku time) is required' }]);
+    if (slotAt === null)
+      throw new DomainError('VALIDATION_FAILED', 'Choose the consultation time.', [
+        { path: 'slot', message: 'a date-time like 2026-12-01T10:00 (Baku time) is required' },
+      ]);
     const problem = oralSlotProblem(now, slotAt); // EL-ORAL-1, checked on the server
     if (problem) throw new DomainError('ORDER_SLOT_TOO_EARLY', problem, [{ path: 'slot', message: problem }]);
     input.slotAt = slotAt;
@@ -100,14 +133,18 @@ async function addTermsOfKind(
     // EL-CRT-1: a higher instance is a new order, linked to the one before it.
     const previous = await db.order.findUnique({ where: { id: body.previousOrderId } });
     if (previous?.clientId !== clientId || previous.kind !== 'court_application') {
-      throw new DomainError('VALIDATION_FAILED', 'The previous instance must be one of your court orders.', [{ path: 'previousOrderId', message: 'not your court order' }]);
+      throw new DomainError('VALIDATION_FAILED', 'The previous instance must be one of your court orders.', [
+        { path: 'previousOrderId', message: 'not your court order' },
+      ]);
     }
     input.previousOrderId = previous.id;
   }
   if (service.kind === 'subscription') {
-    input.subscription = { unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit, periods: service.subscriptionPeriods ?? 1 };
+    input.subscription = {
+      unit: (service.subscriptionUnit ?? 'month') as SubscriptionPeriodUnit,
+      periods: service.subscriptionPeriods ?? 1,
+    };
   }
-
 }
 
 /** The input the order was saved with; for an order saved before inputs were kept, its terms. */
@@ -134,13 +171,25 @@ async function saveOrder(
   const orderId = input.orderId;
   return db.$transaction(async (tx) => {
     const created = await tx.order.createMany({
-      data: [{
-        id: orderId, clientId: input.clientId, serviceId: c.serviceId, kind: input.kind, title: input.title, status: 'awaiting_payment',
-        price: BigInt(input.price), currency: input.currency, commissionBps: input.commissionBps,
-        refundPolicyVersion: REFUND_POLICY_VERSION, form: jsonValue(c.form), slotAt: input.slotAt ? new Date(input.slotAt) : null,
-        previousOrderId: input.previousOrderId ?? null,
-        workflowStartPendingSince: new Date(), workflowInput: jsonValue(input),
-      }],
+      data: [
+        {
+          id: orderId,
+          clientId: input.clientId,
+          serviceId: c.serviceId,
+          kind: input.kind,
+          title: input.title,
+          status: 'awaiting_payment',
+          price: BigInt(input.price),
+          currency: input.currency,
+          commissionBps: input.commissionBps,
+          refundPolicyVersion: REFUND_POLICY_VERSION,
+          form: jsonValue(c.form),
+          slotAt: input.slotAt ? new Date(input.slotAt) : null,
+          previousOrderId: input.previousOrderId ?? null,
+          workflowStartPendingSince: new Date(),
+          workflowInput: jsonValue(input),
+        },
+      ],
       skipDuplicates: true,
     });
     if (created.count === 0) return false; // a retry of the same request: the order exists already
@@ -157,11 +206,18 @@ async function requireEligible(db: Db, clientId: string): Promise<void> {
   // ACC-4/5/6: the first reason is the problem's code; all of them are listed.
   const first = eligibility.reasons[0]!;
   const code: ErrorCode = first.code in ERROR_STATUS ? first.code : 'ORDER_NOT_ELIGIBLE';
-  throw new DomainError(code, first.message, eligibility.reasons.map((r) => ({ path: r.code, message: r.message })));
+  throw new DomainError(
+    code,
+    first.message,
+    eligibility.reasons.map((r) => ({ path: r.code, message: r.message })),
+  );
 }
 
 async function countPages(deps: PlacementDeps, files: FileRow[], declared: number | undefined, pagesByFile: Map<string, number>) {
-  if (files.length === 0) throw new DomainError('VALIDATION_FAILED', 'Attach the document to work on.', [{ path: 'documentFileIds', message: 'at least one document' }]);
+  if (files.length === 0)
+    throw new DomainError('VALIDATION_FAILED', 'Attach the document to work on.', [
+      { path: 'documentFileIds', message: 'at least one document' },
+    ]);
   let total = 0;
   const words = files.filter((f) => WORD_TYPES.includes(f.mediaType));
   for (const file of files.filter((f) => f.mediaType === 'application/pdf')) {
@@ -170,17 +226,25 @@ async function countPages(deps: PlacementDeps, files: FileRow[], declared: numbe
     total += pages;
   }
   if (words.length > 0) {
-    if (!declared) throw new DomainError('VALIDATION_FAILED', 'Declare the page count of your Word documents (EL-DOC-2).', [{ path: 'declaredPages', message: 'required for Word files' }]);
+    if (!declared)
+      throw new DomainError('VALIDATION_FAILED', 'Declare the page count of your Word documents (EL-DOC-2).', [
+        { path: 'declaredPages', message: 'required for Word files' },
+      ]);
     total += declared;
   }
-  if (total === 0) throw new DomainError('VALIDATION_FAILED', 'Attach a PDF or Word document (EL-DOC-2).', [{ path: 'documentFileIds', message: 'no PDF or Word document' }]);
+  if (total === 0)
+    throw new DomainError('VALIDATION_FAILED', 'Attach a PDF or Word document (EL-DOC-2).', [
+      { path: 'documentFileIds', message: 'no PDF or Word document' },
+    ]);
   return { total, declared: words.length > 0 };
 }
 
 function contractOf(templateId: string | null, contract: PlaceOrderRequest['contract']) {
-  if (!templateId || !isContractTemplateId(templateId)) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This contract template is not available.');
+  if (!templateId || !isContractTemplateId(templateId))
+    throw new DomainError('SERVICE_NOT_AVAILABLE', 'This contract template is not available.');
   const checked = validateContractFields(templateId, contract?.fields ?? {});
-  if (!checked.ok) throw new DomainError('CONTRACT_FIELDS_INVALID', 'Some fields of the contract are missing or invalid (EL-CON-1).', checked.problems);
+  if (!checked.ok)
+    throw new DomainError('CONTRACT_FIELDS_INVALID', 'Some fields of the contract are missing or invalid (EL-CON-1).', checked.problems);
   return { templateId, fields: checked.fields };
 }
 
@@ -209,9 +273,15 @@ export function startOrderWorkflow(temporal: TemporalTarget, input: OrderInput):
 }
 
 /** The start sweep's part for orders: starts, from the saved input, orders a crash left pending. */
-export async function startPendingOrders(deps: { db: Db; temporal: TemporalTarget }, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
+export async function startPendingOrders(
+  deps: { db: Db; temporal: TemporalTarget },
+  options: { now: Date; graceMs: number; limit: number },
+): Promise<number> {
   const rows = await deps.db.order.findMany({
-    where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit, select: { id: true, workflowInput: true },
+    where: pendingBefore(options),
+    orderBy: { workflowStartPendingSince: 'asc' },
+    take: options.limit,
+    select: { id: true, workflowInput: true },
   });
   for (const row of rows) {
     const input = row.workflowInput as unknown as OrderInput;

@@ -25,12 +25,10 @@ async function withAdminKeptDays(db: CalendarDaysReader, hours: BusinessCalendar
  * is recorded in the workflow's history and replays identically; an admin's later edit
  * applies to tickets registered after it.
  */
-export const loadSupportCalendar = (db: CalendarDaysReader): Promise<BusinessCalendar> =>
-  withAdminKeptDays(db, TASHKENT_SUPPORT_CALENDAR);
+export const loadSupportCalendar = (db: CalendarDaysReader): Promise<BusinessCalendar> => withAdminKeptDays(db, TASHKENT_SUPPORT_CALENDAR);
 
 /** PAY-5: the platform's working days; read when an earning is credited and when it is withdrawn. */
-export const loadPlatformCalendar = (db: CalendarDaysReader): Promise<BusinessCalendar> =>
-  withAdminKeptDays(db, PLATFORM_CALENDAR);
+export const loadPlatformCalendar = (db: CalendarDaysReader): Promise<BusinessCalendar> => withAdminKeptDays(db, PLATFORM_CALENDAR);
 
 /** An admin marks a date a holiday or a working day moved by decree (SUP-2, PAY-5). */
 export function setCalendarDay(db: Db, date: Date, day: { kind: CalendarDayKind; name: string }) {

@@ -52,10 +52,7 @@ export async function saveUpload(db: Db, storage: FileStorage, ownerId: string, 
     if (size === 0) throw new DomainError('VALIDATION_FAILED', 'The file is empty.', [{ path: 'file', message: 'empty' }]);
     const detected = await fileTypeFromFile(temp);
     if (!detected || !(detected.mime in ALLOWED_MEDIA_TYPES)) {
-      throw new DomainError(
-        'FILE_TYPE_NOT_ALLOWED',
-        `Allowed file types: ${Object.values(ALLOWED_MEDIA_TYPES).join(', ')}.`,
-      );
+      throw new DomainError('FILE_TYPE_NOT_ALLOWED', `Allowed file types: ${Object.values(ALLOWED_MEDIA_TYPES).join(', ')}.`);
     }
     const storageKey = `${new Date().toISOString().slice(0, 7)}/${id}`;
     await storage.adopt(temp, storageKey);
@@ -93,7 +90,10 @@ export async function findReadableFile(db: Db, fileId: string, reader: Reader, l
 async function isOrderParty(db: Db, fileId: string, reader: Reader, liveLawyerOf?: LiveLawyerOf): Promise<boolean> {
   const links = await db.orderDocument.findMany({ where: { fileId }, select: { orderId: true } });
   if (links.length === 0) return false;
-  const orders = await db.order.findMany({ where: { id: { in: links.map((l) => l.orderId) } }, select: { id: true, clientId: true, lawyerId: true, status: true } });
+  const orders = await db.order.findMany({
+    where: { id: { in: links.map((l) => l.orderId) } },
+    select: { id: true, clientId: true, lawyerId: true, status: true },
+  });
   if (orders.some((order) => order.clientId === reader.userId || order.lawyerId === reader.userId)) return true;
   // A lawyer who has just taken an open order is its party before the mirror says so (EL-ORD-3):
   // the workflow's state decides, as it does for the order itself.

@@ -1,6 +1,14 @@
 import { DomainError } from '../../domain/errors.ts';
 import { jsonValue, type Db } from '../../infra/db.ts';
-import { CARD_REVIEW_MS, cardModerationWorkflowId, decideCard, resubmitCard, CARD_MODERATION_WORKFLOW_TYPE, type CardDecisionKind, type CardModerationWorkflow } from '../../domain/card-moderation/contract.ts';
+import {
+  CARD_REVIEW_MS,
+  cardModerationWorkflowId,
+  decideCard,
+  resubmitCard,
+  CARD_MODERATION_WORKFLOW_TYPE,
+  type CardDecisionKind,
+  type CardModerationWorkflow,
+} from '../../domain/card-moderation/contract.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
 import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
@@ -27,12 +35,20 @@ export async function submitCard(
   // With a key the card's id derives from it: a retry finds the card its first attempt saved.
   const id = options.idempotencyKey === undefined ? undefined : nameBasedUuid(`card/${submitterId}/${options.idempotencyKey}`);
   const saved = id && (await deps.db.catalogueCard.findUnique({ where: { id } }));
-  const card = saved && saved.submitterId === submitterId ? saved : await deps.db.catalogueCard.create({
-    data: {
-      ...(id && { id }), submitterId, title: input.title, content: jsonValue(input.content),
-      submittedAt: new Date(now), reviewDueAt: new Date(now + CARD_REVIEW_MS), workflowStartPendingSince: new Date(),
-    },
-  });
+  const card =
+    saved && saved.submitterId === submitterId
+      ? saved
+      : await deps.db.catalogueCard.create({
+          data: {
+            ...(id && { id }),
+            submitterId,
+            title: input.title,
+            content: jsonValue(input.content),
+            submittedAt: new Date(now),
+            reviewDueAt: new Date(now + CARD_REVIEW_MS),
+            workflowStartPendingSince: new Date(),
+          },
+        });
   return finishStart(deps, card);
 }
 
@@ -42,12 +58,15 @@ async function finishStart(deps: CardDeps, card: CardRow): Promise<CardRow> {
     faults: deps.faults,
     // From the row alone, so that the sweep starts it the same way (the first round's deadline
     // counts from the submission, not from the start).
-    start: () => startedOnce(() => startProcess<CardModerationWorkflow>(deps.temporal, CARD_MODERATION_WORKFLOW_TYPE, {
-      workflowId: cardModerationWorkflowId(card.id),
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ cardId: card.id, submittedAt: card.submittedAt.getTime() }],
-    })),
+    start: () =>
+      startedOnce(() =>
+        startProcess<CardModerationWorkflow>(deps.temporal, CARD_MODERATION_WORKFLOW_TYPE, {
+          workflowId: cardModerationWorkflowId(card.id),
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [{ cardId: card.id, submittedAt: card.submittedAt.getTime() }],
+        }),
+      ),
     clear: () => deps.db.catalogueCard.update({ where: { id: card.id }, data: { workflowStartPendingSince: null } }),
   });
   return { ...card, workflowStartPendingSince: null };
@@ -55,12 +74,16 @@ async function finishStart(deps: CardDeps, card: CardRow): Promise<CardRow> {
 
 /** The start sweep's part for cards: starts the workflows of cards a crash left pending. */
 export async function startPendingCards(deps: CardDeps, options: { now: Date; graceMs: number; limit: number }): Promise<number> {
-  const rows = await deps.db.catalogueCard.findMany({ where: pendingBefore(options), orderBy: { workflowStartPendingSince: 'asc' }, take: options.limit });
+  const rows = await deps.db.catalogueCard.findMany({
+    where: pendingBefore(options),
+    orderBy: { workflowStartPendingSince: 'asc' },
+    take: options.limit,
+  });
   for (const row of rows) await finishStart({ db: deps.db, temporal: deps.temporal }, row);
   return rows.length;
 }
 
-const moderationEnded = { notFound: { code: 'CARD_NOT_IN_REVIEW', message: 'The card\'s moderation has ended.' } } as const;
+const moderationEnded = { notFound: { code: 'CARD_NOT_IN_REVIEW', message: "The card's moderation has ended." } } as const;
 
 export async function decideCardReview(
   db: Db,
@@ -73,7 +96,9 @@ export async function decideCardReview(
   if (!card) throw new DomainError('NOT_FOUND', 'No such catalogue card.');
   if (card.status !== 'in_review') throw new DomainError('CARD_NOT_IN_REVIEW', `The card is ${card.status}, not in review.`);
   if (input.decision === 'return' && input.errors.length === 0) {
-    throw new DomainError('VALIDATION_FAILED', 'A returned card must list its errors (SUP-8).', [{ path: 'body.errors', message: 'list at least one error' }]);
+    throw new DomainError('VALIDATION_FAILED', 'A returned card must list its errors (SUP-8).', [
+      { path: 'body.errors', message: 'list at least one error' },
+    ]);
   }
   const decision = { reviewerId, decision: input.decision, errors: input.decision === 'return' ? input.errors : [] };
   await signalProcess(temporal, cardModerationWorkflowId(cardId), decideCard, [decision], moderationEnded);

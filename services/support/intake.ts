@@ -103,20 +103,22 @@ async function createRegistration(deps: SupportDeps, message: InboundMessage, re
     const customer = customerKey(message);
     if (customer) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`support-intake:${customer}`}))`;
     const join = await ticketToJoin(tx, message);
-    const ticket = join ?? await tx.supportTicket.create({
-      data: {
-        channel: message.channel,
-        priority: message.priority ?? 'medium',
-        status: identityComplete(identityOf(message)) ? 'in_progress' : 'triage',
-        subject: message.subject.slice(0, 300),
-        contactEmail: message.contact.email ?? null,
-        telegramChatId: message.contact.telegramChatId ?? null,
-        contactPhone: message.contact.phone ?? null,
-        ...identityOf(message),
-        recordingUrl: message.recordingUrl ?? null,
-        registeredAt: receivedAt,
-      },
-    });
+    const ticket =
+      join ??
+      (await tx.supportTicket.create({
+        data: {
+          channel: message.channel,
+          priority: message.priority ?? 'medium',
+          status: identityComplete(identityOf(message)) ? 'in_progress' : 'triage',
+          subject: message.subject.slice(0, 300),
+          contactEmail: message.contact.email ?? null,
+          telegramChatId: message.contact.telegramChatId ?? null,
+          contactPhone: message.contact.phone ?? null,
+          ...identityOf(message),
+          recordingUrl: message.recordingUrl ?? null,
+          registeredAt: receivedAt,
+        },
+      }));
     return tx.ticketMessage.create({
       data: {
         ticketId: ticket.id,
@@ -149,7 +151,12 @@ export async function registerInbound(deps: SupportDeps, message: InboundMessage
   try {
     await completeDelivery(deps, registered);
   } catch (error) {
-    throw new DomainError('DEPENDENCY_UNAVAILABLE', 'The request is saved but could not be handed on yet; retry the delivery.', undefined, error);
+    throw new DomainError(
+      'DEPENDENCY_UNAVAILABLE',
+      'The request is saved but could not be handed on yet; retry the delivery.',
+      undefined,
+      error,
+    );
   }
   const first = await deps.db.ticketMessage.findFirst({ where: { ticketId: registered.ticketId }, orderBy: { createdAt: 'asc' } });
   return {

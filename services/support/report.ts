@@ -44,7 +44,12 @@ function figures(
     return met ? [elapsed(t.registeredAt, met) / 60_000] : [];
   });
   const middle = median(times);
-  return { achieved, breached, open: tickets.length - achieved - breached, medianMinutes: middle === null ? null : Math.round(middle * 10) / 10 };
+  return {
+    achieved,
+    breached,
+    open: tickets.length - achieved - breached,
+    medianMinutes: middle === null ? null : Math.round(middle * 10) / 10,
+  };
 }
 
 /** Pure: the report's figures for the given tickets under `calendar`. */
@@ -56,8 +61,18 @@ export function summariseSla(tickets: ReportedTicket[], calendar: BusinessCalend
     return {
       priority,
       tickets: mine.length,
-      firstResponse: figures(mine, (t) => t.firstRespondedAt, (t) => t.firstResponseBreachedAt, on('working')),
-      resolution: figures(mine, (t) => t.resolvedAt, (t) => t.resolutionBreachedAt, on(resolutionClock(priority))),
+      firstResponse: figures(
+        mine,
+        (t) => t.firstRespondedAt,
+        (t) => t.firstResponseBreachedAt,
+        on('working'),
+      ),
+      resolution: figures(
+        mine,
+        (t) => t.resolvedAt,
+        (t) => t.resolutionBreachedAt,
+        on(resolutionClock(priority)),
+      ),
     };
   });
 }
@@ -65,7 +80,14 @@ export function summariseSla(tickets: ReportedTicket[], calendar: BusinessCalend
 export async function slaReport(db: Db, from: Date, to: Date) {
   const tickets = await db.supportTicket.findMany({
     where: { registeredAt: { gte: from, lt: to } },
-    select: { priority: true, registeredAt: true, firstRespondedAt: true, firstResponseBreachedAt: true, resolvedAt: true, resolutionBreachedAt: true },
+    select: {
+      priority: true,
+      registeredAt: true,
+      firstRespondedAt: true,
+      firstResponseBreachedAt: true,
+      resolvedAt: true,
+      resolutionBreachedAt: true,
+    },
   });
   return summariseSla(tickets, await loadSupportCalendar(db));
 }

@@ -7,11 +7,15 @@ import type { Db } from '../../infra/db.ts';
 /** Puts an admin on duty for [startsAt, endsAt). */
 export async function putOnDuty(db: Db, input: { supervisorId: string; startsAt: Date; endsAt: Date }) {
   if (!(input.startsAt < input.endsAt)) {
-    throw new DomainError('VALIDATION_FAILED', 'A shift must end after it starts.', [{ path: 'body.endsAt', message: 'must be after startsAt' }]);
+    throw new DomainError('VALIDATION_FAILED', 'A shift must end after it starts.', [
+      { path: 'body.endsAt', message: 'must be after startsAt' },
+    ]);
   }
   const supervisor = await db.user.findUnique({ where: { id: input.supervisorId } });
   if (!supervisor || supervisor.role !== 'admin') {
-    throw new DomainError('VALIDATION_FAILED', 'Only an admin can be the supervisor on duty.', [{ path: 'body.supervisorId', message: 'not an admin' }]);
+    throw new DomainError('VALIDATION_FAILED', 'Only an admin can be the supervisor on duty.', [
+      { path: 'body.supervisorId', message: 'not an admin' },
+    ]);
   }
   return db.supportDutyShift.create({ data: { supervisorId: supervisor.id, startsAt: input.startsAt, endsAt: input.endsAt } });
 }

@@ -2,7 +2,15 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { DEFAULT_SLA_POLICY, type Priority, type SlaPolicy } from '../../domain/sla.ts';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
-import { SlaBreachedAttribute, TicketChannelAttribute, TicketNumberAttribute, TicketPriorityAttribute, TicketStatusAttribute, TICKET_WORKFLOW_TYPE, type TicketWorkflow } from '../../domain/tickets/contract.ts';
+import {
+  SlaBreachedAttribute,
+  TicketChannelAttribute,
+  TicketNumberAttribute,
+  TicketPriorityAttribute,
+  TicketStatusAttribute,
+  TICKET_WORKFLOW_TYPE,
+  type TicketWorkflow,
+} from '../../domain/tickets/contract.ts';
 import { customerReplied, ticketWorkflowId, type TicketChannelName } from '../../domain/tickets/contract.ts';
 import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import { loadSupportCalendar } from '../platform/business-calendars.ts';
@@ -54,17 +62,19 @@ export async function startTicketWorkflow(deps: SupportDeps, ticket: TicketRow):
   await startProcess<TicketWorkflow>(deps.temporal, TICKET_WORKFLOW_TYPE, {
     workflowId: ticketWorkflowId(ticket.number),
     workflowIdConflictPolicy: 'USE_EXISTING',
-    args: [{
-      ticketId: ticket.id,
-      number: ticket.number,
-      channel: ticket.channel,
-      priority: ticket.priority,
-      registeredAt: ticket.registeredAt.getTime(),
-      identity: { customerName: ticket.customerName, organisation: ticket.organisation, stir: ticket.stir },
-      calendar: await loadSupportCalendar(deps.db),
-      policy: deps.settings.policy,
-      qualitySamplePercent: deps.settings.qualitySamplePercent,
-    }],
+    args: [
+      {
+        ticketId: ticket.id,
+        number: ticket.number,
+        channel: ticket.channel,
+        priority: ticket.priority,
+        registeredAt: ticket.registeredAt.getTime(),
+        identity: { customerName: ticket.customerName, organisation: ticket.organisation, stir: ticket.stir },
+        calendar: await loadSupportCalendar(deps.db),
+        policy: deps.settings.policy,
+        qualitySamplePercent: deps.settings.qualitySamplePercent,
+      },
+    ],
     typedSearchAttributes: [
       { key: TicketNumberAttribute, value: ticket.number },
       { key: TicketChannelAttribute, value: ticket.channel },

@@ -4,9 +4,22 @@ import { queueEmail, dispatchEmail, outboxMessageId } from '../platform/outbox.t
 import { unavailable } from '../platform/temporal/failures.ts';
 import { queryProcess, startProcess, updateProcess } from '../platform/temporal/gateway.ts';
 import type { SupportDeps } from './ticket-workflows.ts';
-import { ticketCommand, ticketLabel, ticketState, ticketWorkflowId, type OperatorTicketCommand, type TicketIdentity, type TicketQuestionTopic, type TicketSnapshot } from '../../domain/tickets/contract.ts';
+import {
+  ticketCommand,
+  ticketLabel,
+  ticketState,
+  ticketWorkflowId,
+  type OperatorTicketCommand,
+  type TicketIdentity,
+  type TicketQuestionTopic,
+  type TicketSnapshot,
+} from '../../domain/tickets/contract.ts';
 import { commandRefusal } from '../../domain/tickets/core.ts';
-import { telegramDeliveryWorkflowId, TELEGRAM_DELIVERY_WORKFLOW_TYPE, type TelegramDeliveryWorkflow } from '../../domain/delivery/contract.ts';
+import {
+  telegramDeliveryWorkflowId,
+  TELEGRAM_DELIVERY_WORKFLOW_TYPE,
+  type TelegramDeliveryWorkflow,
+} from '../../domain/delivery/contract.ts';
 
 // Operator work on a ticket. A command is checked against the workflow's live state before
 // anything is sent to the customer, then sent as the workflow's `command` update, whose
@@ -29,11 +42,13 @@ export async function findTicket(deps: SupportDeps, number: number) {
 
 export async function liveTicketState(deps: SupportDeps, number: number): Promise<TicketSnapshot> {
   const notFound = { code: 'NOT_FOUND', message: `No ticket ${ticketLabel(number)}.` } as const;
-  return queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: deps.settings.queryTimeoutMs })
-    // Whatever else keeps the workflow from answering (a failing workflow task too) is a 503.
-    .catch((error: unknown) => {
-      throw error instanceof DomainError ? error : unavailable(error);
-    });
+  return (
+    queryProcess(deps.temporal, ticketWorkflowId(number), ticketState, [], { codes: { notFound }, waitMs: deps.settings.queryTimeoutMs })
+      // Whatever else keeps the workflow from answering (a failing workflow task too) is a 503.
+      .catch((error: unknown) => {
+        throw error instanceof DomainError ? error : unavailable(error);
+      })
+  );
 }
 
 /** Stores an operator's message to the customer and mails it when the customer wrote by e-mail. */
@@ -41,7 +56,10 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
   const { message, outboxId } = await deps.db.$transaction(async (tx) => {
     // The thread so far: the customer's client shows the answer under their own message.
     const latestMail = ticket.contactEmail
-      ? await tx.ticketMessage.findFirst({ where: { ticketId: ticket.id, channel: 'email', externalId: { not: null } }, orderBy: { createdAt: 'desc' } })
+      ? await tx.ticketMessage.findFirst({
+          where: { ticketId: ticket.id, channel: 'email', externalId: { not: null } },
+          orderBy: { createdAt: 'desc' },
+        })
       : null;
     const message = await tx.ticketMessage.create({
       // A web-form customer is answered by e-mail: the message goes by that channel.
@@ -104,9 +122,10 @@ export async function runOperatorCommand(
   const refusal = commandRefusal(live, toCommand('not yet stored'));
   if (refusal) throw new DomainError(refusal.code, refusal.message);
   if (command.type === 'assign') await assertAssignable(deps, command.assigneeId);
-  const toRun = command.type === 'reply' || command.type === 'askCustomer'
-    ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
-    : toCommand('none');
+  const toRun =
+    command.type === 'reply' || command.type === 'askCustomer'
+      ? toCommand(await sendToCustomer(deps, ticket, actorId, command.message))
+      : toCommand('none');
   return updateProcess(deps.temporal, ticketWorkflowId(number), ticketCommand, toRun, {
     notFound: { code: 'TICKET_CLOSED', message: 'The ticket is closed.' },
   });

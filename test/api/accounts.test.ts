@@ -123,7 +123,9 @@ describe('ACC-2 login, sessions and password reset', () => {
     expect(token).toBeDefined();
     const reset = await post('/v1/auth/password-reset/confirm', { token, newPassword: 'a brand new password' });
     expect(reset.statusCode).toBe(204);
-    expect((await post('/v1/auth/password-reset/confirm', { token, newPassword: 'yet another password' })).json().code).toBe('TOKEN_INVALID');
+    expect((await post('/v1/auth/password-reset/confirm', { token, newPassword: 'yet another password' })).json().code).toBe(
+      'TOKEN_INVALID',
+    );
     expect((await post('/v1/auth/login', { email: registration.email, password: registration.password })).statusCode).toBe(401);
     expect((await post('/v1/auth/login', { email: registration.email, password: 'a brand new password' })).statusCode).toBe(200);
     expect((await post('/v1/auth/refresh', { refreshToken: tokens.refreshToken })).statusCode).toBe(401);
@@ -147,7 +149,12 @@ describe('ACC-2 login, sessions and password reset', () => {
     expect(policy).toContain(`script-src 'sha256-${createHash('sha256').update(script).digest('base64')}'`);
     expect(policy).toContain("default-src 'none'");
     expect(policy).toContain("frame-ancestors 'none'");
-    expect(page.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(page.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
 
     // What the script sends: the form's fields as JSON to its action, resolved against the page's address.
     const action = new URL(/<form [^>]*action="([^"]+)"/.exec(page.body)![1]!, link);
@@ -157,7 +164,10 @@ describe('ACC-2 login, sessions and password reset', () => {
     expect((await post('/v1/auth/login', { email: registration.email, password: 'set on the reset page' })).statusCode).toBe(200);
 
     // Whatever the link carries is shown as text, never as markup; no token is a 400 problem.
-    const hostile = await stack.app.inject({ method: 'GET', url: `/reset-password?token=${encodeURIComponent('"><script>alert(1)</script>')}` });
+    const hostile = await stack.app.inject({
+      method: 'GET',
+      url: `/reset-password?token=${encodeURIComponent('"><script>alert(1)</script>')}`,
+    });
     expect(hostile.statusCode).toBe(200);
     expect(hostile.body).not.toContain('<script>alert(1)');
     expect(hostile.body).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
@@ -187,7 +197,10 @@ describe('ACC-3 personal data', () => {
   it('ACC-3: changes name and birth date', async () => {
     const { auth } = await registerAndLogin(stack.app);
     const response = await stack.app.inject({
-      method: 'PATCH', url: '/v1/me', headers: auth, payload: { fullName: 'Karimova Malika Rustamovna', birthDate: '2001-02-03' },
+      method: 'PATCH',
+      url: '/v1/me',
+      headers: auth,
+      payload: { fullName: 'Karimova Malika Rustamovna', birthDate: '2001-02-03' },
     });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ fullName: 'Karimova Malika Rustamovna', birthDate: '2001-02-03' });
@@ -197,15 +210,24 @@ describe('ACC-3 personal data', () => {
     const other = await registerAndLogin(stack.app);
     const { auth, registration } = await registerAndLogin(stack.app);
     const taken = await stack.app.inject({
-      method: 'PUT', url: '/v1/me/email', headers: auth, payload: { newEmail: other.registration.email, currentPassword: registration.password },
+      method: 'PUT',
+      url: '/v1/me/email',
+      headers: auth,
+      payload: { newEmail: other.registration.email, currentPassword: registration.password },
     });
     expect(taken.json().code).toBe('EMAIL_TAKEN');
     const wrongPassword = await stack.app.inject({
-      method: 'PUT', url: '/v1/me/email', headers: auth, payload: { newEmail: 'fresh@example.test', currentPassword: 'nope-nope-nope' },
+      method: 'PUT',
+      url: '/v1/me/email',
+      headers: auth,
+      payload: { newEmail: 'fresh@example.test', currentPassword: 'nope-nope-nope' },
     });
     expect(wrongPassword.statusCode).toBe(401);
     const changed = await stack.app.inject({
-      method: 'PUT', url: '/v1/me/email', headers: auth, payload: { newEmail: 'Fresh@Example.test', currentPassword: registration.password },
+      method: 'PUT',
+      url: '/v1/me/email',
+      headers: auth,
+      payload: { newEmail: 'Fresh@Example.test', currentPassword: registration.password },
     });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().email).toBe('fresh@example.test');
@@ -214,7 +236,10 @@ describe('ACC-3 personal data', () => {
   it('ACC-3: changes password; the old one stops working and other sessions end', async () => {
     const { auth, registration, tokens } = await registerAndLogin(stack.app);
     const changed = await stack.app.inject({
-      method: 'PUT', url: '/v1/me/password', headers: auth, payload: { currentPassword: registration.password, newPassword: 'another long password' },
+      method: 'PUT',
+      url: '/v1/me/password',
+      headers: auth,
+      payload: { currentPassword: registration.password, newPassword: 'another long password' },
     });
     expect(changed.statusCode).toBe(204);
     expect((await post('/v1/auth/login', { email: registration.email, password: registration.password })).statusCode).toBe(401);
@@ -230,10 +255,20 @@ describe('ACC-5 Terms', () => {
     expect(before.reasons.map((r: { code: string }) => r.code)).toContain('TERMS_NOT_ACCEPTED');
     const terms = (await stack.app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json();
     expect(terms).toMatchObject({ version: '2026-11', acceptedAt: null });
-    const stale = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: '2020-01' } });
+    const stale = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/me/terms-acceptances',
+      headers: auth,
+      payload: { version: '2020-01' },
+    });
     expect(stale.statusCode).toBe(422);
     expect(stale.json().code).toBe('TERMS_VERSION_NOT_CURRENT');
-    const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: '2026-11' } });
+    const accepted = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/me/terms-acceptances',
+      headers: auth,
+      payload: { version: '2026-11' },
+    });
     expect(accepted.statusCode).toBe(201);
     const row = await stack.database.db.termsAcceptance.findFirstOrThrow({ where: { userId: user.id } });
     expect(row.version).toBe('2026-11');
@@ -247,7 +282,10 @@ describe('ACC-5 Terms', () => {
     const { auth } = await registerAndLogin(stack.app);
     await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: '2026-11' } });
     const published = await stack.app.inject({
-      method: 'POST', url: '/v1/admin/terms', headers: admin.auth, payload: { version: '2026-12', url: '/terms/2026-12' },
+      method: 'POST',
+      url: '/v1/admin/terms',
+      headers: admin.auth,
+      payload: { version: '2026-12', url: '/terms/2026-12' },
     });
     expect(published.statusCode).toBe(201);
     const eligibility = (await stack.app.inject({ method: 'GET', url: '/v1/me/eligibility', headers: auth })).json();
@@ -261,14 +299,19 @@ describe('ACC-6 suspension', () => {
     const admin = await registerAdmin(stack.app, stack.database.db);
     const { auth, user, registration, tokens } = await registerAndLogin(stack.app);
     const suspended = await stack.app.inject({
-      method: 'POST', url: `/v1/admin/users/${user.id}/suspension`, headers: admin.auth, payload: { reason: 'false passport data' },
+      method: 'POST',
+      url: `/v1/admin/users/${user.id}/suspension`,
+      headers: admin.auth,
+      payload: { reason: 'false passport data' },
     });
     expect(suspended.statusCode).toBe(200);
     expect(suspended.json()).toMatchObject({ suspended: true, suspendedReason: 'false passport data' });
     const me = await stack.app.inject({ method: 'GET', url: '/v1/me', headers: auth });
     expect(me.statusCode).toBe(403);
     expect(me.json().code).toBe('ACCOUNT_SUSPENDED');
-    expect((await post('/v1/auth/login', { email: registration.email, password: registration.password })).json().code).toBe('ACCOUNT_SUSPENDED');
+    expect((await post('/v1/auth/login', { email: registration.email, password: registration.password })).json().code).toBe(
+      'ACCOUNT_SUSPENDED',
+    );
     expect((await post('/v1/auth/refresh', { refreshToken: tokens.refreshToken })).statusCode).toBe(401);
     const lifted = await stack.app.inject({ method: 'DELETE', url: `/v1/admin/users/${user.id}/suspension`, headers: admin.auth });
     expect(lifted.json().suspended).toBe(false);
@@ -279,7 +322,10 @@ describe('ACC-6 suspension', () => {
     const victim = await registerAndLogin(stack.app);
     const { auth } = await registerAndLogin(stack.app);
     const response = await stack.app.inject({
-      method: 'POST', url: `/v1/admin/users/${victim.user.id}/suspension`, headers: auth, payload: { reason: 'because I can' },
+      method: 'POST',
+      url: `/v1/admin/users/${victim.user.id}/suspension`,
+      headers: auth,
+      payload: { reason: 'because I can' },
     });
     expect(response.statusCode).toBe(403);
     expect(response.json().code).toBe('FORBIDDEN');

@@ -23,14 +23,35 @@ describe('API conventions', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     for (const expected of [
-      'POST /v1/auth/register', 'POST /v1/auth/login', 'POST /v1/auth/refresh', 'POST /v1/auth/logout',
-      'POST /v1/auth/password-reset', 'POST /v1/auth/password-reset/confirm', 'GET /v1/me/', 'PATCH /v1/me/',
-      'PUT /v1/me/email', 'PUT /v1/me/password', 'GET /v1/me/terms', 'POST /v1/me/terms-acceptances',
-      'GET /v1/me/eligibility', 'POST /v1/files/', 'GET /v1/files/', 'GET /v1/files/{id}', 'GET /v1/files/{id}/content',
-      'POST /v1/me/verifications', 'GET /v1/me/verifications', 'GET /v1/verifications/{id}', 'GET /v1/admin/users',
-      'POST /v1/admin/users/{id}/suspension', 'DELETE /v1/admin/users/{id}/suspension', 'PUT /v1/admin/users/{id}/role',
-      'GET /v1/admin/verifications', 'POST /v1/admin/verifications/{id}/decision', 'POST /v1/admin/terms',
-      'GET /healthz', 'GET /readyz',
+      'POST /v1/auth/register',
+      'POST /v1/auth/login',
+      'POST /v1/auth/refresh',
+      'POST /v1/auth/logout',
+      'POST /v1/auth/password-reset',
+      'POST /v1/auth/password-reset/confirm',
+      'GET /v1/me/',
+      'PATCH /v1/me/',
+      'PUT /v1/me/email',
+      'PUT /v1/me/password',
+      'GET /v1/me/terms',
+      'POST /v1/me/terms-acceptances',
+      'GET /v1/me/eligibility',
+      'POST /v1/files/',
+      'GET /v1/files/',
+      'GET /v1/files/{id}',
+      'GET /v1/files/{id}/content',
+      'POST /v1/me/verifications',
+      'GET /v1/me/verifications',
+      'GET /v1/verifications/{id}',
+      'GET /v1/admin/users',
+      'POST /v1/admin/users/{id}/suspension',
+      'DELETE /v1/admin/users/{id}/suspension',
+      'PUT /v1/admin/users/{id}/role',
+      'GET /v1/admin/verifications',
+      'POST /v1/admin/verifications/{id}/decision',
+      'POST /v1/admin/terms',
+      'GET /healthz',
+      'GET /readyz',
     ]) {
       expect(documented).toContain(expected);
     }
@@ -48,21 +69,31 @@ describe('API conventions', () => {
 
   it('answers malformed JSON and a wrong content type with 4xx problems, never 500', async () => {
     const malformed = await stack.app.inject({
-      method: 'POST', url: '/v1/auth/login', payload: '{"email": ', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: '{"email": ',
+      headers: { 'content-type': 'application/json' },
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toMatchObject({ status: 400, type: expect.stringContaining('/problems/') });
     const wrongType = await stack.app.inject({
-      method: 'POST', url: '/v1/auth/login', payload: 'email=a', headers: { 'content-type': 'text/csv' },
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: 'email=a',
+      headers: { 'content-type': 'text/csv' },
     });
     expect(wrongType.statusCode).toBe(415);
     expect(wrongType.json().status).toBe(415);
-    const badUuid = await stack.app.inject({ method: 'GET', url: '/v1/files/not-a-uuid', headers: (await registerAndLogin(stack.app)).auth });
+    const badUuid = await stack.app.inject({
+      method: 'GET',
+      url: '/v1/files/not-a-uuid',
+      headers: (await registerAndLogin(stack.app)).auth,
+    });
     expect(badUuid.statusCode).toBe(400);
     expect(badUuid.json().errors[0]).toEqual({ path: 'params.id', message: 'must be a UUID' });
   });
 
-  it('keeps a caller\'s X-Request-Id, or makes one, and returns it in the header and in problems', async () => {
+  it("keeps a caller's X-Request-Id, or makes one, and returns it in the header and in problems", async () => {
     const given = await stack.app.inject({ method: 'GET', url: '/nope', headers: { 'x-request-id': 'trace-abc-123' } });
     expect(given.headers['x-request-id']).toBe('trace-abc-123');
     expect(given.json().requestId).toBe('trace-abc-123');
@@ -104,9 +135,19 @@ describe('Idempotency-Key', () => {
     const taken = newRegistration();
     await stack.app.inject({ method: 'POST', url: '/v1/auth/register', payload: taken });
     const headers = { 'idempotency-key': 'register-retry-0003' };
-    const failed = await stack.app.inject({ method: 'POST', url: '/v1/auth/register', payload: newRegistration({ email: taken.email }), headers });
+    const failed = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: newRegistration({ email: taken.email }),
+      headers,
+    });
     expect(failed.statusCode).toBe(409);
-    const retried = await stack.app.inject({ method: 'POST', url: '/v1/auth/register', payload: newRegistration({ email: taken.email }), headers });
+    const retried = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/auth/register',
+      payload: newRegistration({ email: taken.email }),
+      headers,
+    });
     expect(retried.statusCode).toBe(409);
     expect(await stack.database.db.idempotencyRecord.count({ where: { key: 'register-retry-0003' } })).toBe(0);
   });

@@ -77,14 +77,18 @@ async function teenWithDocument() {
 
 function submitVerification(auth: Record<string, string>, documentFileId: string, key: string) {
   return stack.app.inject({
-    method: 'POST', url: '/v1/me/verifications', headers: { ...auth, 'idempotency-key': key },
+    method: 'POST',
+    url: '/v1/me/verifications',
+    headers: { ...auth, 'idempotency-key': key },
     payload: { kind: 'court_act_full_capacity', documentFileId },
   });
 }
 
 function submitCard(auth: Record<string, string>, key: string) {
   return stack.app.inject({
-    method: 'POST', url: '/v1/catalogue-cards', headers: { ...auth, 'idempotency-key': key },
+    method: 'POST',
+    url: '/v1/catalogue-cards',
+    headers: { ...auth, 'idempotency-key': key },
     payload: { title: 'Black tea 250 g', content: { gtin: '04780000000032' } },
   });
 }
@@ -110,7 +114,10 @@ describe('orders', () => {
     expect(await workflowStatus(`order-${order.id}`)).toBe('RUNNING');
     const state = await stack.client.workflow.getHandle(`order-${order.id}`).query<{ price: number }>('state');
     expect(state.price).toBe(70_000);
-    const payment = await waitFor(() => stack.database.db.payment.findFirst({ where: { payerUserId: client.user.id } }), (p) => p !== null);
+    const payment = await waitFor(
+      () => stack.database.db.payment.findFirst({ where: { payerUserId: client.user.id } }),
+      (p) => p !== null,
+    );
     expect(payment?.amount).toBe(70_000n);
     const row = await stack.database.db.order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row.workflowStartPendingSince).toBeNull();
@@ -149,7 +156,9 @@ describe('catalogue cards', () => {
     expect(row.workflowStartPendingSince).toBeNull();
     // The admin can decide it now: its workflow takes the decision.
     const returned = await stack.app.inject({
-      method: 'POST', url: `/v1/admin/support/card-reviews/${card.id}/decision`, headers: admin.auth,
+      method: 'POST',
+      url: `/v1/admin/support/card-reviews/${card.id}/decision`,
+      headers: admin.auth,
       payload: { decision: 'return', errors: ['No weight on the photo'] },
     });
     expect(returned.statusCode).toBe(202);
@@ -182,7 +191,10 @@ describe('verifications', () => {
     expect(await sweep(twoMinutesOn())).toBe(1);
     expect(await workflowStatus(`verification-${request.id}`)).toBe('RUNNING');
     const decided = await stack.app.inject({
-      method: 'POST', url: `/v1/admin/verifications/${request.id}/decision`, headers: admin.auth, payload: { decision: 'approve' },
+      method: 'POST',
+      url: `/v1/admin/verifications/${request.id}/decision`,
+      headers: admin.auth,
+      payload: { decision: 'approve' },
     });
     expect(decided.statusCode).toBe(202);
     const mirrored = await waitFor(

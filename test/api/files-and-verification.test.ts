@@ -78,7 +78,12 @@ describe('ACC-4 verification through the API', () => {
     const teen = await registerAndLogin(stack.app, { birthDate: seventeenYearsOld() });
     const admin = await registerAdmin(stack.app, stack.database.db);
     const terms = (await stack.app.inject({ url: '/v1/me/terms', headers: teen.auth })).json<{ version: string }>();
-    const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: teen.auth, payload: { version: terms.version } });
+    const accepted = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/me/terms-acceptances',
+      headers: teen.auth,
+      payload: { version: terms.version },
+    });
     expect(accepted.statusCode).toBe(201);
 
     const before = (await stack.app.inject({ url: '/v1/me/eligibility', headers: teen.auth })).json<{

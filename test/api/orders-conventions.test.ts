@@ -3,7 +3,16 @@ import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
 import { nameBasedUuid } from '../../services/platform/ids.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
-  addService, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, placeOrder, uploadFile,
+  addService,
+  mirroredStatus,
+  newAdmin,
+  newClient,
+  newLawyer,
+  payAtCheckout,
+  pdfWithPages,
+  placed,
+  placeOrder,
+  uploadFile,
   type Person,
 } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -24,19 +33,37 @@ afterAll(async () => stack?.close());
 
 const FORM = { question: 'Please review whether my employer may cut my salary.' };
 const get = (url: string, headers: Record<string, string>) => stack.app.inject({ method: 'GET', url, headers });
-const post = (url: string, headers: Record<string, string>, payload: object = {}) => stack.app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+  stack.app.inject({ method: 'POST', url, headers, payload });
 
 describe('catalogue', () => {
   it('PAY-4: lists services; an admin price edit changes new orders only, never an order already placed', async () => {
-    const service = await addService(stack, admin.auth, { kind: 'document_preparation', title: 'Power of attorney draft', price: 50_000, docDays: 3 });
+    const service = await addService(stack, admin.auth, {
+      kind: 'document_preparation',
+      title: 'Power of attorney draft',
+      price: 50_000,
+      docDays: 3,
+    });
     const listed = (await stack.app.inject({ method: 'GET', url: '/v1/catalogue' })).json();
-    expect(listed.items).toContainEqual(expect.objectContaining({ id: service.id, price: 50_000, currency: 'AZN', docDays: 3, perPage: false }));
+    expect(listed.items).toContainEqual(
+      expect.objectContaining({ id: service.id, price: 50_000, currency: 'AZN', docDays: 3, perPage: false }),
+    );
 
     const client = await newClient(stack);
     const before = await placed(stack, client.auth, { serviceId: service.id, form: FORM });
-    const edit = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 70_000 } });
+    const edit = await stack.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/catalogue/${service.id}`,
+      headers: admin.auth,
+      payload: { price: 70_000 },
+    });
     expect(edit.json()).toMatchObject({ price: 70_000 });
-    const byClient = await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: client.auth, payload: { price: 1 } });
+    const byClient = await stack.app.inject({
+      method: 'PATCH',
+      url: `/v1/admin/catalogue/${service.id}`,
+      headers: client.auth,
+      payload: { price: 1 },
+    });
     expect(byClient.statusCode).toBe(403);
 
     const old = (await get(`/v1/orders/${before.orderId}`, client.auth)).json();
@@ -46,7 +73,7 @@ describe('catalogue', () => {
     expect(after.order.price).toBe(70_000);
   });
 
-  it('an admin\'s retried create with the same Idempotency-Key makes one service', async () => {
+  it("an admin's retried create with the same Idempotency-Key makes one service", async () => {
     const body = { kind: 'written_advice', title: 'Tax opinion', price: 60_000, currency: 'AZN' };
     const headers = { ...admin.auth, 'idempotency-key': 'catalogue-create-0001' };
     const first = await stack.app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers, payload: body });
@@ -55,7 +82,6 @@ describe('catalogue', () => {
     expect(again.json().id).toBe(first.json().id);
     expect(await stack.database.db.catalogueService.count({ where: { title: 'Tax opinion' } })).toBe(1);
   });
-
 });
 
 describe('paying', () => {
@@ -89,7 +115,11 @@ describe('placing is idempotent', () => {
     await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 1 } });
     const retried = await placeOrder(stack, client.auth, body, 'retry-key-0001');
     expect(retried.statusCode).toBe(201);
-    expect(retried.json()).toMatchObject({ orderId: first.json().orderId, order: { price: 100_000 }, checkoutUrl: first.json().checkoutUrl });
+    expect(retried.json()).toMatchObject({
+      orderId: first.json().orderId,
+      order: { price: 100_000 },
+      checkoutUrl: first.json().checkoutUrl,
+    });
     expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
     const runs = await stack.client.workflow.count(`WorkflowId = 'order-${first.json().orderId}'`);
     expect(runs.count).toBe(1);
@@ -108,9 +138,17 @@ describe('placing is idempotent', () => {
     const orderId = nameBasedUuid(`order/${client.user.id}/${key}`);
     await stack.database.db.order.create({
       data: {
-        id: orderId, clientId: client.user.id, serviceId: service.id, kind: 'written_advice', title: 'Tenancy opinion',
-        status: 'awaiting_payment', price: 70_000n, currency: 'AZN', commissionBps: 2000,
-        refundPolicyVersion: REFUND_POLICY_VERSION, form: FORM,
+        id: orderId,
+        clientId: client.user.id,
+        serviceId: service.id,
+        kind: 'written_advice',
+        title: 'Tenancy opinion',
+        status: 'awaiting_payment',
+        price: 70_000n,
+        currency: 'AZN',
+        commissionBps: 2000,
+        refundPolicyVersion: REFUND_POLICY_VERSION,
+        form: FORM,
       },
     });
     await stack.app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 90_000 } });
@@ -147,15 +185,36 @@ describe('access and bad input', () => {
       Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
     );
     for (const route of [
-      'GET /v1/catalogue/', 'POST /v1/admin/catalogue/', 'PATCH /v1/admin/catalogue/{id}',
-      'POST /v1/orders/', 'GET /v1/orders/', 'GET /v1/orders/{id}', 'GET /v1/orders/{id}/checkout', 'GET /v1/orders/{id}/refund-quote',
-      'POST /v1/orders/{id}/cancel', 'POST /v1/orders/{id}/clarifications', 'POST /v1/orders/{id}/agreement',
-      'POST /v1/orders/{id}/call-extension', 'GET /v1/orders/{id}/documents',
-      'GET /v1/lawyer/orders', 'GET /v1/lawyer/queue', 'POST /v1/orders/{id}/accept', 'POST /v1/orders/{id}/deliveries',
-      'POST /v1/orders/{id}/clarification-requests', 'POST /v1/orders/{id}/deadline-extension', 'POST /v1/orders/{id}/extension-proposal',
-      'POST /v1/orders/{id}/reschedule-proposal', 'POST /v1/orders/{id}/call/start', 'POST /v1/orders/{id}/call/end',
-      'POST /v1/orders/{id}/call/client-no-show', 'POST /v1/orders/{id}/page-count', 'POST /v1/orders/{id}/extra-items',
-      'GET /v1/admin/orders/', 'GET /v1/admin/orders/overdue', 'POST /v1/admin/orders/{id}/assignment', 'POST /v1/admin/orders/{id}/refusal',
+      'GET /v1/catalogue/',
+      'POST /v1/admin/catalogue/',
+      'PATCH /v1/admin/catalogue/{id}',
+      'POST /v1/orders/',
+      'GET /v1/orders/',
+      'GET /v1/orders/{id}',
+      'GET /v1/orders/{id}/checkout',
+      'GET /v1/orders/{id}/refund-quote',
+      'POST /v1/orders/{id}/cancel',
+      'POST /v1/orders/{id}/clarifications',
+      'POST /v1/orders/{id}/agreement',
+      'POST /v1/orders/{id}/call-extension',
+      'GET /v1/orders/{id}/documents',
+      'GET /v1/lawyer/orders',
+      'GET /v1/lawyer/queue',
+      'POST /v1/orders/{id}/accept',
+      'POST /v1/orders/{id}/deliveries',
+      'POST /v1/orders/{id}/clarification-requests',
+      'POST /v1/orders/{id}/deadline-extension',
+      'POST /v1/orders/{id}/extension-proposal',
+      'POST /v1/orders/{id}/reschedule-proposal',
+      'POST /v1/orders/{id}/call/start',
+      'POST /v1/orders/{id}/call/end',
+      'POST /v1/orders/{id}/call/client-no-show',
+      'POST /v1/orders/{id}/page-count',
+      'POST /v1/orders/{id}/extra-items',
+      'GET /v1/admin/orders/',
+      'GET /v1/admin/orders/overdue',
+      'POST /v1/admin/orders/{id}/assignment',
+      'POST /v1/admin/orders/{id}/refusal',
     ]) {
       expect(documented).toContain(route);
     }
@@ -189,22 +248,69 @@ describe('access and bad input', () => {
     const client = await newClient(stack);
     const others = await uploadFile(stack, (await newClient(stack)).auth, await pdfWithPages(1));
     const cases: [string, Promise<{ statusCode: number; json(): { code: string } }>, number, string][] = [
-      ['EL-ORD-2: no Idempotency-Key', post('/v1/orders', client.auth, { serviceId: writtenAdvice.id, form: FORM }), 400, 'VALIDATION_FAILED'],
+      [
+        'EL-ORD-2: no Idempotency-Key',
+        post('/v1/orders', client.auth, { serviceId: writtenAdvice.id, form: FORM }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['serviceId not a UUID', placeOrder(stack, client.auth, { serviceId: 'abc', form: FORM }), 400, 'VALIDATION_FAILED'],
       ['form not an object', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: 'help' }), 400, 'VALIDATION_FAILED'],
       ['unknown service', placeOrder(stack, client.auth, { serviceId: crypto.randomUUID(), form: FORM }), 422, 'SERVICE_NOT_AVAILABLE'],
-      ['someone else\'s file', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, documentFileIds: [others] }), 400, 'VALIDATION_FAILED'],
-      ['EL-DOC-2: zero declared pages', placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, declaredPages: 0 }), 400, 'VALIDATION_FAILED'],
+      [
+        "someone else's file",
+        placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, documentFileIds: [others] }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'EL-DOC-2: zero declared pages',
+        placeOrder(stack, client.auth, { serviceId: writtenAdvice.id, form: FORM, declaredPages: 0 }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['bad cursor', get('/v1/orders?cursor=zzz', client.auth), 400, 'VALIDATION_FAILED'],
       ['unknown order', get(`/v1/orders/${crypto.randomUUID()}`, client.auth), 404, 'NOT_FOUND'],
-      ['refund share not a number', post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 'all' }), 400, 'VALIDATION_FAILED'],
-      ['refund share above 100 %', post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 10_001 }), 400, 'VALIDATION_FAILED'],
+      [
+        'refund share not a number',
+        post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 'all' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'refund share above 100 %',
+        post(`/v1/orders/${crypto.randomUUID()}/cancel`, client.auth, { acceptedRefundBps: 10_001 }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['client on a lawyer route', get('/v1/lawyer/queue', client.auth), 403, 'FORBIDDEN'],
       ['client on an admin route', get('/v1/admin/orders/overdue', client.auth), 403, 'FORBIDDEN'],
       ['no token', get('/v1/orders', {}), 401, 'UNAUTHENTICATED'],
-      ['EL-DOC-1: document work of 9 days', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Slow', price: 1, currency: 'AZN', perPage: true, docDays: 9 }), 400, 'VALIDATION_FAILED'],
-      ['EL-DOC-2: a translation not priced per page', post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Flat', price: 1, currency: 'AZN', docDays: 3 }), 400, 'VALIDATION_FAILED'],
-      ['EL-CON-1: a contract service without a template', post('/v1/admin/catalogue', admin.auth, { kind: 'contract_template', title: 'Blank', price: 1, currency: 'AZN' }), 400, 'VALIDATION_FAILED'],
+      [
+        'EL-DOC-1: document work of 9 days',
+        post('/v1/admin/catalogue', admin.auth, {
+          kind: 'translation',
+          title: 'Slow',
+          price: 1,
+          currency: 'AZN',
+          perPage: true,
+          docDays: 9,
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'EL-DOC-2: a translation not priced per page',
+        post('/v1/admin/catalogue', admin.auth, { kind: 'translation', title: 'Flat', price: 1, currency: 'AZN', docDays: 3 }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'EL-CON-1: a contract service without a template',
+        post('/v1/admin/catalogue', admin.auth, { kind: 'contract_template', title: 'Blank', price: 1, currency: 'AZN' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [name, pending, status, code] of cases) {
       const response = await pending;

@@ -31,11 +31,18 @@ async function pdf(pages: number): Promise<Buffer> {
 async function upload(auth: Record<string, string>, name: string, bytes: Buffer): Promise<string> {
   const boundary = '----maslahat-test-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const response = await app.inject({ method: 'POST', url: '/v1/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/files',
+    headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   expect(response.statusCode, response.body).toBe(201);
   return response.json<{ id: string }>().id;
 }
@@ -48,25 +55,43 @@ async function catalogueService(adminAuth: Record<string, string>, body: Record<
 
 async function acceptTerms(auth: Record<string, string>) {
   const terms = (await app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json<{ version: string }>();
-  const accepted = await app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
+  const accepted = await app.inject({
+    method: 'POST',
+    url: '/v1/me/terms-acceptances',
+    headers: auth,
+    payload: { version: terms.version },
+  });
   expect(accepted.statusCode).toBe(201);
 }
 
 async function waitForStatus(orderId: string, auth: Record<string, string>, status: string) {
   await expect
-    .poll(async () => (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: auth })).json<{ status: string }>().status, { timeout: 15_000 })
+    .poll(
+      async () => (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: auth })).json<{ status: string }>().status,
+      { timeout: 15_000 },
+    )
     .toBe(status);
 }
 
 describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
   it('EL-ORD-1…3, EL-WR-1, EL-DONE-1, PAY-2, PAY-4: written advice from registration to the lawyer’s earning', async () => {
     const admin = await registerAdmin(app, stack.database.db);
-    const service = await catalogueService(admin.auth, { kind: 'written_advice', title: 'Written legal opinion', price: 50_000, currency: 'AZN' });
+    const service = await catalogueService(admin.auth, {
+      kind: 'written_advice',
+      title: 'Written legal opinion',
+      price: 50_000,
+      currency: 'AZN',
+    });
 
     const client = await registerAndLogin(app);
     const order = { serviceId: service.id, form: { question: 'May my landlord raise the rent mid-lease?' } };
     // ACC-5: no order before the current Terms are accepted.
-    const refused = await app.inject({ method: 'POST', url: '/v1/orders', headers: { ...client.auth, 'idempotency-key': 'order-e2e-refused' }, payload: order });
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: { ...client.auth, 'idempotency-key': 'order-e2e-refused' },
+      payload: order,
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'TERMS_NOT_ACCEPTED' });
     await acceptTerms(client.auth);
@@ -84,7 +109,12 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     await app.inject({ method: 'PATCH', url: `/v1/admin/catalogue/${service.id}`, headers: admin.auth, payload: { price: 70_000 } });
 
     // The client pays on the sandbox acquirer's checkout page; its webhook signals the workflow.
-    const paid = await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const paid = await app.inject({
+      method: 'POST',
+      url: `${new URL(checkoutUrl).pathname}/pay`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     expect(paid.statusCode, paid.body).toBe(200);
     await sandboxOf(stack).idle();
     await waitForStatus(orderId, client.auth, 'awaiting_lawyer');
@@ -93,16 +123,25 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     // A lawyer takes it from the queue and delivers a PDF.
     const lawyer = await registerAndLogin(app);
     await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
-    const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json<{ items: { id: string; price: number }[] }>();
+    const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json<{
+      items: { id: string; price: number }[];
+    }>();
     expect(queue.items.find((o) => o.id === orderId)?.price).toBe(50_000);
     expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/accept`, headers: lawyer.auth })).statusCode).toBe(200);
     const opinion = await upload(lawyer.auth, 'opinion.pdf', await pdf(2));
-    const delivered = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/deliveries`, headers: lawyer.auth, payload: { fileId: opinion } });
+    const delivered = await app.inject({
+      method: 'POST',
+      url: `/v1/orders/${orderId}/deliveries`,
+      headers: lawyer.auth,
+      payload: { fileId: opinion },
+    });
     expect(delivered.statusCode, delivered.body).toBe(200);
     await waitForStatus(orderId, client.auth, 'delivered');
 
     // EL-DONE-1: the result is in the client's cabinet.
-    const documents = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: client.auth })).json<{ items: { fileId: string; role: string }[] }>();
+    const documents = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: client.auth })).json<{
+      items: { fileId: string; role: string }[];
+    }>();
     expect(documents.items).toEqual([expect.objectContaining({ fileId: opinion, role: 'deliverable' })]);
     const download = await app.inject({ method: 'GET', url: `/v1/files/${opinion}/content`, headers: client.auth });
     expect(download.statusCode).toBe(200);
@@ -119,10 +158,15 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
 
     // Operators find the order in the Temporal UI by its search attributes (visibility lags a little).
     const query = `OrderId = '${orderId}' AND OrderClientId = '${client.user.id}' AND OrderLawyerId = '${lawyer.user.id}' AND OrderKind = 'written_advice' AND OrderStatus = 'delivered'`;
-    await expect.poll(async () => {
-      const found: string[] = [];
-      for await (const execution of stack.client.workflow.list({ query })) found.push(execution.workflowId);
-      return found;
-    }, { timeout: 10_000 }).toEqual([orderWorkflowId(orderId)]);
+    await expect
+      .poll(
+        async () => {
+          const found: string[] = [];
+          for await (const execution of stack.client.workflow.list({ query })) found.push(execution.workflowId);
+          return found;
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([orderWorkflowId(orderId)]);
   });
 });

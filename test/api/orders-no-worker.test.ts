@@ -20,7 +20,10 @@ describe('orders while no worker runs', () => {
     const admin = await newAdmin(stack);
     const service = await addService(stack, admin.auth, { kind: 'written_advice', price: 100_000 });
     const client = await newClient(stack);
-    const order = await placed(stack, client.auth, { serviceId: service.id, form: { question: 'Is my lease still valid after the sale?' } });
+    const order = await placed(stack, client.auth, {
+      serviceId: service.id,
+      form: { question: 'Is my lease still valid after the sale?' },
+    });
     await payAtCheckout(stack, order.checkoutUrl);
     await mirroredStatus(stack, order.orderId, 'awaiting_lawyer');
     const url = `/v1/orders/${order.orderId}`;
@@ -34,7 +37,10 @@ describe('orders while no worker runs', () => {
     const row = await stack.database.db.order.findUniqueOrThrow({ where: { id: order.orderId } });
     expect(answer!.statusCode).toBe(200);
     expect(answer!.json()).toMatchObject({
-      id: order.orderId, status: 'awaiting_lawyer', source: 'mirror', mirroredAt: row.updatedAt.toISOString(),
+      id: order.orderId,
+      status: 'awaiting_lawyer',
+      source: 'mirror',
+      mirroredAt: row.updatedAt.toISOString(),
       state: { status: 'awaiting_lawyer', lawyerId: null },
     });
     // Who may see it is decided on the copy then: 404 for another client, the queue for lawyers.

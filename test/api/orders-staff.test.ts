@@ -3,7 +3,17 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import {
-  addService, holdMirror, mirroredStatus, newAdmin, newClient, newLawyer, payAtCheckout, pdfWithPages, placed, uploadFile, type Person,
+  addService,
+  holdMirror,
+  mirroredStatus,
+  newAdmin,
+  newClient,
+  newLawyer,
+  payAtCheckout,
+  pdfWithPages,
+  placed,
+  uploadFile,
+  type Person,
 } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
@@ -24,7 +34,8 @@ afterAll(async () => stack?.close());
 
 const FORM = { question: 'Can my neighbour build a fence on the shared boundary?' };
 const get = (url: string, headers: Record<string, string>) => stack.app.inject({ method: 'GET', url, headers });
-const post = (url: string, headers: Record<string, string>, payload: object = {}) => stack.app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string>, payload: object = {}) =>
+  stack.app.inject({ method: 'POST', url, headers, payload });
 
 async function paidOrder(client: Person, serviceId = writtenAdvice.id, extra: Record<string, unknown> = {}) {
   const order = await placed(stack, client.auth, { serviceId, form: FORM, ...extra });
@@ -45,7 +56,10 @@ describe('lawyers', () => {
 
     const taken = await post(`/v1/orders/${orderId}/accept`, first.auth);
     expect(taken.json().state).toMatchObject({ status: 'in_progress', lawyerId: first.user.id });
-    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === first.user.id);
+    await waitFor(
+      () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
+      (o) => o.lawyerId === first.user.id,
+    );
     expect((await get(`/v1/orders/${orderId}`, second.auth)).statusCode).toBe(404);
     expect((await post(`/v1/orders/${orderId}/accept`, second.auth)).statusCode).toBe(404);
     const after = (await get('/v1/lawyer/queue?limit=100', second.auth)).json();
@@ -67,7 +81,15 @@ describe('lawyers', () => {
       lawyerDownloads: (await get(`/v1/files/${facts}/content`, lawyer.auth)).statusCode,
       lawyerDocuments: (await get(`/v1/orders/${orderId}/documents`, lawyer.auth)).statusCode,
     });
-    const expected = { otherReads: 404, otherDocuments: 404, otherAccepts: 404, otherDelivers: 404, otherDownloads: 404, lawyerDownloads: 200, lawyerDocuments: 200 };
+    const expected = {
+      otherReads: 404,
+      otherDocuments: 404,
+      otherAccepts: 404,
+      otherDelivers: 404,
+      otherDownloads: 404,
+      lawyerDownloads: 200,
+      lawyerDocuments: 200,
+    };
 
     const mirror = await holdMirror(stack, orderId);
     try {
@@ -75,15 +97,23 @@ describe('lawyers', () => {
       expect(taken.json()).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id, source: 'workflow' });
       expect(await answers()).toEqual(expected);
       // EL-WR-2: the answer's own dueAt is the extended one (72 h + 96 h from payment).
-      const extended = (await post(`/v1/orders/${orderId}/deadline-extension`, lawyer.auth, { reason: 'Waiting for the cadastre extract.' })).json();
+      const extended = (
+        await post(`/v1/orders/${orderId}/deadline-extension`, lawyer.auth, { reason: 'Waiting for the cadastre extract.' })
+      ).json();
       expect(Date.parse(extended.dueAt) - Date.parse(extended.paidAt)).toBe((72 + 96) * 3_600_000);
       expect(extended.dueAt).toBe(new Date(extended.state.dueAt).toISOString());
       // All of the above while the database still showed the order unassigned in the queue.
-      expect(await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({ lawyerId: null, status: 'awaiting_lawyer' });
+      expect(await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+        lawyerId: null,
+        status: 'awaiting_lawyer',
+      });
     } finally {
       await mirror.release();
     }
-    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
+    await waitFor(
+      () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
+      (o) => o.lawyerId === lawyer.user.id,
+    );
     expect(await answers()).toEqual(expected);
   });
 
@@ -117,7 +147,10 @@ describe('lawyers', () => {
     const answered = await post(`/v1/orders/${orderId}/clarifications`, client.auth, { note: 'Plot 17, plan attached.', fileIds: [plan] });
     expect(answered.json().state).toMatchObject({ status: 'in_progress', clarificationRequest: null });
     // File access follows the mirror (services/platform/files.ts), which the workflow writes just after the update.
-    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
+    await waitFor(
+      () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
+      (o) => o.lawyerId === lawyer.user.id,
+    );
     const download = await get(`/v1/files/${plan}/content`, lawyer.auth);
     expect(download.statusCode).toBe(200);
   });
@@ -132,7 +165,10 @@ describe('lawyers', () => {
     const early = await post(`/v1/orders/${orderId}/call/start`, lawyer.auth);
     expect(early.statusCode).toBe(422);
     expect(early.json().code).toBe('ORDER_CALL_TOO_EARLY');
-    await waitFor(() => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }), (o) => o.lawyerId === lawyer.user.id);
+    await waitFor(
+      () => stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } }),
+      (o) => o.lawyerId === lawyer.user.id,
+    );
     const notAssigned = await post(`/v1/orders/${orderId}/call/start`, (await newLawyer(stack)).auth);
     expect(notAssigned.statusCode).toBe(404);
   });
@@ -145,7 +181,9 @@ describe('lawyers', () => {
     const orderId = await paidOrder(client, oral.id, { slot: booked.toFormat("yyyy-MM-dd'T'HH:mm") });
     await post(`/v1/orders/${orderId}/accept`, lawyer.auth);
 
-    const tooFar = await post(`/v1/orders/${orderId}/reschedule-proposal`, lawyer.auth, { slot: booked.plus({ days: 4 }).toFormat("yyyy-MM-dd'T'HH:mm") });
+    const tooFar = await post(`/v1/orders/${orderId}/reschedule-proposal`, lawyer.auth, {
+      slot: booked.plus({ days: 4 }).toFormat("yyyy-MM-dd'T'HH:mm"),
+    });
     expect([tooFar.statusCode, tooFar.json().code]).toEqual([422, 'ORDER_RESCHEDULE_NOT_ALLOWED']);
     const later = booked.plus({ days: 3 });
     const proposed = await post(`/v1/orders/${orderId}/reschedule-proposal`, lawyer.auth, { slot: later.toFormat("yyyy-MM-dd'T'HH:mm") });
@@ -168,10 +206,21 @@ describe('lawyers', () => {
 
 describe('corrections by staff', () => {
   it('EL-DOC-3: a lawyer corrects an under-declared Word page count; the client pays the difference and the order resumes', async () => {
-    const translation = await addService(stack, admin.auth, { kind: 'translation', title: 'Translation RU→AZ', price: 5_000, perPage: true, docDays: 5 });
+    const translation = await addService(stack, admin.auth, {
+      kind: 'translation',
+      title: 'Translation RU→AZ',
+      price: 5_000,
+      perPage: true,
+      docDays: 5,
+    });
     const client = await newClient(stack);
     const lawyer = await newLawyer(stack);
-    const word = await uploadFile(stack, client.auth, await readFile(new URL('../fixtures/minimal.docx', import.meta.url)), 'contract.docx');
+    const word = await uploadFile(
+      stack,
+      client.auth,
+      await readFile(new URL('../fixtures/minimal.docx', import.meta.url)),
+      'contract.docx',
+    );
     const order = await placed(stack, client.auth, { serviceId: translation.id, form: FORM, documentFileIds: [word], declaredPages: 2 });
     expect(order.order.price).toBe(10_000);
     await payAtCheckout(stack, order.checkoutUrl);
@@ -181,8 +230,18 @@ describe('corrections by staff', () => {
     const corrected = await post(`/v1/orders/${order.orderId}/page-count`, lawyer.auth, { pages: 5 });
     expect(corrected.statusCode).toBe(200);
     const detail = (await get(`/v1/orders/${order.orderId}`, client.auth)).json();
-    expect(detail.state).toMatchObject({ status: 'awaiting_page_payment', pages: { pricePerPage: 5_000, billedPages: 2, declared: true, correctedPages: 5 } });
-    expect(detail.state.charges).toContainEqual(expect.objectContaining({ purpose: 'page_difference', amount: 15_000, status: 'awaiting_payment', checkoutUrl: corrected.json().checkoutUrl }));
+    expect(detail.state).toMatchObject({
+      status: 'awaiting_page_payment',
+      pages: { pricePerPage: 5_000, billedPages: 2, declared: true, correctedPages: 5 },
+    });
+    expect(detail.state.charges).toContainEqual(
+      expect.objectContaining({
+        purpose: 'page_difference',
+        amount: 15_000,
+        status: 'awaiting_payment',
+        checkoutUrl: corrected.json().checkoutUrl,
+      }),
+    );
     await payAtCheckout(stack, corrected.json().checkoutUrl);
     await mirroredStatus(stack, order.orderId, 'in_progress');
     expect((await get(`/v1/orders/${order.orderId}`, client.auth)).json().state.pages.billedPages).toBe(5);
@@ -200,19 +259,25 @@ describe('corrections by staff', () => {
     const recorded = await post(`/v1/orders/${orderId}/extra-items`, lawyer.auth, item);
     expect(recorded.statusCode).toBe(200);
     expect(recorded.json().state.extras).toEqual([{ ...item, agreedAt: expect.any(Number) }]);
-    const rows = await waitFor(() => stack.database.db.orderExtraItem.findMany({ where: { orderId } }), (list) => list.length === 1);
+    const rows = await waitFor(
+      () => stack.database.db.orderExtraItem.findMany({ where: { orderId } }),
+      (list) => list.length === 1,
+    );
     expect(rows.map((r) => [r.kind, r.amount])).toEqual([['state_duty', 2_000n]]);
   });
 });
 
 describe('admins', () => {
-  it('EL-ORD-3, EL-DONE-1, PAY-2: an admin assigns a lawyer, who delivers; the lawyer\'s balance shows exactly price − commission', async () => {
+  it("EL-ORD-3, EL-DONE-1, PAY-2: an admin assigns a lawyer, who delivers; the lawyer's balance shows exactly price − commission", async () => {
     const client = await newClient(stack);
     const lawyer = await newLawyer(stack);
     const orderId = await paidOrder(client);
     const assigned = await post(`/v1/admin/orders/${orderId}/assignment`, admin.auth, { lawyerId: lawyer.user.id });
     expect(assigned.json().state).toMatchObject({ status: 'in_progress', lawyerId: lawyer.user.id });
-    const mine = await waitFor(async () => (await get('/v1/lawyer/orders', lawyer.auth)).json(), (page) => page.items.length === 1);
+    const mine = await waitFor(
+      async () => (await get('/v1/lawyer/orders', lawyer.auth)).json(),
+      (page) => page.items.length === 1,
+    );
     expect(mine.items.map((o: { id: string }) => o.id)).toEqual([orderId]);
 
     const opinionBytes = await pdfWithPages(1);
@@ -222,7 +287,10 @@ describe('admins', () => {
     const download = await get(`/v1/files/${opinion}/content`, client.auth);
     expect(download.rawPayload.equals(opinionBytes)).toBe(true);
     // 100 000 − 20 % commission = 80 000, available once the workflow has settled the hold.
-    const balance = await waitFor(async () => (await get('/v1/me/balance', lawyer.auth)).json(), (body) => body.balances.length > 0);
+    const balance = await waitFor(
+      async () => (await get('/v1/me/balance', lawyer.auth)).json(),
+      (body) => body.balances.length > 0,
+    );
     expect(balance).toEqual({ balances: [{ currency: 'AZN', available: 80_000, held: 0 }] });
     await expectBooksBalanced(stack.database.db);
   });

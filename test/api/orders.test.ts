@@ -24,7 +24,13 @@ beforeAll(async () => {
     written: { kind: 'written_advice', title: 'Written opinion', price: 50_000, currency: 'AZN' },
     oral: { kind: 'oral_advice', title: 'Video consultation', price: 30_000, currency: 'AZN' },
     review: { kind: 'document_review', title: 'Contract review', price: 4_000, currency: 'AZN', perPage: true, docDays: 3 },
-    contract: { kind: 'contract_template', title: 'Service agreement', price: 10_000, currency: 'AZN', contractTemplateId: 'service-agreement' },
+    contract: {
+      kind: 'contract_template',
+      title: 'Service agreement',
+      price: 10_000,
+      currency: 'AZN',
+      contractTemplateId: 'service-agreement',
+    },
   })) {
     const created = await app.inject({ method: 'POST', url: '/v1/admin/catalogue', headers: adminAuth, payload: body });
     expect(created.statusCode, created.body).toBe(201);
@@ -51,11 +57,18 @@ async function uploadPdf(auth: Record<string, string>, pages: number): Promise<s
   for (let i = 0; i < pages; i++) doc.addPage();
   const boundary = '----orders-test';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contract.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="contract.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     Buffer.from(await doc.save()),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  const response = await app.inject({ method: 'POST', url: '/v1/files', headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/files',
+    headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload,
+  });
   return response.json<{ id: string }>().id;
 }
 
@@ -85,13 +98,18 @@ describe('placing orders', () => {
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ order: { price: 12_000 } });
     const { orderId } = response.json<{ orderId: string }>();
-    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{ items: unknown[] }>();
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{
+      items: unknown[];
+    }>();
     expect(docs.items).toEqual([expect.objectContaining({ fileId, role: 'attachment', pages: 3 })]);
   });
 
   it('EL-CON-1: missing or invalid template fields are refused field by field', async () => {
     const user = await client();
-    const response = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields: { city: 'Bakı', date: '2026-13-01' } } });
+    const response = await place(user.auth, {
+      serviceId: services.contract!.id,
+      contract: { templateId: 'service-agreement', fields: { city: 'Bakı', date: '2026-13-01' } },
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json<{ code: string; errors: { path: string }[] }>();
     expect(body.code).toBe('CONTRACT_FIELDS_INVALID');
@@ -100,14 +118,31 @@ describe('placing orders', () => {
 
   it('EL-CON-1, EL-DONE-1: a paid contract order is generated at once and downloadable from the cabinet', async () => {
     const user = await client();
-    const fields = { city: 'Bakı', date: '2026-12-01', customer: 'Əliyev Vüqar', contractor: 'Quliyeva Aytən', subject: 'Bookkeeping for December 2026', price: '500.00', dueDate: '2026-12-31' };
+    const fields = {
+      city: 'Bakı',
+      date: '2026-12-01',
+      customer: 'Əliyev Vüqar',
+      contractor: 'Quliyeva Aytən',
+      subject: 'Bookkeeping for December 2026',
+      price: '500.00',
+      dueDate: '2026-12-31',
+    };
     const placed = await place(user.auth, { serviceId: services.contract!.id, contract: { templateId: 'service-agreement', fields } });
     expect(placed.statusCode, placed.body).toBe(201);
     const { orderId, checkoutUrl } = placed.json<{ orderId: string; checkoutUrl: string }>();
-    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    await app.inject({
+      method: 'POST',
+      url: `${new URL(checkoutUrl).pathname}/pay`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     await sandboxOf(stack).idle();
-    await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('delivered');
-    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{ items: { fileId: string; role: string }[] }>();
+    await expect
+      .poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 })
+      .toBe('delivered');
+    const docs = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/documents`, headers: user.auth })).json<{
+      items: { fileId: string; role: string }[];
+    }>();
     const contract = docs.items.find((d) => d.role === 'deliverable')!;
     const download = await app.inject({ method: 'GET', url: `/v1/files/${contract.fileId}/content`, headers: user.auth });
     expect(download.statusCode).toBe(200);
@@ -116,7 +151,12 @@ describe('placing orders', () => {
 
   it('EL-ORD-2: placing an order needs an Idempotency-Key, so a retry can never make a second order', async () => {
     const user = await client();
-    const response = await app.inject({ method: 'POST', url: '/v1/orders', headers: user.auth, payload: { serviceId: services.written!.id } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/orders',
+      headers: user.auth,
+      payload: { serviceId: services.written!.id },
+    });
     expect(response.statusCode).toBe(400);
     expect(await stack.database.db.order.count({ where: { clientId: user.user.id } })).toBe(0);
   });
@@ -132,42 +172,99 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
     const user = await client();
     const placed = await place(user.auth, { serviceId: services.written!.id });
     const { orderId, checkoutUrl } = placed.json<{ orderId: string; checkoutUrl: string }>();
-    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    await app.inject({
+      method: 'POST',
+      url: `${new URL(checkoutUrl).pathname}/pay`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     await sandboxOf(stack).idle();
-    await expect.poll(async () => (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json<{ status: string }>().status, { timeout: 15_000 }).toBe('awaiting_lawyer');
+    await expect
+      .poll(
+        async () =>
+          (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json<{ status: string }>().status,
+        { timeout: 15_000 },
+      )
+      .toBe('awaiting_lawyer');
 
-    const quote = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/refund-quote`, headers: user.auth })).json<Record<string, unknown>>();
+    const quote = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}/refund-quote`, headers: user.auth })).json<
+      Record<string, unknown>
+    >();
     expect(quote).toMatchObject({ refundBps: 9000, refunded: 45_000, kept: 5_000, policyVersion: 'e-legal-7.9-7.10/2026-1' });
     const order = (await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: user.auth })).json<{ paidAt: string }>();
     expect(Date.parse(quote.validUntil as string) - Date.parse(order.paidAt)).toBe(3 * 3_600_000);
 
-    const stale = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 7000 } });
+    const stale = await app.inject({
+      method: 'POST',
+      url: `/v1/orders/${orderId}/cancel`,
+      headers: user.auth,
+      payload: { acceptedRefundBps: 7000 },
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'REFUND_QUOTE_EXPIRED' });
-    const cancelled = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 9000 } });
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: `/v1/orders/${orderId}/cancel`,
+      headers: user.auth,
+      payload: { acceptedRefundBps: 9000 },
+    });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', refunded: 45_000, kept: 5_000 });
     const refund = await stack.database.db.refund.findFirst({ where: { payment: { payerUserId: user.user.id } } });
     expect(Number(refund?.amount)).toBe(45_000);
     await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe('cancelled');
     // Closed: a second cancellation is refused.
-    expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 9000 } })).statusCode).toBe(409);
+    expect(
+      (await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: user.auth, payload: { acceptedRefundBps: 9000 } }))
+        .statusCode,
+    ).toBe(409);
   });
 
   it('EL-ORD-3, EL-REF-3: an admin assigns a lawyer (only a specialist) and may refuse the service: 85 % back', async () => {
     const user = await client();
-    const { orderId, checkoutUrl } = (await place(user.auth, { serviceId: services.written!.id })).json<{ orderId: string; checkoutUrl: string }>();
-    await app.inject({ method: 'POST', url: `${new URL(checkoutUrl).pathname}/pay`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const { orderId, checkoutUrl } = (await place(user.auth, { serviceId: services.written!.id })).json<{
+      orderId: string;
+      checkoutUrl: string;
+    }>();
+    await app.inject({
+      method: 'POST',
+      url: `${new URL(checkoutUrl).pathname}/pay`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: '',
+    });
     await sandboxOf(stack).idle();
-    await expect.poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 }).toBe('awaiting_lawyer');
-    const notALawyer = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/assignment`, headers: adminAuth, payload: { lawyerId: user.user.id } });
+    await expect
+      .poll(async () => (await stack.database.db.order.findUniqueOrThrow({ where: { id: orderId } })).status, { timeout: 15_000 })
+      .toBe('awaiting_lawyer');
+    const notALawyer = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/orders/${orderId}/assignment`,
+      headers: adminAuth,
+      payload: { lawyerId: user.user.id },
+    });
     expect(notALawyer.statusCode).toBe(400);
     const lawyer = await registerAndLogin(app);
     await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
-    const assigned = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/assignment`, headers: adminAuth, payload: { lawyerId: lawyer.user.id } });
+    const assigned = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/orders/${orderId}/assignment`,
+      headers: adminAuth,
+      payload: { lawyerId: lawyer.user.id },
+    });
     expect(assigned.statusCode, assigned.body).toBe(200);
-    await expect.poll(async () => (await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth })).json<{ items: { id: string }[] }>().items.map((o) => o.id)).toEqual([orderId]);
-    const refused = await app.inject({ method: 'POST', url: `/v1/admin/orders/${orderId}/refusal`, headers: adminAuth, payload: { reason: 'claims against the platform (§10.4)' } });
+    await expect
+      .poll(async () =>
+        (await app.inject({ method: 'GET', url: '/v1/lawyer/orders', headers: lawyer.auth }))
+          .json<{ items: { id: string }[] }>()
+          .items.map((o) => o.id),
+      )
+      .toEqual([orderId]);
+    const refused = await app.inject({
+      method: 'POST',
+      url: `/v1/admin/orders/${orderId}/refusal`,
+      headers: adminAuth,
+      payload: { reason: 'claims against the platform (§10.4)' },
+    });
     expect(refused.statusCode, refused.body).toBe(200);
     expect(refused.json()).toMatchObject({ status: 'refused', refundBps: 8500, refunded: 42_500, kept: 7_500 });
   });
@@ -177,13 +274,23 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
     const { orderId } = (await place(owner.auth, { serviceId: services.written!.id })).json<{ orderId: string }>();
     const stranger = await client();
     expect((await app.inject({ method: 'GET', url: `/v1/orders/${orderId}`, headers: stranger.auth })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: stranger.auth, payload: { acceptedRefundBps: 0 } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: stranger.auth, payload: { acceptedRefundBps: 0 } }))
+        .statusCode,
+    ).toBe(404);
     expect((await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: owner.auth })).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/v1/admin/orders/overdue', headers: owner.auth })).statusCode).toBe(403);
-    const all = (await app.inject({ method: 'GET', url: '/v1/admin/orders?status=awaiting_payment', headers: adminAuth })).json<{ items: { id: string }[] }>();
+    const all = (await app.inject({ method: 'GET', url: '/v1/admin/orders?status=awaiting_payment', headers: adminAuth })).json<{
+      items: { id: string }[];
+    }>();
     expect(all.items.map((o) => o.id)).toContain(orderId);
     // EL-ORD-2: cancelling before paying costs nothing.
-    const cancelled = await app.inject({ method: 'POST', url: `/v1/orders/${orderId}/cancel`, headers: owner.auth, payload: { acceptedRefundBps: 0 } });
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: `/v1/orders/${orderId}/cancel`,
+      headers: owner.auth,
+      payload: { acceptedRefundBps: 0 },
+    });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', refunded: 0, kept: 0 });
   });
 });

@@ -74,7 +74,9 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
   const deep = '{"x":'.repeat(5000) + '1' + '}'.repeat(5000);
   const nested = `{${names.map((name) => `${JSON.stringify(name)}:${op.bodyProperties[name]!.type === 'object' ? deep : '"abcdef"'}`).join(',')}}`;
   // PostgreSQL text and jsonb cannot hold U+0000; JSON can.
-  const nul = Object.fromEntries(names.map((name) => [name, op.bodyProperties[name]!.type === 'object' ? { note: 'a\u0000b' } : 'a\u0000b valid@example.test']));
+  const nul = Object.fromEntries(
+    names.map((name) => [name, op.bodyProperties[name]!.type === 'object' ? { note: 'a\u0000b' } : 'a\u0000b valid@example.test']),
+  );
   return [
     { label: 'no body' },
     { label: 'empty object', payload: '{}', contentType: 'application/json' },
@@ -91,7 +93,8 @@ function bodiesFor(op: Operation): Array<{ payload?: string; contentType?: strin
     { label: 'multipart without boundary', payload: 'x', contentType: 'multipart/form-data' },
     {
       label: 'multipart file named with control characters',
-      payload: '--b\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8\'\'a%00%07b.pdf\r\nContent-Type: application/pdf\r\n\r\n' +
+      payload:
+        '--b\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8\'\'a%00%07b.pdf\r\nContent-Type: application/pdf\r\n\r\n' +
         '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n\r\n--b--\r\n',
       contentType: 'multipart/form-data; boundary=b',
     },
@@ -141,7 +144,9 @@ function operationsOf(document: { paths: Record<string, Record<string, Record<st
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => {
       const parameters = (op.parameters ?? []) as Array<{ in: string; name: string; schema?: ValueSchema }>;
-      const content = (op.requestBody as { content?: Record<string, { schema?: { properties?: Record<string, ValueSchema> } }> } | undefined)?.content;
+      const content = (
+        op.requestBody as { content?: Record<string, { schema?: { properties?: Record<string, ValueSchema> } }> } | undefined
+      )?.content;
       return {
         method: method.toUpperCase(),
         path,
@@ -232,12 +237,14 @@ describe('robustness: every documented route against malformed input', () => {
       const url = urlOf(op, '00000000-0000-4000-8000-000000000000');
       const anonymous = await send(op.method, url, {});
       judge(failures, `${op.method} ${op.path} anonymous`, anonymous);
-      if (op.private && anonymous.statusCode !== 401) failures.push(`${op.method} ${op.path} anonymous → ${anonymous.statusCode}, want 401`);
+      if (op.private && anonymous.statusCode !== 401)
+        failures.push(`${op.method} ${op.path} anonymous → ${anonymous.statusCode}, want 401`);
       if (op.private) {
         for (const authorization of BAD_AUTHORIZATION) {
           const forged = await send(op.method, url, { authorization });
           judge(failures, `${op.method} ${op.path} authorization "${authorization.slice(0, 20)}"`, forged);
-          if (forged.statusCode !== 401) failures.push(`${op.method} ${op.path} authorization "${authorization.slice(0, 20)}" → ${forged.statusCode}, want 401`);
+          if (forged.statusCode !== 401)
+            failures.push(`${op.method} ${op.path} authorization "${authorization.slice(0, 20)}" → ${forged.statusCode}, want 401`);
         }
       }
       if (ADMIN_ONLY.test(op.path) || STAFF_ONLY.test(op.path) || SPECIALIST_ONLY.test(op.path)) {

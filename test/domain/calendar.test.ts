@@ -92,7 +92,13 @@ describe('resolution targets counted in working time', () => {
   });
 
   it('Baku office: a request submitted Friday 17:00 is overdue Monday 17:00', () => {
-    const baku: BusinessCalendar = { timeZone: 'Asia/Baku', workingDays: [1, 2, 3, 4, 5], opensAt: '09:00', closesAt: '18:00', holidays: [] };
+    const baku: BusinessCalendar = {
+      timeZone: 'Asia/Baku',
+      workingDays: [1, 2, 3, 4, 5],
+      opensAt: '09:00',
+      closesAt: '18:00',
+      holidays: [],
+    };
     const fridayFive = Date.parse('2026-11-20T17:00:00+04:00');
     expect(iso(addWorkingDays(baku, fridayFive, 1))).toBe(iso(Date.parse('2026-11-23T17:00:00+04:00')));
   });
@@ -123,7 +129,13 @@ describe('working time is consistent with itself', () => {
 
 describe('bad calendars are reported, not looped on', () => {
   it('lists every problem', () => {
-    const broken: BusinessCalendar = { timeZone: 'Mars/Olympus', workingDays: [], opensAt: '20:00', closesAt: '8:00', holidays: ['2026-13-01'] };
+    const broken: BusinessCalendar = {
+      timeZone: 'Mars/Olympus',
+      workingDays: [],
+      opensAt: '20:00',
+      closesAt: '8:00',
+      holidays: ['2026-13-01'],
+    };
     expect(calendarProblems(broken)).toEqual([
       'unknown time zone "Mars/Olympus"',
       'closesAt "8:00" is not HH:mm',

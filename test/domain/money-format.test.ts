@@ -3,7 +3,7 @@ import { formatMinorUnits } from '../../domain/money-format.ts';
 
 // Intl separates the code from the number with a no-break space (U+00A0).
 describe('formatMinorUnits', () => {
-  it('PAY-1: shows minor units in major units with the currency\'s decimals', () => {
+  it("PAY-1: shows minor units in major units with the currency's decimals", () => {
     expect(formatMinorUnits(5000n, 'AZN')).toBe('AZN\u00a050.00');
     expect(formatMinorUnits(4321n, 'UAH')).toBe('UAH\u00a043.21');
     expect(formatMinorUnits(7n, 'AZN')).toBe('AZN\u00a00.07');

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TASHKENT_SUPPORT_CALENDAR, type BusinessCalendar } from '../../domain/calendar.ts';
-import {
-  baseResolutionDeadline,
-  firstResponseDeadline,
-  isValidStir,
-  resolutionDeadline,
-  warningInstant,
-} from '../../domain/sla.ts';
+import { baseResolutionDeadline, firstResponseDeadline, isValidStir, resolutionDeadline, warningInstant } from '../../domain/sla.ts';
 
 // Expected instants are written out by hand in Tashkent time (UTC+05:00, no DST).
 // Weeks used: Mon 2026-08-31, Tue 09-01 (Independence Day, a public holiday), Wed 09-02;
 // Thu 2026-11-19, Fri 11-20, Sat 11-21, Sun 11-22, Mon 11-23, Tue 11-24, Wed 11-25.
 const t = (local: string): number => Date.parse(`${local}+05:00`);
-const local = (instant: number): string =>
-  new Date(instant + 5 * 3_600_000).toISOString().slice(0, 19);
+const local = (instant: number): string => new Date(instant + 5 * 3_600_000).toISOString().slice(0, 19);
 const HOUR = 3_600_000;
 
 const desk: BusinessCalendar = { ...TASHKENT_SUPPORT_CALENDAR, holidays: ['2026-09-01'] };
@@ -26,7 +19,11 @@ describe('SUP-3 first-response deadline', () => {
     ['SUP-2/SUP-3: arrival Saturday 12:00 → Monday 10:00', '2026-11-21T12:00:00', '2026-11-23T10:00:00'],
     ['SUP-2/SUP-3: arrival Tuesday 03:00 → the same Tuesday 10:00', '2026-11-24T03:00:00', '2026-11-24T10:00:00'],
     ['SUP-2/SUP-3: arrival 07:59:59 → 10:00 that day', '2026-11-24T07:59:59', '2026-11-24T10:00:00'],
-    ['SUP-2/SUP-3: the day before a holiday, Monday 19:55 → skips Tuesday 1 September, Wednesday 08:05', '2026-08-31T19:55:00', '2026-09-02T08:05:00'],
+    [
+      'SUP-2/SUP-3: the day before a holiday, Monday 19:55 → skips Tuesday 1 September, Wednesday 08:05',
+      '2026-08-31T19:55:00',
+      '2026-09-02T08:05:00',
+    ],
     ['SUP-2/SUP-3: the day before a holiday, Monday 21:00 → Wednesday 10:00', '2026-08-31T21:00:00', '2026-09-02T10:00:00'],
     ['SUP-2/SUP-3: on the holiday itself, Tuesday 12:00 → Wednesday 10:00', '2026-09-01T12:00:00', '2026-09-02T10:00:00'],
     ['SUP-2/SUP-3: the day after the holiday, Wednesday 07:00 → Wednesday 10:00', '2026-09-02T07:00:00', '2026-09-02T10:00:00'],
@@ -43,12 +40,32 @@ describe('SUP-4 resolution deadline by priority', () => {
     ['SUP-2/SUP-4: high Friday 19:55 → 5 minutes Friday, 7 h 55 min Monday, 15:55', 'high', '2026-11-20T19:55:00', '2026-11-23T15:55:00'],
     ['SUP-2/SUP-4: high Friday 20:00 exactly → counts from Monday 08:00, 16:00', 'high', '2026-11-20T20:00:00', '2026-11-23T16:00:00'],
     ['SUP-2/SUP-4: high Saturday → Monday 16:00', 'high', '2026-11-21T10:00:00', '2026-11-23T16:00:00'],
-    ['SUP-2/SUP-4: high the day before a holiday, Monday 15:00 → 5 h Monday, 3 h Wednesday, 11:00', 'high', '2026-08-31T15:00:00', '2026-09-02T11:00:00'],
-    ['SUP-2/SUP-4: medium 24 working hours spanning a weekend, Thursday 14:00 → Monday 14:00', 'medium', '2026-11-19T14:00:00', '2026-11-23T14:00:00'],
+    [
+      'SUP-2/SUP-4: high the day before a holiday, Monday 15:00 → 5 h Monday, 3 h Wednesday, 11:00',
+      'high',
+      '2026-08-31T15:00:00',
+      '2026-09-02T11:00:00',
+    ],
+    [
+      'SUP-2/SUP-4: medium 24 working hours spanning a weekend, Thursday 14:00 → Monday 14:00',
+      'medium',
+      '2026-11-19T14:00:00',
+      '2026-11-23T14:00:00',
+    ],
     ['SUP-2/SUP-4: medium Friday 19:55 → Tuesday 19:55', 'medium', '2026-11-20T19:55:00', '2026-11-24T19:55:00'],
     ['SUP-2/SUP-4: low, 2 working days from Thursday evening 19:00 → Monday 19:00', 'low', '2026-11-19T19:00:00', '2026-11-23T19:00:00'],
-    ['SUP-2/SUP-4: low, 2 working days from Thursday 21:00 (after hours) → counts from Friday 08:00, Tuesday 08:00', 'low', '2026-11-19T21:00:00', '2026-11-24T08:00:00'],
-    ['SUP-2/SUP-4: low, 2 working days from Monday 10:00 before a holiday → Thursday 10:00', 'low', '2026-08-31T10:00:00', '2026-09-03T10:00:00'],
+    [
+      'SUP-2/SUP-4: low, 2 working days from Thursday 21:00 (after hours) → counts from Friday 08:00, Tuesday 08:00',
+      'low',
+      '2026-11-19T21:00:00',
+      '2026-11-24T08:00:00',
+    ],
+    [
+      'SUP-2/SUP-4: low, 2 working days from Monday 10:00 before a holiday → Thursday 10:00',
+      'low',
+      '2026-08-31T10:00:00',
+      '2026-09-03T10:00:00',
+    ],
   ] as const)('%s', (_title, priority, registered, due) => {
     expect(local(resolutionDeadline(desk, t(registered), priority))).toBe(due);
   });
@@ -85,7 +102,7 @@ describe('warning threshold', () => {
     expect(local(warningInstant(desk, 'working', start, t('2026-11-24T11:00:00'), 0.75))).toBe('2026-11-24T09:00:00');
   });
 
-  it('SUP-4: 75 % of a critical ticket\'s 4 hours from Sunday 02:00 is 05:00', () => {
+  it("SUP-4: 75 % of a critical ticket's 4 hours from Sunday 02:00 is 05:00", () => {
     expect(local(warningInstant(desk, 'calendar', t('2026-11-22T02:00:00'), t('2026-11-22T06:00:00'), 0.75))).toBe('2026-11-22T05:00:00');
   });
 
@@ -100,8 +117,9 @@ describe('time-zone data with daylight-saving changes', () => {
   const berlin: BusinessCalendar = { ...TASHKENT_SUPPORT_CALENDAR, timeZone: 'Europe/Berlin' };
 
   it('SUP-2/SUP-4: 8 working hours from Friday 19:00 (+01:00) across the spring-forward weekend end Monday 15:00 (+02:00)', () => {
-    expect(new Date(resolutionDeadline(berlin, Date.parse('2026-03-27T19:00:00+01:00'), 'high')).toISOString())
-      .toBe('2026-03-30T13:00:00.000Z'); // 1 h Friday + 7 h Monday from 08:00 CEST (06:00Z) → 15:00 CEST
+    expect(new Date(resolutionDeadline(berlin, Date.parse('2026-03-27T19:00:00+01:00'), 'high')).toISOString()).toBe(
+      '2026-03-30T13:00:00.000Z',
+    ); // 1 h Friday + 7 h Monday from 08:00 CEST (06:00Z) → 15:00 CEST
     expect(new Date(firstResponseDeadline(berlin, Date.parse('2026-03-28T12:00:00+01:00'))).toISOString()).toBe('2026-03-30T08:00:00.000Z');
   });
 

@@ -13,10 +13,19 @@ const noIdentity = { customerName: null, organisation: null, stir: null };
 const identity = { customerName: 'Aziz Rahimov', organisation: 'Turon Savdo LLC', stir: '301234567' };
 
 function ticket(overrides: Partial<Parameters<typeof newTicketState>[0]> = {}) {
-  return newTicketState({
-    ticketId: 'tk', number: 1000, channel: 'email', priority: 'medium', registeredAt: t('2026-11-23T09:00:00'),
-    identity, policy: DEFAULT_SLA_POLICY, ...overrides,
-  }, calendar);
+  return newTicketState(
+    {
+      ticketId: 'tk',
+      number: 1000,
+      channel: 'email',
+      priority: 'medium',
+      registeredAt: t('2026-11-23T09:00:00'),
+      identity,
+      policy: DEFAULT_SLA_POLICY,
+      ...overrides,
+    },
+    calendar,
+  );
 }
 
 describe('SUP-4 priority changes recompute the resolution target from registration', () => {
@@ -39,12 +48,17 @@ describe('SUP-4 priority changes recompute the resolution target from registrati
 });
 
 describe('late wake-ups (a worker was down when the deadline passed)', () => {
-  it('SUP-4: a critical ticket\'s breach noticed at 09:00 is dated 06:00; the overtaken warning is not sent', () => {
+  it("SUP-4: a critical ticket's breach noticed at 09:00 is dated 06:00; the overtaken warning is not sent", () => {
     const state = ticket({ priority: 'critical', registeredAt: t('2026-11-22T02:00:00') });
     const fired = fireDueTimers(state, t('2026-11-22T09:00:00'));
     expect(local(state.resolution.breachedAt)).toBe('2026-11-22T06:00:00');
     expect(fired.events).toEqual([
-      { kind: 'sla_breached', at: t('2026-11-22T06:00:00'), actorId: null, detail: { clock: 'resolution', noticedAt: t('2026-11-22T09:00:00') } },
+      {
+        kind: 'sla_breached',
+        at: t('2026-11-22T06:00:00'),
+        actorId: null,
+        detail: { clock: 'resolution', noticedAt: t('2026-11-22T09:00:00') },
+      },
     ]);
     expect(fired.effects).toEqual([{ kind: 'escalate', clock: 'resolution', dueAt: t('2026-11-22T06:00:00') }]);
     // Monday's first-response timers (warning 09:30, deadline 10:00) are still ahead.
@@ -76,9 +90,16 @@ describe('SUP-5 identity gate', () => {
     expect(commandRefusal(state, { type: 'resolve', actorId: 'op', resolution: 'x' })?.code).toBe('TICKET_IDENTITY_REQUIRED');
     applyCommand(state, { type: 'askCustomer', actorId: 'op', messageId: 'm1', about: 'identity' }, t('2026-11-23T09:02:00'), calendar);
     expect(state).toMatchObject({ status: 'waiting_for_customer', waitingFor: 'identity' });
-    applyCommand(state, { type: 'recordIdentity', actorId: 'op', identity: { customerName: 'A B', organisation: 'Org' } }, t('2026-11-23T09:30:00'), calendar);
+    applyCommand(
+      state,
+      { type: 'recordIdentity', actorId: 'op', identity: { customerName: 'A B', organisation: 'Org' } },
+      t('2026-11-23T09:30:00'),
+      calendar,
+    );
     expect(state.waitingFor).toBe('identity');
-    expect(commandRefusal(state, { type: 'recordIdentity', actorId: 'op', identity: { stir: '12345678' } })?.code).toBe('TICKET_INVALID_STIR');
+    expect(commandRefusal(state, { type: 'recordIdentity', actorId: 'op', identity: { stir: '12345678' } })?.code).toBe(
+      'TICKET_INVALID_STIR',
+    );
     applyCommand(state, { type: 'recordIdentity', actorId: 'op', identity: { stir: '301234567' } }, t('2026-11-23T10:02:00'), calendar);
     expect(state).toMatchObject({ status: 'in_progress', waitingFor: null });
     // SUP-6: the hour waiting for the identity moved medium's Wednesday 09:00 to 10:00.

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
-import {
-  earningWithdrawableAt,
-  localTime,
-  nextWithdrawalMonthStart,
-  withdrawableFrom,
-  withdrawalMonth,
-} from '../../domain/withdrawals.ts';
+import { earningWithdrawableAt, localTime, nextWithdrawalMonthStart, withdrawableFrom, withdrawalMonth } from '../../domain/withdrawals.ts';
 
 // PAY-5 on the platform calendar (Asia/Tashkent, UTC+5, Mon–Fri 09:00–18:00, Uzbek public
 // holidays). Instants are written out in UTC; the comments give Tashkent's wall clock.

@@ -93,9 +93,7 @@ function envVar(name: string, key: string): string {
 function dependsOn(name: string): Record<string, string> {
   const raw = service(name).depends_on ?? [];
   if (Array.isArray(raw)) return Object.fromEntries(raw.map((target) => [target, 'service_started']));
-  return Object.fromEntries(
-    Object.entries(raw).map(([target, spec]) => [target, spec.condition ?? 'service_started']),
-  );
+  return Object.fromEntries(Object.entries(raw).map(([target, spec]) => [target, spec.condition ?? 'service_started']));
 }
 
 // Container-side ports a service listens on, as far as the compose file says.
@@ -193,9 +191,7 @@ describe('docker-compose.yml', () => {
         }
         if (condition === 'service_completed_successfully') {
           // A job that restarts forever never "completes"; one that exits must not be restarted.
-          expect(['always', 'unless-stopped'], `"${target}" must be a one-shot job`).not.toContain(
-            dependency.restart ?? 'no',
-          );
+          expect(['always', 'unless-stopped'], `"${target}" must be a one-shot job`).not.toContain(dependency.restart ?? 'no');
         }
       }
     }
@@ -294,9 +290,7 @@ describe('docker-compose.yml', () => {
   it('shares one uploads volume between worker and api at STORAGE_DIR', () => {
     const dirs = ['worker', 'api'].map((name) => envVar(name, 'STORAGE_DIR'));
     expect(new Set(dirs).size).toBe(1);
-    const volumes = ['worker', 'api'].map(
-      (name) => mounts(name).find((mount) => mount.target === dirs[0])?.volume,
-    );
+    const volumes = ['worker', 'api'].map((name) => mounts(name).find((mount) => mount.target === dirs[0])?.volume);
     expect(volumes[0], `worker mounts no named volume at ${dirs[0]}`).toBeDefined();
     expect(volumes[1]).toBe(volumes[0]);
   });

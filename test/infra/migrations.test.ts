@@ -73,7 +73,7 @@ describe('migrations', () => {
     expect(actual).toEqual(expected);
   });
 
-  it('keep Prisma\'s bookkeeping, so `prisma migrate status` agrees on a connected machine', async () => {
+  it("keep Prisma's bookkeeping, so `prisma migrate status` agrees on a connected machine", async () => {
     const migrations = await readMigrations();
     const client = new pg.Client({ connectionString: migratedUrl });
     await client.connect();

@@ -11,7 +11,17 @@ import { stopChild, waitUntilServing } from '../../infra/temporal-dev-server.ts'
 describe('registering search attributes', () => {
   it('adds the ones a server lacks, once', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const server = spawn(temporalCliPath(), ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--headless', '--log-level', 'error']);
+    const server = spawn(temporalCliPath(), [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--headless',
+      '--log-level',
+      'error',
+    ]);
     try {
       await waitUntilServing(`127.0.0.1:${port}`, server);
       const connection = await Connection.connect({ address: `127.0.0.1:${port}` });

@@ -121,12 +121,8 @@ describe('ACC-8 balance and statement', () => {
     });
     const azn = await stack.app.inject({ method: 'GET', url: '/v1/me/statement?currency=AZN', headers: client.auth });
     expect(azn.json().items).toEqual([expect.objectContaining({ currency: 'AZN', availableChange: 70 })]);
-    expect(
-      (await stack.app.inject({ method: 'GET', url: '/v1/me/statement?currency=usd', headers: client.auth })).statusCode,
-    ).toBe(400);
-    expect(
-      (await stack.app.inject({ method: 'GET', url: '/v1/me/statement?cursor=nonsense', headers: client.auth })).statusCode,
-    ).toBe(400);
+    expect((await stack.app.inject({ method: 'GET', url: '/v1/me/statement?currency=usd', headers: client.auth })).statusCode).toBe(400);
+    expect((await stack.app.inject({ method: 'GET', url: '/v1/me/statement?cursor=nonsense', headers: client.auth })).statusCode).toBe(400);
   });
 
   it('needs a login', async () => {
@@ -192,18 +188,14 @@ describe('admin view of accounts', () => {
       url: '/v1/admin/ledger/accounts?kind=escrow&currency=UZS',
       headers: admin.auth,
     });
-    expect(escrow.json().items).toEqual([
-      expect.objectContaining({ code: 'platform:escrow:UZS', kind: 'escrow', currency: 'UZS' }),
-    ]);
-    expect((await stack.app.inject({ method: 'GET', url: '/v1/admin/ledger/accounts', headers: client.auth })).statusCode).toBe(
+    expect(escrow.json().items).toEqual([expect.objectContaining({ code: 'platform:escrow:UZS', kind: 'escrow', currency: 'UZS' })]);
+    expect((await stack.app.inject({ method: 'GET', url: '/v1/admin/ledger/accounts', headers: client.auth })).statusCode).toBe(403);
+    expect((await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${client.user.id}`, headers: client.auth })).statusCode).toBe(
       403,
     );
-    expect(
-      (await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${client.user.id}`, headers: client.auth })).statusCode,
-    ).toBe(403);
-    expect(
-      (await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${randomUUID()}`, headers: admin.auth })).statusCode,
-    ).toBe(404);
+    expect((await stack.app.inject({ method: 'GET', url: `/v1/admin/accounts/${randomUUID()}`, headers: admin.auth })).statusCode).toBe(
+      404,
+    );
   });
 
   it("answers an unknown user's statement with 404, as the accounts view does (not an empty page)", async () => {

@@ -20,13 +20,7 @@ export async function createUser(db: Db, role: 'client' | 'specialist' = 'client
   return user.id;
 }
 
-export async function fund(
-  db: Db,
-  userId: string,
-  amount: number,
-  currency = 'UZS',
-  key = `fund-${userId}-${++sequence}`,
-): Promise<void> {
+export async function fund(db: Db, userId: string, amount: number, currency = 'UZS', key = `fund-${userId}-${++sequence}`): Promise<void> {
   await runOperation(db, { key, kind: 'test.fund', request: { userId, amount, currency } }, async () => ({
     result: null,
     transfers: [

@@ -25,12 +25,12 @@ describe('ledger holds', () => {
     await expect(
       rejection(holdFunds(db, { holdKey: 'frac', userId: client, amount: 10.5, currency: 'UZS', description: 'x' })),
     ).resolves.toBe('VALIDATION_FAILED');
-    await expect(
-      rejection(holdFunds(db, { holdKey: 'neg', userId: client, amount: -5, currency: 'UZS', description: 'x' })),
-    ).resolves.toBe('VALIDATION_FAILED');
-    await expect(
-      rejection(holdFunds(db, { holdKey: 'cur', userId: client, amount: 5, currency: 'uzs', description: 'x' })),
-    ).resolves.toBe('VALIDATION_FAILED');
+    await expect(rejection(holdFunds(db, { holdKey: 'neg', userId: client, amount: -5, currency: 'UZS', description: 'x' }))).resolves.toBe(
+      'VALIDATION_FAILED',
+    );
+    await expect(rejection(holdFunds(db, { holdKey: 'cur', userId: client, amount: 5, currency: 'uzs', description: 'x' }))).resolves.toBe(
+      'VALIDATION_FAILED',
+    );
     expect(await balanceOf(db, client)).toEqual({ available: 1000, held: 0 });
   });
 
@@ -125,9 +125,9 @@ describe('ledger holds', () => {
       currency: 'UZS',
       description: 'Order 4',
     });
-    await expect(
-      rejection(settleHold(db, { holdId, specialistUserId: specialist, toSpecialist: 600, toPlatform: 1 })),
-    ).resolves.toBe('SETTLEMENT_EXCEEDS_HOLD');
+    await expect(rejection(settleHold(db, { holdId, specialistUserId: specialist, toSpecialist: 600, toPlatform: 1 }))).resolves.toBe(
+      'SETTLEMENT_EXCEEDS_HOLD',
+    );
     expect(await balanceOf(db, client)).toEqual({ available: 400, held: 600 });
   });
 
@@ -147,9 +147,7 @@ describe('ledger holds', () => {
     const client = await createUser(db);
     await fund(db, client, 1_000);
     const attempts = Array.from({ length: 8 }, (_, i) =>
-      rejection(
-        holdFunds(db, { holdKey: `race-${client}-${i}`, userId: client, amount: 300, currency: 'UZS', description: `race ${i}` }),
-      ),
+      rejection(holdFunds(db, { holdKey: `race-${client}-${i}`, userId: client, amount: 300, currency: 'UZS', description: `race ${i}` })),
     );
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((o) => o === 'resolved')).toHaveLength(3);

@@ -123,9 +123,7 @@ describe('payments through the sandbox acquirer', () => {
     };
     const first = await moneyActivities(stack).startPayment(input);
     expect(await moneyActivities(stack).startPayment(input)).toEqual(first);
-    await expect(rejection(moneyActivities(stack).startPayment({ ...input, amount: 701 }))).resolves.toBe(
-      'IDEMPOTENCY_KEY_REUSED',
-    );
+    await expect(rejection(moneyActivities(stack).startPayment({ ...input, amount: 701 }))).resolves.toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await stack.database.db.sandboxAcquirerOperation.count({ where: { reference: first.paymentId } })).toBe(1);
   });
 });
@@ -170,9 +168,7 @@ describe('payment webhook', () => {
     expect(wrongKey.statusCode).toBe(401);
     expect(wrongKey.json()).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID' });
     expect((await deliver(forged, 'garbage')).statusCode).toBe(401);
-    expect((await deliver(forged, signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, forged, Date.now() - 3_600_000))).statusCode).toBe(
-      401,
-    );
+    expect((await deliver(forged, signWebhook(DEV_PAYMENTS_WEBHOOK_SECRET, forged, Date.now() - 3_600_000))).statusCode).toBe(401);
     const unsigned = await stack.app.inject({
       method: 'POST',
       url: '/v1/payments/webhook',

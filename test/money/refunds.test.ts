@@ -22,8 +22,7 @@ afterEach(() => expectBooksBalanced(stack.database.db));
 const failureType = (promise: Promise<unknown>) =>
   promise.then(
     () => 'resolved',
-    (error: unknown) =>
-      error instanceof ApplicationFailure ? `${error.type}${error.nonRetryable ? '' : ' (retryable)'}` : String(error),
+    (error: unknown) => (error instanceof ApplicationFailure ? `${error.type}${error.nonRetryable ? '' : ' (retryable)'}` : String(error)),
   );
 
 async function deliver(payload: string) {
@@ -93,9 +92,9 @@ describe('PAY-6 refunds', () => {
     const retry = await activities.refundPayment(input);
     expect(retry.refundId).toBe(first.refundId);
     await expect(failureType(activities.refundPayment({ ...input, amount: 3_999 }))).resolves.toBe('IDEMPOTENCY_KEY_REUSED');
-    await expect(
-      failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_001 })),
-    ).resolves.toBe('REFUND_EXCEEDS_PAYMENT');
+    await expect(failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_001 }))).resolves.toBe(
+      'REFUND_EXCEEDS_PAYMENT',
+    );
     await sandboxOf(stack).idle();
     expect(await stack.database.db.refund.count({ where: { paymentId } })).toBe(1);
     expect(await balanceOf(stack.database.db, payer)).toEqual({ available: 1_000, held: 0 });
@@ -137,9 +136,7 @@ describe('PAY-6 refunds', () => {
       notifyWorkflowId: 'none',
     });
     await expect(
-      failureType(
-        moneyActivities(stack).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId: unpaid.paymentId, amount: 100 }),
-      ),
+      failureType(moneyActivities(stack).refundPayment({ refundKey: `r-${randomUUID()}`, paymentId: unpaid.paymentId, amount: 100 })),
     ).resolves.toBe('PAYMENT_NOT_SUCCEEDED');
     await sandboxOf(stack).idle();
   });
@@ -155,9 +152,9 @@ describe('PAY-6 refunds', () => {
       currency: 'UZS',
       description: 'Order',
     });
-    await expect(
-      failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 })),
-    ).resolves.toBe('INSUFFICIENT_FUNDS');
+    await expect(failureType(activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 }))).resolves.toBe(
+      'INSUFFICIENT_FUNDS',
+    );
     await activities.releaseHold({ holdId });
     await activities.refundPayment({ refundKey: `r-${randomUUID()}`, paymentId, amount: 1_000 });
     await sandboxOf(stack).idle();

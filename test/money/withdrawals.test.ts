@@ -146,7 +146,12 @@ describe('PAY-5 withdrawals', () => {
       payout: async () => undefined,
     };
     const request = () =>
-      requestWithdrawal(db, slowAcquirer, { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' }, inDecember);
+      requestWithdrawal(
+        db,
+        slowAcquirer,
+        { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' },
+        inDecember,
+      );
     const first = await request();
     const second = await request();
     await recordPayoutOutcome(db, first.id, 'failed', utc('2026-12-15T07:00:00Z'));
@@ -173,7 +178,13 @@ describe('PAY-5 withdrawals when the acquirer is unreachable', () => {
         throw new Error('connect ECONNREFUSED 10.0.0.7:443');
       },
     };
-    const request = { key: `w-${randomUUID()}`, specialistUserId: specialist, amount: 10_000, currency: 'UZS', destination: 'card-8600-1234' };
+    const request = {
+      key: `w-${randomUUID()}`,
+      specialistUserId: specialist,
+      amount: 10_000,
+      currency: 'UZS',
+      destination: 'card-8600-1234',
+    };
     expect(await refusal(requestWithdrawal(db, unreachable, request, inDecember))).toEqual({
       code: 'DEPENDENCY_UNAVAILABLE',
       message: expect.stringContaining('retry with the same Idempotency-Key'),
@@ -211,9 +222,7 @@ describe('POST /v1/me/withdrawals', () => {
     const followed = await stack.app.inject({ method: 'GET', url: first.headers.location as string, headers: session.auth });
     expect(followed.json()).toMatchObject({ id: first.json().id, amount: 7_000 });
     const stranger = await specialistSession();
-    expect(
-      (await stack.app.inject({ method: 'GET', url: first.headers.location as string, headers: stranger.auth })).statusCode,
-    ).toBe(404);
+    expect((await stack.app.inject({ method: 'GET', url: first.headers.location as string, headers: stranger.auth })).statusCode).toBe(404);
     await sandboxOf(stack).idle();
     const list = await stack.app.inject({ method: 'GET', url: '/v1/me/withdrawals', headers: session.auth });
     expect(list.json().items).toEqual([expect.objectContaining({ id: first.json().id, status: 'succeeded' })]);

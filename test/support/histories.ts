@@ -20,6 +20,9 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
 export async function recordedHistories(): Promise<{ name: string; history: unknown }[]> {
   const files = (await readdir(HISTORIES_DIR)).filter((file) => file.endsWith('.json')).sort();
   return Promise.all(
-    files.map(async (file) => ({ name: file.replace(/\.json$/, ''), history: JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8')) as unknown })),
+    files.map(async (file) => ({
+      name: file.replace(/\.json$/, ''),
+      history: JSON.parse(await readFile(`${HISTORIES_DIR}${file}`, 'utf8')) as unknown,
+    })),
   );
 }

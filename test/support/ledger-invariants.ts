@@ -49,8 +49,7 @@ const OVERPOSTED = `
       OR t.debit_account_id <> p.debit_account_id OR t.credit_account_id <> p.credit_account_id`;
 
 export async function ledgerProblems(db: Db): Promise<string[]> {
-  const codes = async (sql: string, column: string) =>
-    (await db.$queryRawUnsafe<Record<string, string>[]>(sql)).map((row) => row[column]!);
+  const codes = async (sql: string, column: string) => (await db.$queryRawUnsafe<Record<string, string>[]>(sql)).map((row) => row[column]!);
   return [
     ...(await codes(TOTALS_FROM_TRANSFERS, 'code')).map((code) => `account ${code}: totals differ from its transfers`),
     ...(await codes(UNBALANCED_CURRENCIES, 'currency')).map((currency) => `${currency}: debits and credits do not sum to zero`),

@@ -42,7 +42,12 @@ export async function startOrderHarness(): Promise<OrderHarness> {
     activities: () => money.activities,
   });
   return {
-    env: world.env, database: world.database, money, smtp: world.smtp, taskQueue: world.taskQueue, storage,
+    env: world.env,
+    database: world.database,
+    money,
+    smtp: world.smtp,
+    taskQueue: world.taskQueue,
+    storage,
     async close() {
       await world.close();
       await rm(storageDir, { recursive: true, force: true });
@@ -78,15 +83,36 @@ export async function startOrder(h: OrderHarness, kind: ServiceKind, extra: Part
   const placedAt = extra.placedAt ?? (await h.env.currentTimeMs());
   await h.database.db.order.create({
     data: {
-      id: orderId, clientId: client.id, serviceId: service.id, kind, title: service.title, status: 'awaiting_payment',
-      price: BigInt(PRICE), currency: 'AZN', commissionBps: 2000, refundPolicyVersion: 'test', form: {},
+      id: orderId,
+      clientId: client.id,
+      serviceId: service.id,
+      kind,
+      title: service.title,
+      status: 'awaiting_payment',
+      price: BigInt(PRICE),
+      currency: 'AZN',
+      commissionBps: 2000,
+      refundPolicyVersion: 'test',
+      form: {},
     },
   });
   const input: OrderInput = {
-    orderId, clientId: client.id, kind, title: service.title, price: PRICE, currency: 'AZN', commissionBps: 2000,
-    placedAt, paymentWindowMs: HOUR, ...extra,
+    orderId,
+    clientId: client.id,
+    kind,
+    title: service.title,
+    price: PRICE,
+    currency: 'AZN',
+    commissionBps: 2000,
+    placedAt,
+    paymentWindowMs: HOUR,
+    ...extra,
   };
-  const handle = await h.env.client.workflow.start(orderWorkflowV2, { workflowId: orderWorkflowId(orderId), taskQueue: h.taskQueue, args: [input] });
+  const handle = await h.env.client.workflow.start(orderWorkflowV2, {
+    workflowId: orderWorkflowId(orderId),
+    taskQueue: h.taskQueue,
+    args: [input],
+  });
   return { orderId, client, handle };
 }
 
@@ -119,7 +145,10 @@ export async function waitForState(handle: OrderHandle, predicate: (s: OrderStat
   for (;;) {
     const state = await handle.query(orderState);
     if (predicate(state)) return state;
-    if (Date.now() > deadline) throw new Error(`state never matched; last: ${JSON.stringify({ status: state.status, overdueSince: state.overdueSince, dueAt: state.dueAt })}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `state never matched; last: ${JSON.stringify({ status: state.status, overdueSince: state.overdueSince, dueAt: state.dueAt })}`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -15,7 +15,12 @@ export type Person = Awaited<ReturnType<typeof registerAndLogin>>;
 
 export async function acceptCurrentTerms(stack: Stack, auth: Auth): Promise<void> {
   const terms = (await stack.app.inject({ method: 'GET', url: '/v1/me/terms', headers: auth })).json<{ version: string }>();
-  const accepted = await stack.app.inject({ method: 'POST', url: '/v1/me/terms-acceptances', headers: auth, payload: { version: terms.version } });
+  const accepted = await stack.app.inject({
+    method: 'POST',
+    url: '/v1/me/terms-acceptances',
+    headers: auth,
+    payload: { version: terms.version },
+  });
   if (accepted.statusCode !== 201) throw new Error(`terms: ${accepted.body}`);
 }
 
@@ -36,7 +41,9 @@ export const newAdmin = (stack: Stack) => registerAdmin(stack.app, stack.databas
 
 export async function addService(stack: Stack, admin: Auth, service: Record<string, unknown>) {
   const response = await stack.app.inject({
-    method: 'POST', url: '/v1/admin/catalogue', headers: admin,
+    method: 'POST',
+    url: '/v1/admin/catalogue',
+    headers: admin,
     payload: { title: 'Written legal opinion', currency: 'AZN', ...service },
   });
   if (response.statusCode !== 201) throw new Error(`add service: ${response.statusCode} ${response.body}`);
@@ -81,7 +88,6 @@ export async function payAtCheckout(stack: Stack, checkoutUrl: string): Promise<
   if (page.statusCode !== 200) throw new Error(`checkout page: ${page.statusCode}`);
   await clickCheckout(stack, new URL(checkoutUrl).pathname, 'pay');
 }
-
 
 /** Waits until the workflow's DB mirror shows `status`; fails the test if it never does. */
 export async function mirroredStatus(stack: Stack, orderId: string, status: string): Promise<string> {

@@ -40,14 +40,26 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
   const database = await createTestDatabase();
   const smtp = await startSmtpCapture();
   const storageDir = await mkdtemp(join(tmpdir(), 'maslahat-files-'));
-  const config = testConfig({ DATABASE_URL: database.url, TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, SMTP_URL: smtp.url, STORAGE_DIR: storageDir, ...configOverrides });
+  const config = testConfig({
+    DATABASE_URL: database.url,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    SMTP_URL: smtp.url,
+    STORAGE_DIR: storageDir,
+    ...configOverrides,
+  });
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
   // The acquirer's webhooks take the same route as over HTTP, through inject() (no port).
   let deliverTo: App | undefined;
   const payments = createPaymentProvider(config, database.db, async (request) => {
-    const response = await deliverTo!.inject({ method: 'POST', url: new URL(request.url).pathname, headers: request.headers, payload: request.body });
+    const response = await deliverTo!.inject({
+      method: 'POST',
+      url: new URL(request.url).pathname,
+      headers: request.headers,
+      payload: request.body,
+    });
     return response.statusCode;
   });
   const worker: Worker = await createWorker({
@@ -71,7 +83,12 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
     await running;
   };
   const app = await buildApp({
-    config, db: database.db, temporal: { client, taskQueue }, storage: new LocalDiskStorage(storageDir), payments, ...(options.faults && { faults: options.faults }),
+    config,
+    db: database.db,
+    temporal: { client, taskQueue },
+    storage: new LocalDiskStorage(storageDir),
+    payments,
+    ...(options.faults && { faults: options.faults }),
   });
   deliverTo = app;
   return {

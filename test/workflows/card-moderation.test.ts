@@ -4,7 +4,14 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideCardReview, resubmitCorrectedCard, submitCard } from '../../services/support/card-moderation.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import { cardModerationState, cardModerationWorkflowId, decideCard, resubmitCard, type CardModerationSnapshot, type CardRound } from '../../domain/card-moderation/contract.ts';
+import {
+  cardModerationState,
+  cardModerationWorkflowId,
+  decideCard,
+  resubmitCard,
+  type CardModerationSnapshot,
+  type CardRound,
+} from '../../domain/card-moderation/contract.ts';
 import { cardModerationWorkflow } from '../../workflows/card-moderation.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { mailText } from '../support/smtp.ts';
@@ -38,14 +45,23 @@ async function cardState(cardId: string, accept: (s: CardModerationSnapshot) => 
 }
 
 describe('SUP-8 catalogue card moderation', () => {
-  it('SUP-8: an undecided card escalates after 5 days; a returned card\'s resubmission gets a fresh 5-day review; approval ends it', async () => {
+  it("SUP-8: an undecided card escalates after 5 days; a returned card's resubmission gets a fresh 5-day review; approval ends it", async () => {
     const temporal = { client: env.client, taskQueue };
     const db = database.db;
-    const sender = await db.user.create({ data: { email: 'seller@customer.test', phone: '+998900000201', passwordHash: 'x', fullName: 'Sardor Sotuvchi' } });
-    const reviewer = await db.user.create({ data: { email: 'moderator@maslahat.test', phone: '+998900000202', passwordHash: 'x', fullName: 'Mavluda Moderator', role: 'admin' } });
+    const sender = await db.user.create({
+      data: { email: 'seller@customer.test', phone: '+998900000201', passwordHash: 'x', fullName: 'Sardor Sotuvchi' },
+    });
+    const reviewer = await db.user.create({
+      data: { email: 'moderator@maslahat.test', phone: '+998900000202', passwordHash: 'x', fullName: 'Mavluda Moderator', role: 'admin' },
+    });
 
     const submittedAt = await env.currentTimeMs();
-    const card = await submitCard({ db, temporal }, sender.id, { title: 'Mineral water 0.5 l', content: { gtin: '04780000000001' } }, { now: submittedAt });
+    const card = await submitCard(
+      { db, temporal },
+      sender.id,
+      { title: 'Mineral water 0.5 l', content: { gtin: '04780000000001' } },
+      { now: submittedAt },
+    );
     const first = await cardState(card.id, (s) => s.rounds.length === 1);
     expect(first.rounds[0]!.reviewDueAt - first.rounds[0]!.submittedAt).toBe(5 * DAY);
     expect(first.rounds[0]!.submittedAt).toBe(submittedAt);
@@ -57,10 +73,16 @@ describe('SUP-8 catalogue card moderation', () => {
     expect(overdue.rounds[0]!.escalatedAt! - overdue.rounds[0]!.reviewDueAt).toBeLessThan(MINUTE);
     await smtp.waitFor((m) => m.to.includes('supervisor@maslahat.local') && mailText(m).includes('SUP-8: 5 days from submission'));
 
-    await expect(decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'return', errors: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'return', errors: [] })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     await decideCardReview(db, temporal, card.id, reviewer.id, { decision: 'return', errors: ['GTIN check digit is wrong', 'No photo'] });
     const returned = await cardState(card.id, (s) => s.status === 'returned');
-    expect(returned.rounds[0]).toMatchObject({ decision: 'return', errors: ['GTIN check digit is wrong', 'No photo'], reviewerId: reviewer.id });
+    expect(returned.rounds[0]).toMatchObject({
+      decision: 'return',
+      errors: ['GTIN check digit is wrong', 'No photo'],
+      reviewerId: reviewer.id,
+    });
     await smtp.waitFor((m) => m.to.includes('seller@customer.test') && mailText(m).includes('GTIN check digit is wrong'));
     const mirrored = await db.catalogueCard.findUniqueOrThrow({ where: { id: card.id } });
     expect(mirrored).toMatchObject({ status: 'returned', errors: ['GTIN check digit is wrong', 'No photo'] });
@@ -101,7 +123,13 @@ describe('SUP-8 moderation workflow with activity doubles', () => {
         if (input.status === 'returned') await env.client.workflow.getHandle(cardModerationWorkflowId(cardId)).signal(resubmitCard);
       },
     };
-    const doubles = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'card-doubles', workflowsPath: WORKFLOWS_PATH, activities });
+    const doubles = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: 'card-doubles',
+      workflowsPath: WORKFLOWS_PATH,
+      activities,
+    });
     await doubles.runUntil(async () => {
       const handle = await env.client.workflow.start(cardModerationWorkflow, {
         workflowId: cardModerationWorkflowId(cardId),
@@ -122,10 +150,16 @@ describe('SUP-8 moderation workflow with activity doubles', () => {
     ]);
   });
 
-  it('SUP-8: a decision delivered with the workflow\'s start (before its first task) is not lost', async () => {
+  it("SUP-8: a decision delivered with the workflow's start (before its first task) is not lost", async () => {
     const cardId = '22222222-3333-4444-8555-666666666666';
     const activities = { async recordCardRound() {}, async escalateCardReview() {}, async notifyCardSubmitter() {} };
-    const doubles = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'card-early', workflowsPath: WORKFLOWS_PATH, activities });
+    const doubles = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: 'card-early',
+      workflowsPath: WORKFLOWS_PATH,
+      activities,
+    });
     await doubles.runUntil(async () => {
       // signalWithStart puts the signal in the first activation, where setHandler delivers it.
       await env.client.workflow.signalWithStart(cardModerationWorkflow, {

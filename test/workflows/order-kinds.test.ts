@@ -3,11 +3,31 @@ import { recordHistory } from '../support/histories.ts';
 import { readAll } from '../../services/orders/documents.ts';
 import type { orderWorkflowV2 } from '../../workflows/order.ts';
 import {
-  agreeToProposal, assignLawyer, cancelOrder, correctPageCount, deliver, orderState, orderWorkflowId, paymentSettled,
-  proposeExtension, recordExtraItem,
+  agreeToProposal,
+  assignLawyer,
+  cancelOrder,
+  correctPageCount,
+  deliver,
+  orderState,
+  orderWorkflowId,
+  paymentSettled,
+  proposeExtension,
+  recordExtraItem,
 } from '../../domain/orders/contract.ts';
 import {
-  actor, DAY, HOUR, makeUser, MINUTE, paidOrder, refusalOf, send, skipTo, startOrderHarness, waitForState, type OrderHandle, type OrderHarness,
+  actor,
+  DAY,
+  HOUR,
+  makeUser,
+  MINUTE,
+  paidOrder,
+  refusalOf,
+  send,
+  skipTo,
+  startOrderHarness,
+  waitForState,
+  type OrderHandle,
+  type OrderHarness,
 } from '../support/order-harness.ts';
 
 // Document work, page counts, contracts, court instances and subscriptions (E-LEGAL §6.5,
@@ -83,7 +103,11 @@ describe('EL-DOC-1 / EL-DOC-3: document review, preparation and translation', ()
 
   it('EL-DOC-2: only a declared (Word) count can be corrected; a PDF’s counted pages cannot', async () => {
     const { handle, lawyer } = await withLawyer(
-      await paidOrder(h, 'document_review', { docDays: 2, price: 20_000, pages: { pricePerPage: 10_000, billedPages: 2, declared: false } }),
+      await paidOrder(h, 'document_review', {
+        docDays: 2,
+        price: 20_000,
+        pages: { pricePerPage: 10_000, billedPages: 2, declared: false },
+      }),
     );
     expect(await refusalOf(send(handle, correctPageCount, { by: actor(lawyer), pages: 4 }))).toBe('ORDER_STATE_CONFLICT');
     await send(handle, deliver, { by: actor(lawyer), fileId: FILE(3) });
@@ -92,7 +116,15 @@ describe('EL-DOC-1 / EL-DOC-3: document review, preparation and translation', ()
 
 describe('EL-CON-1: contract from a template', () => {
   it('EL-CON-1: paid, the contract is generated at once and lands in the cabinet', async () => {
-    const fields = { city: 'Bakı', date: '2026-12-01', customer: 'Əliyev Vüqar', contractor: 'Quliyeva Aytən', subject: 'Bookkeeping for December 2026', price: '500.00', dueDate: '2026-12-31' };
+    const fields = {
+      city: 'Bakı',
+      date: '2026-12-01',
+      customer: 'Əliyev Vüqar',
+      contractor: 'Quliyeva Aytən',
+      subject: 'Bookkeeping for December 2026',
+      price: '500.00',
+      dueDate: '2026-12-31',
+    };
     const { handle, orderId, client } = await paidOrder(h, 'contract_template', { contract: { templateId: 'service-agreement', fields } });
     const done = await handle.result();
     expect(done.status).toBe('delivered');
@@ -109,11 +141,20 @@ describe('EL-CON-1: contract from a template', () => {
 describe('EL-CRT-1: court applications per instance', () => {
   it('EL-CRT-1: extra costs are recorded apart from the price; a higher instance links the one before', async () => {
     const first = await withLawyer(await paidOrder(h, 'court_application'));
-    await send(first.handle, recordExtraItem, { by: actor(first.lawyer), item: { kind: 'travel', description: 'Hearing in Ganja', amount: 15_000, currency: 'AZN' } });
-    await send(first.handle, recordExtraItem, { by: actor(first.admin), item: { kind: 'state_duty', description: 'State duty', amount: 2_000, currency: 'AZN' } });
+    await send(first.handle, recordExtraItem, {
+      by: actor(first.lawyer),
+      item: { kind: 'travel', description: 'Hearing in Ganja', amount: 15_000, currency: 'AZN' },
+    });
+    await send(first.handle, recordExtraItem, {
+      by: actor(first.admin),
+      item: { kind: 'state_duty', description: 'State duty', amount: 2_000, currency: 'AZN' },
+    });
     await send(first.handle, deliver, { by: actor(first.lawyer), fileId: FILE(4), note: 'final act of the first instance' });
     const done = await first.handle.result();
-    expect(done.extras.map((e) => [e.kind, e.amount])).toEqual([['travel', 15_000], ['state_duty', 2_000]]);
+    expect(done.extras.map((e) => [e.kind, e.amount])).toEqual([
+      ['travel', 15_000],
+      ['state_duty', 2_000],
+    ]);
     expect(h.money.holdOf(first.orderId)?.resolution).toMatchObject({ toSpecialist: 80_000, toPlatform: 20_000 });
     expect(await h.database.db.orderExtraItem.count({ where: { orderId: first.orderId } })).toBe(2);
     const appeal = await paidOrder(h, 'court_application', { previousOrderId: first.orderId });
@@ -123,7 +164,9 @@ describe('EL-CRT-1: court applications per instance', () => {
 
 describe('EL-SUB-1: subscription packages', () => {
   it('EL-SUB-1: weekly deliverables due at the end of each period’s last day; a fresh run per period; completed after the term', async () => {
-    const { orderId, client, lawyer, paidAt } = await withLawyer(await paidOrder(h, 'subscription', { subscription: { unit: 'week', periods: 2 } }));
+    const { orderId, client, lawyer, paidAt } = await withLawyer(
+      await paidOrder(h, 'subscription', { subscription: { unit: 'week', periods: 2 } }),
+    );
     const live = () => h.env.client.workflow.getHandle<typeof orderWorkflowV2>(orderWorkflowId(orderId));
     const first = await waitForState(live(), (s) => s.status === 'active');
     const firstDue = first.dueAt!;

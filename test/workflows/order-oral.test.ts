@@ -1,11 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentSettled } from '../../domain/orders/contract.ts';
 import {
-  agreeToProposal, assignLawyer, proposeReschedule, reportClientNoShow, requestCallExtension, startCall,
+  agreeToProposal,
+  assignLawyer,
+  proposeReschedule,
+  reportClientNoShow,
+  requestCallExtension,
+  startCall,
 } from '../../domain/orders/contract.ts';
 import {
-  actor, DAY, HOUR, makeUser, MINUTE, pay, PRICE, refusalOf, send, skipTo, startOrder, startOrderHarness,
-  waitForState, type OrderHarness,
+  actor,
+  DAY,
+  HOUR,
+  makeUser,
+  MINUTE,
+  pay,
+  PRICE,
+  refusalOf,
+  send,
+  skipTo,
+  startOrder,
+  startOrderHarness,
+  waitForState,
+  type OrderHarness,
 } from '../support/order-harness.ts';
 
 // Oral advice (E-LEGAL §6.9): the 48-hour notice, a move of at most 3 calendar days, the

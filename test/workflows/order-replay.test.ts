@@ -2,9 +2,7 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { recordHistory } from '../support/histories.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
-import {
-  assignLawyer, deliver, extendDeadline, paymentSettled, requestCallExtension, startCall,
-} from '../../domain/orders/contract.ts';
+import { assignLawyer, deliver, extendDeadline, paymentSettled, requestCallExtension, startCall } from '../../domain/orders/contract.ts';
 import { actor, HOUR, makeUser, MINUTE, paidOrder, send, skipTo, startOrderHarness, type OrderHarness } from '../support/order-harness.ts';
 
 // Determinism guard for the order workflow (orderWorkflowV2): fresh histories of its longest
@@ -33,7 +31,11 @@ describe('order workflow replay', () => {
     await skipTo(h, placedAt + 48 * HOUR);
     await send(oral.handle, startCall, { by: actor(lawyer) });
     const extension = await send(oral.handle, requestCallExtension, { by: actor(oral.client) });
-    await oral.handle.signal(paymentSettled, { paymentId: extension.paymentId, status: 'succeeded', settledAt: await h.env.currentTimeMs() });
+    await oral.handle.signal(paymentSettled, {
+      paymentId: extension.paymentId,
+      status: 'succeeded',
+      settledAt: await h.env.currentTimeMs(),
+    });
     await skipTo(h, placedAt + 48 * HOUR + 61 * MINUTE);
     await oral.handle.result();
 

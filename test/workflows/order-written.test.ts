@@ -12,8 +12,20 @@ import {
   supplyClarification,
 } from '../../domain/orders/contract.ts';
 import {
-  actor, DAY, HOUR, send, makeUser, MINUTE, paidOrder, PRICE, refusalOf, skipTo, startOrder, startOrderHarness,
-  waitForState, type OrderHarness,
+  actor,
+  DAY,
+  HOUR,
+  send,
+  makeUser,
+  MINUTE,
+  paidOrder,
+  PRICE,
+  refusalOf,
+  skipTo,
+  startOrder,
+  startOrderHarness,
+  waitForState,
+  type OrderHarness,
 } from '../support/order-harness.ts';
 
 // Written advice (E-LEGAL §6.10) and the money rules around every order (§7.8–§7.10), with the
@@ -77,7 +89,12 @@ describe('EL-WR-1 / EL-WR-2: written advice within 72 hours, once extended by 4 
     const outcome = await handle.result();
     expect(outcome).toMatchObject({ status: 'delivered', overdueSince: null, dueAt: paidAt + 72 * HOUR });
     expect(outcome.outcome).toMatchObject({ toSpecialist: 80_000, kept: 20_000, refunded: 0 });
-    expect(h.money.holdOf(orderId)?.resolution).toEqual({ holdId: `hold:order-${orderId}/hold`, toSpecialist: 80_000, toPlatform: 20_000, returnedToPayer: 0 });
+    expect(h.money.holdOf(orderId)?.resolution).toEqual({
+      holdId: `hold:order-${orderId}/hold`,
+      toSpecialist: 80_000,
+      toPlatform: 20_000,
+      returnedToPayer: 0,
+    });
     const docs = await h.database.db.orderDocument.findMany({ where: { orderId } });
     expect(docs).toMatchObject([{ fileId, role: 'deliverable' }]);
   });
@@ -138,7 +155,9 @@ describe('EL-REF-1 / EL-REF-2 / EL-REF-3: cancellation and refusal', () => {
     expect(outcome).toMatchObject({ status: 'cancelled', refundBps: bps, refunded, kept: PRICE - refunded, toSpecialist: 0 });
     expect(h.money.refundOf(orderId)).toBe(refunded);
     expect(h.money.holdOf(orderId)?.resolution).toMatchObject(
-      refunded === 0 ? { toPlatform: PRICE, returnedToPayer: 0 } : { toSpecialist: 0, toPlatform: PRICE - refunded, returnedToPayer: refunded },
+      refunded === 0
+        ? { toPlatform: PRICE, returnedToPayer: 0 }
+        : { toSpecialist: 0, toPlatform: PRICE - refunded, returnedToPayer: refunded },
     );
     expect((await handle.result()).refundPolicyVersion).toBe('e-legal-7.9-7.10/2026-1');
     if (bps === 7000) await recordHistory(handle, 'order-v2-written-cancelled-70');
@@ -155,7 +174,9 @@ describe('EL-REF-1 / EL-REF-2 / EL-REF-3: cancellation and refusal', () => {
     const { handle, orderId, client, lawyer } = await assignedWrittenOrder();
     await send(handle, deliver, { by: actor(lawyer), fileId: '00000000-0000-4000-8000-0000000000d1' });
     await handle.result();
-    expect(await refusalOf(handle.executeUpdate(cancelOrder, { args: [{ by: actor(client), acceptedRefundBps: 9000 }] }))).not.toBe('accepted');
+    expect(await refusalOf(handle.executeUpdate(cancelOrder, { args: [{ by: actor(client), acceptedRefundBps: 9000 }] }))).not.toBe(
+      'accepted',
+    );
     expect(h.money.refundOf(orderId)).toBe(0);
   });
 

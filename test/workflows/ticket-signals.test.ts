@@ -30,15 +30,28 @@ describe('ticket workflow signals', () => {
         return false;
       },
     };
-    const worker = await Worker.create({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue: 'ticket-signals', workflowsPath: WORKFLOWS_PATH, activities });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue: 'ticket-signals',
+      workflowsPath: WORKFLOWS_PATH,
+      activities,
+    });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(ticketWorkflow, {
         workflowId: ticketWorkflowId(990_001),
         taskQueue: 'ticket-signals',
-        args: [{
-          ticketId: 'ticket-signals-1', number: 990_001, channel: 'telegram', priority: 'medium', registeredAt: await env.currentTimeMs(),
-          identity: { customerName: null, organisation: null, stir: null }, calendar: TASHKENT_SUPPORT_CALENDAR,
-        }],
+        args: [
+          {
+            ticketId: 'ticket-signals-1',
+            number: 990_001,
+            channel: 'telegram',
+            priority: 'medium',
+            registeredAt: await env.currentTimeMs(),
+            identity: { customerName: null, organisation: null, stir: null },
+            calendar: TASHKENT_SUPPORT_CALENDAR,
+          },
+        ],
       });
       await handle.signal(customerReplied, { messageId: 'm1' });
       await handle.signal(customerReplied, { messageId: 'm1' });

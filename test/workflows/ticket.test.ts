@@ -79,7 +79,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => botApi.listen(0, '127.0.0.1', resolve));
-  deps = { db: database.db, temporal: { client: env.client, taskQueue }, settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100, replyTo: 'support@maslahat.local', queryTimeoutMs: 2000 } };
+  deps = {
+    db: database.db,
+    temporal: { client: env.client, taskQueue },
+    settings: { policy: DEFAULT_SLA_POLICY, qualitySamplePercent: 100, replyTo: 'support@maslahat.local', queryTimeoutMs: 2000 },
+  };
   await startWorker();
 });
 
@@ -133,7 +137,13 @@ const email = (overrides: Partial<InboundMessage> = {}): InboundMessage => ({
 
 describe('SUP-1 intake is idempotent on the channel message id', () => {
   it('SUP-1: a redelivered Telegram update makes no second ticket; a new message from the same chat joins it', async () => {
-    const update: InboundMessage = { channel: 'telegram', externalId: '900001', subject: 'Login problem', body: 'I cannot log in', contact: { telegramChatId: '5550001' } };
+    const update: InboundMessage = {
+      channel: 'telegram',
+      externalId: '900001',
+      subject: 'Login problem',
+      body: 'I cannot log in',
+      contact: { telegramChatId: '5550001' },
+    };
     const first = await registerInbound(deps, update);
     const again = await registerInbound(deps, update);
     expect(first).toMatchObject({ duplicate: false, joined: false });
@@ -143,7 +153,10 @@ describe('SUP-1 intake is idempotent on the channel message id', () => {
     const followUp = await registerInbound(deps, { ...update, externalId: '900002', body: 'My STIR is 123456789' });
     expect(followUp).toMatchObject({ number: first.number, duplicate: false, joined: true });
     expect(await database.db.ticketMessage.count({ where: { ticketId: first.ticketId } })).toBe(2);
-    const events = await until(() => eventsOf(first.ticketId), (e) => e.some((x) => x.kind === 'customerReplied'));
+    const events = await until(
+      () => eventsOf(first.ticketId),
+      (e) => e.some((x) => x.kind === 'customerReplied'),
+    );
     expect(events.filter((e) => e.kind === 'customerReplied')).toHaveLength(1);
   });
 
@@ -151,14 +164,26 @@ describe('SUP-1 intake is idempotent on the channel message id', () => {
     const listener = await startSupportMailListener({ host: '127.0.0.1', port: 0, register: (m) => registerInbound(deps, m) });
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
     try {
-      const mail = { from: 'Dilnoza Karimova <dilnoza.k@customer.test>', to: 'support@maslahat.test', subject: 'Invoice question', text: 'Where is my invoice?', messageId: '<inv-1@customer.test>' };
+      const mail = {
+        from: 'Dilnoza Karimova <dilnoza.k@customer.test>',
+        to: 'support@maslahat.test',
+        subject: 'Invoice question',
+        text: 'Where is my invoice?',
+        messageId: '<inv-1@customer.test>',
+      };
       await transport.sendMail(mail);
       await transport.sendMail(mail);
       const tickets = await database.db.supportTicket.findMany({ where: { contactEmail: 'dilnoza.k@customer.test' } });
       expect(tickets).toHaveLength(1);
       expect(tickets[0]).toMatchObject({ channel: 'email', subject: 'Invoice question', customerName: 'Dilnoza Karimova' });
 
-      await transport.sendMail({ ...mail, subject: 'Re: Invoice question', text: 'Any news?', messageId: '<inv-2@customer.test>', inReplyTo: '<inv-1@customer.test>' });
+      await transport.sendMail({
+        ...mail,
+        subject: 'Re: Invoice question',
+        text: 'Any news?',
+        messageId: '<inv-2@customer.test>',
+        inReplyTo: '<inv-1@customer.test>',
+      });
       expect(await database.db.supportTicket.count({ where: { contactEmail: 'dilnoza.k@customer.test' } })).toBe(1);
       expect(await database.db.ticketMessage.count({ where: { ticketId: tickets[0]!.id } })).toBe(2);
     } finally {
@@ -169,14 +194,29 @@ describe('SUP-1 intake is idempotent on the channel message id', () => {
 });
 
 describe('answers to Telegram customers', () => {
-  it('SUP-1: an operator\'s reply to a Telegram ticket goes out through the Bot API\'s sendMessage to that chat', async () => {
+  it("SUP-1: an operator's reply to a Telegram ticket goes out through the Bot API's sendMessage to that chat", async () => {
     const operator = await database.db.user.create({
-      data: { email: 'operator-tg@maslahat.test', phone: '+998900000102', passwordHash: 'x', fullName: 'Tolib Telegramov', role: 'operator' },
+      data: {
+        email: 'operator-tg@maslahat.test',
+        phone: '+998900000102',
+        passwordHash: 'x',
+        fullName: 'Tolib Telegramov',
+        role: 'operator',
+      },
     });
-    const { number } = await registerInbound(deps, { channel: 'telegram', externalId: '900100', subject: 'Hi', body: 'Hi, is the site down?', contact: { telegramChatId: '5550100' } });
+    const { number } = await registerInbound(deps, {
+      channel: 'telegram',
+      externalId: '900100',
+      subject: 'Hi',
+      body: 'Hi, is the site down?',
+      contact: { telegramChatId: '5550100' },
+    });
     await stateWhen(number);
     await runOperatorCommand(deps, number, operator.id, { type: 'reply', message: 'No, it works; please reload.' });
-    const sent = await until(async () => botApiCalls.filter((c) => c.body.chat_id === '5550100'), (calls) => calls.length > 0);
+    const sent = await until(
+      async () => botApiCalls.filter((c) => c.body.chat_id === '5550100'),
+      (calls) => calls.length > 0,
+    );
     expect(sent).toEqual([{ path: `/bot${BOT_TOKEN}/sendMessage`, body: { chat_id: '5550100', text: 'No, it works; please reload.' } }]);
     const stored = await until(
       () => database.db.ticketMessage.findFirstOrThrow({ where: { direction: 'outbound', ticket: { number } } }),
@@ -188,11 +228,13 @@ describe('answers to Telegram customers', () => {
 
 describe('SLA timers on fixed dates in March 2030', () => {
   it('SUP-2/SUP-3: no reply to a Thursday 19:55 arrival before a holiday Friday → warned Monday 08:02:30, breached Monday 08:05, escalated to the supervisor on duty', async () => {
-    await database.db.supportCalendarDay.create({ data: { date: new Date('2030-03-08'), name: 'International Women\'s Day' } });
+    await database.db.supportCalendarDay.create({ data: { date: new Date('2030-03-08'), name: "International Women's Day" } });
     const onDuty = await database.db.user.create({
       data: { email: 'duty-admin@maslahat.test', phone: '+998900000104', passwordHash: 'x', fullName: 'Dilshod Navbatchi', role: 'admin' },
     });
-    await database.db.supportDutyShift.create({ data: { supervisorId: onDuty.id, startsAt: new Date(t('2030-03-11T08:00:00')), endsAt: new Date(t('2030-03-11T20:00:00')) } });
+    await database.db.supportDutyShift.create({
+      data: { supervisorId: onDuty.id, startsAt: new Date(t('2030-03-11T08:00:00')), endsAt: new Date(t('2030-03-11T20:00:00')) },
+    });
     const arrival = t('2030-03-07T19:55:00');
     await skipTo(arrival);
     const { number, ticketId } = await registerInbound(deps, email(), new Date(arrival));
@@ -211,7 +253,10 @@ describe('SLA timers on fixed dates in March 2030', () => {
     expect(local(breached.firstResponse.breachedAt)).toBe('2030-03-11T08:05:00');
 
     await smtp.waitFor((m) => m.to.includes(onDuty.email) && m.raw.includes(`T-${number}] SLA breached: first response`));
-    const events = await until(() => eventsOf(ticketId), (e) => e.some((x) => x.kind === 'escalated'));
+    const events = await until(
+      () => eventsOf(ticketId),
+      (e) => e.some((x) => x.kind === 'escalated'),
+    );
     expect(events.find((e) => e.kind === 'sla_breached')?.at.toISOString()).toBe('2030-03-11T03:05:00.000Z');
     expect(events.find((e) => e.kind === 'escalated')?.detail).toEqual({ clock: 'first_response', to: onDuty.email });
     const row = await database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } });
@@ -220,14 +265,29 @@ describe('SLA timers on fixed dates in March 2030', () => {
 
   it('SUP-4: a critical ticket at 02:00 Sunday warns its assignee at 05:00 and breaches at 06:00, escalated to the configured supervisor (no shift)', async () => {
     const onDuty = await database.db.user.create({
-      data: { email: 'night-operator@maslahat.test', phone: '+998900000103', passwordHash: 'x', fullName: 'Nodira Navbatchi', role: 'operator' },
+      data: {
+        email: 'night-operator@maslahat.test',
+        phone: '+998900000103',
+        passwordHash: 'x',
+        fullName: 'Nodira Navbatchi',
+        role: 'operator',
+      },
     });
     const arrival = t('2030-03-17T02:00:00');
     await skipTo(arrival);
-    const { number, ticketId } = await registerInbound(deps, {
-      channel: 'phone', externalId: 'call-2030-03-17-0200', subject: 'Checkout down', body: 'Payments fail for everyone',
-      contact: { phone: '+998901234567' }, priority: 'critical', recordingUrl: 'https://pbx.example/rec/1.mp3',
-    }, new Date(arrival));
+    const { number, ticketId } = await registerInbound(
+      deps,
+      {
+        channel: 'phone',
+        externalId: 'call-2030-03-17-0200',
+        subject: 'Checkout down',
+        body: 'Payments fail for everyone',
+        contact: { phone: '+998901234567' },
+        priority: 'critical',
+        recordingUrl: 'https://pbx.example/rec/1.mp3',
+      },
+      new Date(arrival),
+    );
     const state = await stateWhen(number);
     expect(local(state.resolution.dueAt)).toBe('2030-03-17T06:00:00');
     expect(local(state.resolution.warnAt)).toBe('2030-03-17T05:00:00');
@@ -242,7 +302,10 @@ describe('SLA timers on fixed dates in March 2030', () => {
     const breached = await stateWhen(number, (s) => s.resolution.breachedAt !== null);
     expect(local(breached.resolution.breachedAt)).toBe('2030-03-17T06:00:00');
     await smtp.waitFor((m) => m.to.includes(SUPERVISOR) && m.raw.includes(`T-${number}] SLA breached: resolution`));
-    const events = await until(() => eventsOf(ticketId), (e) => e.some((x) => x.kind === 'escalated'));
+    const events = await until(
+      () => eventsOf(ticketId),
+      (e) => e.some((x) => x.kind === 'escalated'),
+    );
     expect(events.find((e) => e.kind === 'sla_breached')?.at.toISOString()).toBe('2030-03-17T01:00:00.000Z');
   });
 
@@ -253,13 +316,24 @@ describe('SLA timers on fixed dates in March 2030', () => {
       data: { channel: 'telegram', priority: 'critical', subject: 'Site down', telegramChatId: '5550099', registeredAt: new Date(arrival) },
     });
     await database.db.ticketMessage.create({
-      data: { ticketId: ticket.id, channel: 'telegram', externalId: '990001', direction: 'inbound', body: 'Site down', createdAt: new Date(arrival), deliveredAt: new Date(arrival) },
+      data: {
+        ticketId: ticket.id,
+        channel: 'telegram',
+        externalId: '990001',
+        direction: 'inbound',
+        body: 'Site down',
+        createdAt: new Date(arrival),
+        deliveredAt: new Date(arrival),
+      },
     });
     await skipTo(t('2030-03-24T09:00:00'));
     expect(await sweepUndeliveredIntake(deps, { now: await env.currentTimeMs() })).toBe(1);
     const late = await stateWhen(ticket.number, (s) => s.resolution.breachedAt !== null);
     expect(local(late.resolution.breachedAt)).toBe('2030-03-24T06:00:00');
-    const events = await until(() => eventsOf(ticket.id), (e) => e.some((x) => x.kind === 'escalated'));
+    const events = await until(
+      () => eventsOf(ticket.id),
+      (e) => e.some((x) => x.kind === 'escalated'),
+    );
     const breach = events.find((e) => e.kind === 'sla_breached')!;
     expect(breach.at.toISOString()).toBe('2030-03-24T01:00:00.000Z');
     expect((breach.detail as { noticedAt: number }).noticedAt).toBeGreaterThanOrEqual(t('2030-03-24T09:00:00'));
@@ -269,17 +343,25 @@ describe('SLA timers on fixed dates in March 2030', () => {
     expect(await sweepUndeliveredIntake(deps, { now: await env.currentTimeMs() })).toBe(0);
   });
 
-  it('SUP-6: waiting for the customer moves a high ticket\'s resolution deadline by exactly the waiting time', async () => {
+  it("SUP-6: waiting for the customer moves a high ticket's resolution deadline by exactly the waiting time", async () => {
     const operator = await database.db.user.create({
       data: { email: 'operator-1@maslahat.test', phone: '+998900000101', passwordHash: 'x', fullName: 'Olim Operatorov', role: 'operator' },
     });
     const arrival = t('2030-03-25T09:00:00');
     await skipTo(arrival);
-    const { number, ticketId } = await registerInbound(deps, {
-      channel: 'web', externalId: 'web-pause-1', subject: 'Card rejected', body: 'Why was my card rejected?',
-      contact: { email: 'aziz@customer.test' }, priority: 'high',
-      identity: { customerName: 'Aziz Rahimov', organisation: 'Turon Savdo LLC', stir: '301234567' },
-    }, new Date(arrival));
+    const { number, ticketId } = await registerInbound(
+      deps,
+      {
+        channel: 'web',
+        externalId: 'web-pause-1',
+        subject: 'Card rejected',
+        body: 'Why was my card rejected?',
+        contact: { email: 'aziz@customer.test' },
+        priority: 'high',
+        identity: { customerName: 'Aziz Rahimov', organisation: 'Turon Savdo LLC', stir: '301234567' },
+      },
+      new Date(arrival),
+    );
     const registered = await stateWhen(number);
     expect(registered.status).toBe('in_progress');
     expect(local(registered.resolution.dueAt)).toBe('2030-03-25T17:00:00');
@@ -290,12 +372,19 @@ describe('SLA timers on fixed dates in March 2030', () => {
     expect(replied.firstResponse.breachedAt).toBeNull();
 
     await skipTo(t('2030-03-25T10:00:00'));
-    const asked = await runOperatorCommand(deps, number, operator.id, { type: 'askCustomer', about: 'question', message: 'Please send the card id.' });
+    const asked = await runOperatorCommand(deps, number, operator.id, {
+      type: 'askCustomer',
+      about: 'question',
+      message: 'Please send the card id.',
+    });
     expect(asked).toMatchObject({ status: 'waiting_for_customer', waitingFor: 'customer' });
     await smtp.waitFor((m) => m.to.includes('aziz@customer.test') && m.raw.includes(`[#T-${number}]`));
 
     await skipTo(t('2030-03-25T12:30:00'));
-    const reply = await registerInbound(deps, email({ subject: `Re: [#T-${number}] Re: Card rejected`, body: 'Card id 42', contact: { email: 'aziz@customer.test' } }));
+    const reply = await registerInbound(
+      deps,
+      email({ subject: `Re: [#T-${number}] Re: Card rejected`, body: 'Card id 42', contact: { email: 'aziz@customer.test' } }),
+    );
     expect(reply).toMatchObject({ number, joined: true });
     const resumed = await stateWhen(number, (s) => s.pausedSince === null && s.pauses.length === 1);
     const waited = resumed.pauses[0]!.to - resumed.pauses[0]!.from;
@@ -307,16 +396,23 @@ describe('SLA timers on fixed dates in March 2030', () => {
     const resolved = await runOperatorCommand(deps, number, operator.id, { type: 'resolve', resolution: 'Card id corrected.' });
     expect(resolved).toMatchObject({ status: 'resolved' });
     expect(resolved.resolution.breachedAt).toBeNull();
-    const row = await until(() => database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } }), (r) => r.status === 'resolved');
+    const row = await until(
+      () => database.db.supportTicket.findUniqueOrThrow({ where: { id: ticketId } }),
+      (r) => r.status === 'resolved',
+    );
     expect(row.resolutionBreachedAt).toBeNull();
     expect(row.resolutionDueAt!.getTime()).toBe(resumed.resolution.dueAt);
     // SUP-7 at 100 % sampling: the resolved ticket waits for a quality reviewer.
-    await until(() => database.db.qualityReview.count({ where: { ticketId } }), (n) => n === 1);
+    await until(
+      () => database.db.qualityReview.count({ where: { ticketId } }),
+      (n) => n === 1,
+    );
 
     // The update's validator refuses a command that no longer applies, before it enters history.
     const handle = env.client.workflow.getHandle(ticketWorkflowId(number));
-    await expect(handle.executeUpdate(ticketCommand, { args: [{ type: 'reply', actorId: operator.id, messageId: 'late' }] }))
-      .rejects.toMatchObject({ cause: { type: 'TICKET_RESOLVED' } });
+    await expect(
+      handle.executeUpdate(ticketCommand, { args: [{ type: 'reply', actorId: operator.id, messageId: 'late' }] }),
+    ).rejects.toMatchObject({ cause: { type: 'TICKET_RESOLVED' } });
 
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await handle.fetchHistory();

@@ -39,13 +39,32 @@ async function makeRequest() {
   const tag = randomBytes(4).toString('hex');
   const db = database.db;
   const admin = await db.user.create({
-    data: { email: `admin-${tag}@example.test`, phone: `+99450${tag.replace(/\D/g, '1').padEnd(7, '0').slice(0, 7)}`, passwordHash: 'x', fullName: 'Admin Adminov', role: 'admin' },
+    data: {
+      email: `admin-${tag}@example.test`,
+      phone: `+99450${tag.replace(/\D/g, '1').padEnd(7, '0').slice(0, 7)}`,
+      passwordHash: 'x',
+      fullName: 'Admin Adminov',
+      role: 'admin',
+    },
   });
   const user = await db.user.create({
-    data: { email: `teen-${tag}@example.test`, phone: `+99455${tag.replace(/\D/g, '2').padEnd(7, '0').slice(0, 7)}`, passwordHash: 'x', fullName: 'Teen Ager', birthDate: new Date('2009-06-01') },
+    data: {
+      email: `teen-${tag}@example.test`,
+      phone: `+99455${tag.replace(/\D/g, '2').padEnd(7, '0').slice(0, 7)}`,
+      passwordHash: 'x',
+      fullName: 'Teen Ager',
+      birthDate: new Date('2009-06-01'),
+    },
   });
   const file = await db.storedFile.create({
-    data: { ownerId: user.id, originalName: 'court-act.pdf', mediaType: 'application/pdf', sizeBytes: 10, sha256: tag, storageKey: `k/${tag}` },
+    data: {
+      ownerId: user.id,
+      originalName: 'court-act.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: tag,
+      storageKey: `k/${tag}`,
+    },
   });
   const request = await db.verificationRequest.create({
     data: { userId: user.id, kind: 'court_act_full_capacity', documentFileId: file.id },

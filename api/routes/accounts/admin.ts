@@ -59,7 +59,13 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.put(
     '/users/:id/role',
     {
-      schema: { tags: ['admin'], security, params: IdParams, body: z.object({ role: Role }), response: { 200: UserView, ...problemResponses(400, 401, 403, 404) } },
+      schema: {
+        tags: ['admin'],
+        security,
+        params: IdParams,
+        body: z.object({ role: Role }),
+        response: { 200: UserView, ...problemResponses(400, 401, 403, 404) },
+      },
     },
     async (request) => userView(await setRole(db, request.params.id, request.body.role)),
   );
@@ -112,7 +118,10 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'ACC-5: publish a new Terms version; clients must accept it before their next order.',
         headers: IdempotencyHeaders,
         body: z.object({ version: z.string().trim().min(1).max(50), url: z.string().min(1).max(500) }),
-        response: { 201: z.object({ version: z.string(), url: z.string(), publishedAt: z.string() }), ...problemResponses(400, 401, 403, 409) },
+        response: {
+          201: z.object({ version: z.string(), url: z.string(), publishedAt: z.string() }),
+          ...problemResponses(400, 401, 403, 409),
+        },
       },
     },
     async (request, reply) => {

@@ -72,10 +72,19 @@ const meRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/terms', { schema: { tags, security, response: { 200: TermsView.extend({ acceptedAt: z.string().nullable() }) } } }, async (request) => {
-    const { terms, acceptedAt } = await termsFor(db, currentUser(request).userId);
-    return { version: terms.version, url: terms.url, publishedAt: terms.publishedAt.toISOString(), acceptedAt: acceptedAt?.toISOString() ?? null };
-  });
+  app.get(
+    '/terms',
+    { schema: { tags, security, response: { 200: TermsView.extend({ acceptedAt: z.string().nullable() }) } } },
+    async (request) => {
+      const { terms, acceptedAt } = await termsFor(db, currentUser(request).userId);
+      return {
+        version: terms.version,
+        url: terms.url,
+        publishedAt: terms.publishedAt.toISOString(),
+        acceptedAt: acceptedAt?.toISOString() ?? null,
+      };
+    },
+  );
 
   app.post(
     '/terms-acceptances',

@@ -18,8 +18,15 @@ export const VerificationView = z.object({
 });
 
 type Row = {
-  id: string; userId: string; kind: z.infer<typeof VerificationView>['kind']; documentFileId: string; note: string | null;
-  status: z.infer<typeof VerificationView>['status']; submittedAt: Date; remindedAt: Date | null; decidedAt: Date | null;
+  id: string;
+  userId: string;
+  kind: z.infer<typeof VerificationView>['kind'];
+  documentFileId: string;
+  note: string | null;
+  status: z.infer<typeof VerificationView>['status'];
+  submittedAt: Date;
+  remindedAt: Date | null;
+  decidedAt: Date | null;
   decisionReason: string | null;
 };
 

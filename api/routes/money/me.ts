@@ -59,11 +59,7 @@ const moneyRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'PAY-5: withdraw earnings, 3 working days after the answer was published, at most twice a calendar month. Answers 202; the payout completes asynchronously.',
         headers: z.object({
-          'idempotency-key': z
-            .string()
-            .min(8)
-            .max(200)
-            .describe('Required: a retry with the same key returns the same withdrawal.'),
+          'idempotency-key': z.string().min(8).max(200).describe('Required: a retry with the same key returns the same withdrawal.'),
         }),
         body: z.object({
           amount: z.number().int().positive(),

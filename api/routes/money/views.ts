@@ -90,5 +90,10 @@ export function accountView(account: {
 
 /** A user's movements (ACC-8), newest first, as one page of the API. */
 export function statementPage(entries: Awaited<ReturnType<typeof statementOf>>, limit: number) {
-  return toPage(entries, limit, (entry) => entry.createdAt, (entry) => entry.movement);
+  return toPage(
+    entries,
+    limit,
+    (entry) => entry.createdAt,
+    (entry) => entry.movement,
+  );
 }

@@ -24,7 +24,9 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       schema: {
-        tags, security, description: 'All orders, newest first, optionally of one status, client or lawyer.',
+        tags,
+        security,
+        description: 'All orders, newest first, optionally of one status, client or lawyer.',
         querystring: PageQuery.extend({ status: z.enum(ORDER_STATUSES).optional(), clientId: Uuid.optional(), lawyerId: Uuid.optional() }),
         response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) },
       },
@@ -38,7 +40,15 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/overdue',
-    { schema: { tags, security, description: 'Orders whose delivery deadline has passed, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) } } },
+    {
+      schema: {
+        tags,
+        security,
+        description: 'Orders whose delivery deadline has passed, newest first.',
+        querystring: PageQuery,
+        response: { 200: pageOf(OrderView), ...problemResponses(400, 401, 403) },
+      },
+    },
     async (request) => {
       const rows = await listOrders(db, { overdue: true }, pageRequest(request.query));
       return toPage(rows, request.query.limit, (row) => row.createdAt, orderView);
@@ -47,7 +57,16 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/:id/assignment',
-    { schema: { tags, security, params: IdParams, description: 'EL-ORD-3: route a paid order to a lawyer.', body: z.object({ lawyerId: Uuid }), response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: 'EL-ORD-3: route a paid order to a lawyer.',
+        body: z.object({ lawyerId: Uuid }),
+        response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const lawyer = await findUser(db, request.body.lawyerId);
       if (lawyer?.role !== 'specialist' || lawyer.suspendedAt) {
@@ -62,11 +81,16 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/refusal',
     {
       schema: {
-        tags, security, params: IdParams, description: 'EL-REF-3: the platform refuses the service (§10.4); the client gets the fee back minus 15 %.',
-        body: z.object({ reason: z.string().trim().min(3).max(2000) }), response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409) },
+        tags,
+        security,
+        params: IdParams,
+        description: 'EL-REF-3: the platform refuses the service (§10.4); the client gets the fee back minus 15 %.',
+        body: z.object({ reason: z.string().trim().min(3).max(2000) }),
+        response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => outcomeView(await sendOrderCommand(db, temporal, request.params.id, refuseOrder, { by: by(request), ...request.body })),
+    async (request) =>
+      outcomeView(await sendOrderCommand(db, temporal, request.params.id, refuseOrder, { by: by(request), ...request.body })),
   );
 };
 

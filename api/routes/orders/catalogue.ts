@@ -34,29 +34,36 @@ const serviceView = (row: ServiceRow): z.infer<typeof ServiceView> => ({
   subscriptionUnit: row.subscriptionUnit as z.infer<typeof ServiceView>['subscriptionUnit'],
 });
 
-const ServiceFields = z.object({
-  kind: z.enum(SERVICE_KINDS),
-  title: z.string().trim().min(3).max(200),
-  description: z.string().max(5000).default(''),
-  price: z.number().int().min(0),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, upper case'),
-  perPage: z.boolean().default(false),
-  docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
-  commissionBps: z.number().int().min(0).max(10_000).default(2000),
-  contractTemplateId: z.enum(Object.keys(CONTRACT_TEMPLATES) as [string, ...string[]]).nullable().default(null),
-  subscriptionUnit: z.enum(SUBSCRIPTION_UNITS).nullable().default(null),
-  subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
-  active: z.boolean().default(true),
-}).superRefine((service, context) => {
-  // What each kind needs to be ordered at all (orders-api addition): EL-DOC-2 per-page pricing,
-  // EL-CON-1 a template, EL-SUB-1 a term. Refused here rather than when a client orders.
-  const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
-  if (PER_PAGE_KINDS.includes(service.kind) !== service.perPage) problem('perPage', `must be ${PER_PAGE_KINDS.includes(service.kind)} for ${service.kind} (EL-DOC-2)`);
-  if ((service.kind === 'contract_template') !== (service.contractTemplateId !== null)) problem('contractTemplateId', 'set exactly for contract_template services (EL-CON-1)');
-  if ((service.kind === 'subscription') !== (service.subscriptionUnit !== null && service.subscriptionPeriods !== null)) {
-    problem('subscriptionUnit', 'subscriptionUnit and subscriptionPeriods are set exactly for subscription packages (EL-SUB-1)');
-  }
-});
+const ServiceFields = z
+  .object({
+    kind: z.enum(SERVICE_KINDS),
+    title: z.string().trim().min(3).max(200),
+    description: z.string().max(5000).default(''),
+    price: z.number().int().min(0),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, upper case'),
+    perPage: z.boolean().default(false),
+    docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
+    commissionBps: z.number().int().min(0).max(10_000).default(2000),
+    contractTemplateId: z
+      .enum(Object.keys(CONTRACT_TEMPLATES) as [string, ...string[]])
+      .nullable()
+      .default(null),
+    subscriptionUnit: z.enum(SUBSCRIPTION_UNITS).nullable().default(null),
+    subscriptionPeriods: z.number().int().min(1).max(120).nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .superRefine((service, context) => {
+    // What each kind needs to be ordered at all (orders-api addition): EL-DOC-2 per-page pricing,
+    // EL-CON-1 a template, EL-SUB-1 a term. Refused here rather than when a client orders.
+    const problem = (path: string, message: string) => context.addIssue({ code: 'custom', path: [path], message });
+    if (PER_PAGE_KINDS.includes(service.kind) !== service.perPage)
+      problem('perPage', `must be ${PER_PAGE_KINDS.includes(service.kind)} for ${service.kind} (EL-DOC-2)`);
+    if ((service.kind === 'contract_template') !== (service.contractTemplateId !== null))
+      problem('contractTemplateId', 'set exactly for contract_template services (EL-CON-1)');
+    if ((service.kind === 'subscription') !== (service.subscriptionUnit !== null && service.subscriptionPeriods !== null)) {
+      problem('subscriptionUnit', 'subscriptionUnit and subscriptionPeriods are set exactly for subscription packages (EL-SUB-1)');
+    }
+  });
 
 // No defaults here: a field left out of a PATCH keeps its value.
 const ServicePatch = z
@@ -74,7 +81,13 @@ export const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
   app.get(
     '/',
-    { schema: { tags: ['catalogue'], description: 'The services on offer, with their current prices.', response: { 200: z.object({ items: z.array(ServiceView) }), ...problemResponses(400) } } },
+    {
+      schema: {
+        tags: ['catalogue'],
+        description: 'The services on offer, with their current prices.',
+        response: { 200: z.object({ items: z.array(ServiceView) }), ...problemResponses(400) },
+      },
+    },
     async () => ({ items: (await offeredServices(db)).map(serviceView) }),
   );
 };
@@ -86,7 +99,15 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/',
-    { schema: { tags: ['admin'], security, headers: IdempotencyHeaders, body: ServiceFields, response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) } } },
+    {
+      schema: {
+        tags: ['admin'],
+        security,
+        headers: IdempotencyHeaders,
+        body: ServiceFields,
+        response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) },
+      },
+    },
     async (request, reply) => {
       // A retried create with the same Idempotency-Key returns the first service (orders-api addition).
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
@@ -100,8 +121,12 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id',
     {
       schema: {
-        tags: ['admin'], security, params: IdParams, description: 'PAY-4: change a price; orders already placed keep theirs.',
-        body: ServicePatch, response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
+        tags: ['admin'],
+        security,
+        params: IdParams,
+        description: 'PAY-4: change a price; orders already placed keep theirs.',
+        body: ServicePatch,
+        response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => serviceView(await changeService(db, request.params.id, request.body)),

@@ -31,11 +31,13 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: asClient,
       schema: {
-        tags, security,
+        tags,
+        security,
         // Required here, not optional as elsewhere: the order id derives from it, so a retried request
         // can never make a second order (and a second order needs a new key).
         headers: z.object({ 'idempotency-key': IdempotencyHeaders.shape['idempotency-key'].unwrap() }),
-        description: 'EL-ORD-1/2: places an order and opens its payment; go to `checkoutUrl` to pay. Unpaid, it expires with no obligation. Send a fresh Idempotency-Key per order; retries with the same key return the same order.',
+        description:
+          'EL-ORD-1/2: places an order and opens its payment; go to `checkoutUrl` to pay. Unpaid, it expires with no obligation. Send a fresh Idempotency-Key per order; retries with the same key return the same order.',
         body: z.object({
           serviceId: Uuid,
           form: z.record(z.string(), z.unknown()).default({}).describe('the order form: the question, facts, wishes'),
@@ -53,7 +55,10 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = request.headers['idempotency-key'];
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () => {
         const placed = await placeOrder(
-          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES, faults }, clientId, request.body, key,
+          { db, temporal, storage, paymentWindowMinutes: config.ORDER_PAYMENT_WINDOW_MINUTES, faults },
+          clientId,
+          request.body,
+          key,
         );
         const row = await orderRow(db, placed.orderId);
         return { orderId: placed.orderId, paymentId: placed.paymentId, checkoutUrl: placed.checkoutUrl, order: orderView(row) };
@@ -66,7 +71,13 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     {
       onRequest: app.authenticate,
-      schema: { tags, security, description: 'My orders as a client, newest first.', querystring: PageQuery, response: { 200: pageOf(OrderView), ...problemResponses(400, 401) } },
+      schema: {
+        tags,
+        security,
+        description: 'My orders as a client, newest first.',
+        querystring: PageQuery,
+        response: { 200: pageOf(OrderView), ...problemResponses(400, 401) },
+      },
     },
     async (request) => {
       const rows = await listOrders(db, { clientId: by(request).userId }, pageRequest(request.query));
@@ -79,7 +90,9 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.authenticate,
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         description:
           "The order with its workflow's live state (`source: workflow`). If the workflow does not answer within " +
           'WORKFLOW_QUERY_TIMEOUT_MS (2 s by default; no worker running, Temporal unreachable) the answer comes at once from ' +
@@ -92,7 +105,16 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/:id/checkout',
-    { onRequest: asClient, schema: { tags, security, params: IdParams, description: 'Where to pay an unpaid order.', response: { 200: CheckoutView, ...problemResponses(400, 401, 403, 404, 409) } } },
+    {
+      onRequest: asClient,
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: 'Where to pay an unpaid order.',
+        response: { 200: CheckoutView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       // Read from the state, not the `checkout` update: a page reload must not add events to the
       // history, and a closed workflow is answered by liveOrderState's mapping (orders-api change).
@@ -109,12 +131,19 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/refund-quote',
     {
       onRequest: asClient,
-      schema: { tags, security, params: IdParams, description: 'EL-REF-1: what a cancellation now returns, valid until `validUntil`.', response: { 200: RefundQuoteView, ...problemResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: 'EL-REF-1: what a cancellation now returns, valid until `validUntil`.',
+        response: { 200: RefundQuoteView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => {
       const state = await liveOrderState(db, temporal, request.params.id, by(request), queryTimeoutMs);
       if (state.paidAt === null) throw new DomainError('ORDER_STATE_CONFLICT', 'Nothing was paid: cancelling costs nothing.');
-      if (state.deliverables.length > 0) throw new DomainError('ORDER_ALREADY_DELIVERED', 'A delivered service is not refunded (EL-REF-2).');
+      if (state.deliverables.length > 0)
+        throw new DomainError('ORDER_ALREADY_DELIVERED', 'A delivered service is not refunded (EL-REF-2).');
       const quote = refundQuote(state.price, state.paidAt, Date.now());
       // Later payments (call extension, page difference) are split by the same share.
       const paid = state.charges.filter((c) => c.paidAt !== null);
@@ -134,13 +163,16 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: asClient,
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         description: 'EL-REF-1: confirm the quoted share; a quote past its tier boundary is refused (REFUND_QUOTE_EXPIRED).',
         body: z.object({ acceptedRefundBps: z.number().int().min(0).max(10_000) }),
         response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => outcomeView(await sendOrderCommand(db, temporal, request.params.id, cancelOrder, { by: by(request), ...request.body })),
+    async (request) =>
+      outcomeView(await sendOrderCommand(db, temporal, request.params.id, cancelOrder, { by: by(request), ...request.body })),
   );
 
   app.post(
@@ -148,7 +180,9 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: asClient,
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         description: 'EL-ORD-4: clarifications or more documents; the service time starts again from now.',
         body: z.object({ note: z.string().trim().min(1).max(5000), fileIds: z.array(Uuid).max(20).default([]) }),
         response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) },
@@ -166,7 +200,13 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/agreement',
     {
       onRequest: asClient,
-      schema: { tags, security, params: IdParams, description: "EL-ORAL-2 / EL-DOC-1: agree to the lawyer's proposed new time or extra days.", response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: "EL-ORAL-2 / EL-DOC-1: agree to the lawyer's proposed new time or extra days.",
+        response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => {
       const state = await sendOrderCommand(db, temporal, request.params.id, agreeToProposal, { by: by(request) });
@@ -178,9 +218,18 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:id/call-extension',
     {
       onRequest: asClient,
-      schema: { tags, security, params: IdParams, description: 'EL-ORAL-3: pay for 30 more minutes at the same tariff.', response: { 200: CheckoutView, ...problemResponses(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: 'EL-ORAL-3: pay for 30 more minutes at the same tariff.',
+        response: { 200: CheckoutView, ...problemResponses(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => ({ orderId: request.params.id, ...(await sendOrderCommand(db, temporal, request.params.id, requestCallExtension, { by: by(request) })) }),
+    async (request) => ({
+      orderId: request.params.id,
+      ...(await sendOrderCommand(db, temporal, request.params.id, requestCallExtension, { by: by(request) })),
+    }),
   );
 
   app.get(
@@ -188,9 +237,24 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.authenticate,
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         description: 'EL-ORD-2 / EL-DONE-1: the documents of an order; download each through /v1/files/{fileId}/content.',
-        response: { 200: z.object({ items: z.array(z.object({ fileId: z.string(), role: z.enum(ORDER_DOCUMENT_ROLES), pages: z.number().int().nullable(), originalName: z.string(), mediaType: z.string() })) }), ...problemResponses(400, 401, 404) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                fileId: z.string(),
+                role: z.enum(ORDER_DOCUMENT_ROLES),
+                pages: z.number().int().nullable(),
+                originalName: z.string(),
+                mediaType: z.string(),
+              }),
+            ),
+          }),
+          ...problemResponses(400, 401, 404),
+        },
       },
     },
     async (request) => {

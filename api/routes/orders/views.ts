@@ -47,7 +47,12 @@ const OrderChargeView = z
   .meta({ id: 'OrderCharge', description: 'PAY-2: one payment for the order, held until the order ends' });
 
 const OrderDeliverableView = z
-  .object({ fileId: z.string(), deliveredAt: epochMs, note: z.string().nullable(), period: z.number().int().nullable().describe('EL-SUB-1: the subscription period it fulfils') })
+  .object({
+    fileId: z.string(),
+    deliveredAt: epochMs,
+    note: z.string().nullable(),
+    period: z.number().int().nullable().describe('EL-SUB-1: the subscription period it fulfils'),
+  })
   .meta({ id: 'OrderDeliverable' });
 
 const AgreedExtraItemView = z
@@ -68,7 +73,13 @@ const OralAppointmentView = z
   .meta({ id: 'OralAppointment', description: 'EL-ORAL-1…3' });
 
 const PageCountView = z
-  .object({ pricePerPage: amount, billedPages: z.number().int(), declared: z.boolean(), correctedPages: z.number().int().nullable(), differenceDueAt: epochMs.nullable() })
+  .object({
+    pricePerPage: amount,
+    billedPages: z.number().int(),
+    declared: z.boolean(),
+    correctedPages: z.number().int().nullable(),
+    differenceDueAt: epochMs.nullable(),
+  })
   .meta({ id: 'PageCount', description: 'EL-DOC-2/3' });
 
 const SubscriptionTermView = z
@@ -76,7 +87,15 @@ const SubscriptionTermView = z
   .meta({ id: 'SubscriptionTerm', description: 'EL-SUB-1' });
 
 const OrderOutcomeView = z
-  .object({ status: z.enum(ORDER_STATUSES), at: epochMs, refundBps: z.number().int(), refunded: amount, kept: amount, toSpecialist: amount, reason: z.string().nullable() })
+  .object({
+    status: z.enum(ORDER_STATUSES),
+    at: epochMs,
+    refundBps: z.number().int(),
+    refunded: amount,
+    kept: amount,
+    toSpecialist: amount,
+    reason: z.string().nullable(),
+  })
   .meta({ id: 'OrderOutcome' });
 
 export const OrderStateView = z
@@ -122,17 +141,33 @@ export type OrderStateViewMatchesModel = Assert<Same<z.infer<typeof OrderStateVi
 
 export const OrderDetail = OrderView.extend({
   state: OrderStateView.nullable().describe("the order workflow's full state (live when it runs)"),
-  source: z.enum(['workflow', 'mirror']).describe(
-    "`workflow`: live from the order's workflow (a command's answer is the state after it); `mirror`: the database " +
-    'copy written at `mirroredAt`, because the workflow did not answer in time (no worker running, Temporal unreachable)',
-  ),
+  source: z
+    .enum(['workflow', 'mirror'])
+    .describe(
+      "`workflow`: live from the order's workflow (a command's answer is the state after it); `mirror`: the database " +
+        'copy written at `mirroredAt`, because the workflow did not answer in time (no worker running, Temporal unreachable)',
+    ),
   mirroredAt: z.string().nullable().describe('when the workflow last wrote the database copy; null if it has not yet'),
 }).meta({ id: 'OrderDetail' });
 
 type OrderRow = {
-  id: string; kind: ServiceKind; title: string; status: string; clientId: string; lawyerId: string | null; price: bigint;
-  currency: string; refundPolicyVersion: string; slotAt: Date | null; paidAt: Date | null; dueAt: Date | null;
-  overdueSince: Date | null; finishedAt: Date | null; refundedAmount: bigint | null; previousOrderId: string | null; createdAt: Date;
+  id: string;
+  kind: ServiceKind;
+  title: string;
+  status: string;
+  clientId: string;
+  lawyerId: string | null;
+  price: bigint;
+  currency: string;
+  refundPolicyVersion: string;
+  slotAt: Date | null;
+  paidAt: Date | null;
+  dueAt: Date | null;
+  overdueSince: Date | null;
+  finishedAt: Date | null;
+  refundedAmount: bigint | null;
+  previousOrderId: string | null;
+  createdAt: Date;
 };
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -140,11 +175,23 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export function orderView(row: OrderRow): z.infer<typeof OrderView> {
   return {
-    id: row.id, kind: row.kind, title: row.title, status: row.status as OrderStatus, clientId: row.clientId, lawyerId: row.lawyerId,
-    price: Number(row.price), currency: row.currency, refundPolicyVersion: row.refundPolicyVersion,
-    slotAt: iso(row.slotAt), paidAt: iso(row.paidAt), dueAt: iso(row.dueAt), overdueSince: iso(row.overdueSince),
-    finishedAt: iso(row.finishedAt), refundedAmount: row.refundedAmount === null ? null : Number(row.refundedAmount),
-    previousOrderId: row.previousOrderId, createdAt: row.createdAt.toISOString(),
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    status: row.status as OrderStatus,
+    clientId: row.clientId,
+    lawyerId: row.lawyerId,
+    price: Number(row.price),
+    currency: row.currency,
+    refundPolicyVersion: row.refundPolicyVersion,
+    slotAt: iso(row.slotAt),
+    paidAt: iso(row.paidAt),
+    dueAt: iso(row.dueAt),
+    overdueSince: iso(row.overdueSince),
+    finishedAt: iso(row.finishedAt),
+    refundedAmount: row.refundedAmount === null ? null : Number(row.refundedAmount),
+    previousOrderId: row.previousOrderId,
+    createdAt: row.createdAt.toISOString(),
   };
 }
 
@@ -182,6 +229,14 @@ export const OutcomeView = z.object({
   reason: z.string().nullable(),
 });
 
-export function outcomeView(outcome: { status: OrderStatus; at: number; refundBps: number; refunded: number; kept: number; toSpecialist: number; reason: string | null }) {
+export function outcomeView(outcome: {
+  status: OrderStatus;
+  at: number;
+  refundBps: number;
+  refunded: number;
+  kept: number;
+  toSpecialist: number;
+  reason: string | null;
+}) {
   return { ...outcome, at: new Date(outcome.at).toISOString() };
 }

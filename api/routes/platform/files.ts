@@ -33,7 +33,12 @@ const fileView = (file: StoredFileRow): z.infer<typeof FileView> => ({
 // (413, 406) carry a status and pass through.
 function malformedMultipart(error: unknown): never {
   if (error instanceof Error && (error as { statusCode?: number }).statusCode === undefined) {
-    throw new DomainError('VALIDATION_FAILED', `The multipart body is malformed: ${error.message}`, [{ path: 'file', message: 'malformed' }], error);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The multipart body is malformed: ${error.message}`,
+      [{ path: 'file', message: 'malformed' }],
+      error,
+    );
   }
   throw error;
 }
@@ -105,7 +110,7 @@ const fileRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: IdParams,
-        response: { 200: z.any().describe('the file\'s bytes, with its media type'), ...problemResponses(400, 401, 404) },
+        response: { 200: z.any().describe("the file's bytes, with its media type"), ...problemResponses(400, 401, 404) },
       },
     },
     async (request, reply) => {

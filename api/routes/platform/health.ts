@@ -11,19 +11,15 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     status: 'ok' as const,
   }));
 
-  app.get(
-    '/readyz',
-    { schema: { tags: ['health'], response: { 200: Readiness, 503: Readiness } } },
-    async (request, reply) => {
-      const [database, temporal] = await Promise.all([
-        probe(() => pingDatabase(app.deps.db)),
-        probe(async () => void (await app.deps.temporal.client.workflowService.getSystemInfo({}))),
-      ]);
-      const ready = database.ok && temporal.ok;
-      if (!ready) request.log.warn({ database, temporal }, 'not ready');
-      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });
-    },
-  );
+  app.get('/readyz', { schema: { tags: ['health'], response: { 200: Readiness, 503: Readiness } } }, async (request, reply) => {
+    const [database, temporal] = await Promise.all([
+      probe(() => pingDatabase(app.deps.db)),
+      probe(async () => void (await app.deps.temporal.client.workflowService.getSystemInfo({}))),
+    ]);
+    const ready = database.ok && temporal.ok;
+    if (!ready) request.log.warn({ database, temporal }, 'not ready');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks: { database, temporal } });
+  });
 };
 
 async function probe(check: () => Promise<void>): Promise<{ ok: boolean; detail?: string }> {

@@ -21,7 +21,10 @@ const ClockFigures = z.object({
   achieved: z.number().int(),
   breached: z.number().int(),
   open: z.number().int().describe('Neither met nor breached yet'),
-  medianMinutes: z.number().nullable().describe('Median minutes from registration to meeting the target, on its clock (working minutes; wall-clock for critical resolution)'),
+  medianMinutes: z
+    .number()
+    .nullable()
+    .describe('Median minutes from registration to meeting the target, on its clock (working minutes; wall-clock for critical resolution)'),
 });
 
 const QualityReviewView = z.object({
@@ -36,9 +39,14 @@ const QualityReviewView = z.object({
   reviewedAt: z.string().nullable(),
 });
 
-const DutyShift = z.object({ id: z.string(), supervisorId: z.string(), startsAt: z.string(), endsAt: z.string() }).meta({ id: 'SupportDutyShift' });
+const DutyShift = z
+  .object({ id: z.string(), supervisorId: z.string(), startsAt: z.string(), endsAt: z.string() })
+  .meta({ id: 'SupportDutyShift' });
 const dutyShiftView = (s: { id: string; supervisorId: string; startsAt: Date; endsAt: Date }) => ({
-  id: s.id, supervisorId: s.supervisorId, startsAt: s.startsAt.toISOString(), endsAt: s.endsAt.toISOString(),
+  id: s.id,
+  supervisorId: s.supervisorId,
+  startsAt: s.startsAt.toISOString(),
+  endsAt: s.endsAt.toISOString(),
 });
 
 const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -51,8 +59,10 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/calendar-days',
     {
       schema: {
-        tags, security,
-        description: 'SUP-2, PAY-5: public holidays and working days moved by decree — the one calendar behind support SLAs and the withdrawal delay. Running tickets keep the calendar they started with; earnings keep the date computed when they were credited.',
+        tags,
+        security,
+        description:
+          'SUP-2, PAY-5: public holidays and working days moved by decree — the one calendar behind support SLAs and the withdrawal delay. Running tickets keep the calendar they started with; earnings keep the date computed when they were credited.',
         querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100) }),
         response: { 200: z.object({ items: z.array(CalendarDay) }), ...problemResponses(400, 401, 403) },
       },
@@ -67,7 +77,9 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/calendar-days/:date',
     {
       schema: {
-        tags, security, params: z.object({ date: IsoDate }),
+        tags,
+        security,
+        params: z.object({ date: IsoDate }),
         body: z.object({ kind: z.enum(CALENDAR_DAY_KINDS).default('holiday'), name: z.string().trim().min(2).max(200) }),
         response: { 200: CalendarDay, ...problemResponses(400, 401, 403) },
       },
@@ -80,7 +92,9 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/calendar-days/:date',
-    { schema: { tags, security, params: z.object({ date: IsoDate }), response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } } },
+    {
+      schema: { tags, security, params: z.object({ date: IsoDate }), response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } },
+    },
     async (request, reply) => {
       await removeCalendarDay(db, new Date(request.params.date));
       return reply.code(204).send(null);
@@ -91,7 +105,8 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/duty-shifts',
     {
       schema: {
-        tags, security,
+        tags,
+        security,
         description: 'Puts an admin on duty: SLA escalations in [startsAt, endsAt) go to them (else to SUPPORT_SUPERVISOR_EMAIL).',
         body: z.object({ supervisorId: Uuid, startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }) }),
         response: { 201: DutyShift, ...problemResponses(400, 401, 403, 422) },
@@ -108,7 +123,8 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/duty-shifts',
     {
       schema: {
-        tags, security,
+        tags,
+        security,
         description: 'Shifts overlapping [from, to), earliest first.',
         querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
         response: { 200: z.object({ items: z.array(DutyShift) }), ...problemResponses(400, 401, 403) },
@@ -133,11 +149,18 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/reports/sla',
     {
       schema: {
-        tags, security,
+        tags,
+        security,
         description: 'Per priority, tickets registered in [from, to): first response and resolution achieved vs breached, median times.',
         querystring: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
         response: {
-          200: z.object({ from: z.string(), to: z.string(), priorities: z.array(z.object({ priority: Priority, tickets: z.number().int(), firstResponse: ClockFigures, resolution: ClockFigures })) }),
+          200: z.object({
+            from: z.string(),
+            to: z.string(),
+            priorities: z.array(
+              z.object({ priority: Priority, tickets: z.number().int(), firstResponse: ClockFigures, resolution: ClockFigures }),
+            ),
+          }),
           ...problemResponses(400, 401, 403),
         },
       },
@@ -145,7 +168,10 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const from = new Date(request.query.from);
       const to = new Date(request.query.to);
-      if (!(from < to)) throw new DomainError('VALIDATION_FAILED', '`from` must be before `to`.', [{ path: 'querystring.to', message: 'must be after from' }]);
+      if (!(from < to))
+        throw new DomainError('VALIDATION_FAILED', '`from` must be before `to`.', [
+          { path: 'querystring.to', message: 'must be after from' },
+        ]);
       return { from: from.toISOString(), to: to.toISOString(), priorities: await slaReport(db, from, to) };
     },
   );
@@ -154,7 +180,8 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/quality-reviews',
     {
       schema: {
-        tags, security,
+        tags,
+        security,
         description: 'SUP-7: the sampled resolved tickets and logged calls (with their recording) to score.',
         querystring: PageQuery.extend({ state: z.enum(QUALITY_REVIEW_STATES).default('pending') }),
         response: { 200: pageOf(QualityReviewView), ...problemResponses(400, 401, 403) },
@@ -163,17 +190,22 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { limit, cursor, state } = request.query;
       const rows = await qualityReviews(db, state, pageRequest({ limit, cursor }));
-      return toPage(rows, limit, (row) => row.createdAt, (row) => ({
-        id: row.id,
-        ticketNumber: row.ticket.number,
-        channel: row.ticket.channel,
-        recordingUrl: row.recordingUrl,
-        score: row.score,
-        comment: row.comment,
-        reviewerId: row.reviewerId,
-        createdAt: row.createdAt.toISOString(),
-        reviewedAt: row.reviewedAt?.toISOString() ?? null,
-      }));
+      return toPage(
+        rows,
+        limit,
+        (row) => row.createdAt,
+        (row) => ({
+          id: row.id,
+          ticketNumber: row.ticket.number,
+          channel: row.ticket.channel,
+          recordingUrl: row.recordingUrl,
+          score: row.score,
+          comment: row.comment,
+          reviewerId: row.reviewerId,
+          createdAt: row.createdAt.toISOString(),
+          reviewedAt: row.reviewedAt?.toISOString() ?? null,
+        }),
+      );
     },
   );
 
@@ -181,9 +213,14 @@ const supportAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/quality-reviews/:id/score',
     {
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         body: z.object({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(5000).optional() }),
-        response: { 200: z.object({ id: z.string(), score: z.number().int(), reviewedAt: z.string() }), ...problemResponses(400, 401, 403, 404) },
+        response: {
+          200: z.object({ id: z.string(), score: z.number().int(), reviewedAt: z.string() }),
+          ...problemResponses(400, 401, 403, 404),
+        },
       },
     },
     async (request) => {

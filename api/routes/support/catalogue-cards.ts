@@ -19,7 +19,7 @@ const CardView = z
     status: z.enum(CARD_RECORDED_STATES),
     round: z.number().int().describe('1 for the first submission, +1 per resubmission'),
     submittedAt: z.string(),
-    reviewDueAt: z.string().describe('SUP-8: 5 days after this round\'s submission'),
+    reviewDueAt: z.string().describe("SUP-8: 5 days after this round's submission"),
     errors: z.array(z.string()).describe('What the reviewer asked to correct'),
     escalatedAt: z.string().nullable(),
     decidedAt: z.string().nullable(),
@@ -27,8 +27,16 @@ const CardView = z
   .meta({ id: 'CatalogueCard' });
 
 function cardView(card: {
-  id: string; title: string; content: unknown; status: CardRecordedState; round: number;
-  submittedAt: Date; reviewDueAt: Date; errors: string[]; escalatedAt: Date | null; decidedAt: Date | null;
+  id: string;
+  title: string;
+  content: unknown;
+  status: CardRecordedState;
+  round: number;
+  submittedAt: Date;
+  reviewDueAt: Date;
+  errors: string[];
+  escalatedAt: Date | null;
+  decidedAt: Date | null;
 }): z.infer<typeof CardView> {
   return {
     id: card.id,
@@ -76,7 +84,13 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     '/catalogue-cards',
     {
       onRequest: app.authenticate,
-      schema: { tags, security, headers: IdempotencyHeaders, body: CardBody, response: { 202: CardView, ...problemResponses(400, 401, 403, 503) } },
+      schema: {
+        tags,
+        security,
+        headers: IdempotencyHeaders,
+        body: CardBody,
+        response: { 202: CardView, ...problemResponses(400, 401, 403, 503) },
+      },
     },
     async (request, reply) => {
       const userId = currentUser(request).userId;
@@ -89,11 +103,15 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/catalogue-cards/:id',
-    { onRequest: app.authenticate, schema: { tags, security, params: IdParams, response: { 200: CardView, ...problemResponses(400, 401, 404) } } },
+    {
+      onRequest: app.authenticate,
+      schema: { tags, security, params: IdParams, response: { 200: CardView, ...problemResponses(400, 401, 404) } },
+    },
     async (request) => {
       const reader = currentUser(request);
       const card = await findCard(db, request.params.id);
-      if (!card || (card.submitterId !== reader.userId && reader.role !== 'admin')) throw new DomainError('NOT_FOUND', 'No such catalogue card.');
+      if (!card || (card.submitterId !== reader.userId && reader.role !== 'admin'))
+        throw new DomainError('NOT_FOUND', 'No such catalogue card.');
       return cardView(card);
     },
   );
@@ -103,7 +121,10 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.authenticate,
       schema: {
-        tags, security, params: IdParams, body: CardBody.partial({ title: true }),
+        tags,
+        security,
+        params: IdParams,
+        body: CardBody.partial({ title: true }),
         description: 'Resubmits a returned card after correction; a new 5-day review starts (SUP-8).',
         response: { 202: CardView, ...problemResponses(400, 401, 404, 409) },
       },
@@ -119,7 +140,8 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.requireRole('admin'),
       schema: {
-        tags, security,
+        tags,
+        security,
         querystring: PageQuery.extend({ status: z.enum(CARD_RECORDED_STATES).default('in_review') }),
         response: { 200: pageOf(CardView), ...problemResponses(400, 401, 403) },
       },
@@ -136,7 +158,9 @@ const catalogueCardRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       onRequest: app.requireRole('admin'),
       schema: {
-        tags, security, params: IdParams,
+        tags,
+        security,
+        params: IdParams,
         description: 'Approves the card, or returns it to the sender with the errors to correct (SUP-8).',
         body: z.object({ decision: z.enum(CARD_DECISIONS), errors: z.array(z.string().trim().min(3).max(500)).max(50).default([]) }),
         response: { 202: CardView, ...problemResponses(400, 401, 403, 404, 409) },

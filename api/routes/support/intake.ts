@@ -92,7 +92,9 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
         contact: { email: form.email },
         identity: { customerName: form.name, organisation: form.organisation, stir: form.stir },
       });
-      return reply.code(202).send({ ticket: ticketLabel(result.number), number: result.number, duplicate: result.duplicate, joined: result.joined });
+      return reply
+        .code(202)
+        .send({ ticket: ticketLabel(result.number), number: result.number, duplicate: result.duplicate, joined: result.joined });
     },
   );
 
@@ -127,14 +129,18 @@ const supportIntakeRoutes: FastifyPluginAsyncZod = async (app) => {
       const arrival = Date.now();
       const written = update.message.date * 1000;
       const receivedAt = written <= arrival && arrival - written <= TELEGRAM_UPDATE_KEPT_MS ? written : arrival;
-      const result = await registerInbound(deps, {
-        channel: 'telegram',
-        externalId: String(update.update_id),
-        subject: text.split('\n')[0]!.slice(0, 120),
-        body: text,
-        contact: { telegramChatId: String(update.message.chat.id) },
-        identity: { customerName: from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : undefined },
-      }, new Date(receivedAt));
+      const result = await registerInbound(
+        deps,
+        {
+          channel: 'telegram',
+          externalId: String(update.update_id),
+          subject: text.split('\n')[0]!.slice(0, 120),
+          body: text,
+          contact: { telegramChatId: String(update.message.chat.id) },
+          identity: { customerName: from ? [from.first_name, from.last_name].filter(Boolean).join(' ') : undefined },
+        },
+        new Date(receivedAt),
+      );
       return { ok: true as const, ticket: ticketLabel(result.number) };
     },
   );

@@ -19,7 +19,7 @@ const PhoneCall = z.object({
   phone: Phone,
   subject: z.string().trim().min(3).max(300),
   notes: z.string().trim().min(1).max(10_000),
-  callId: z.string().min(1).max(200).optional().describe('The telephony system\'s call id; makes logging the same call twice harmless'),
+  callId: z.string().min(1).max(200).optional().describe("The telephony system's call id; makes logging the same call twice harmless"),
   recordingUrl: z.url().optional().describe('SUP-7: link to the call recording, for quality review'),
   priority: Priority.optional(),
   customerName: z.string().trim().min(2).max(200).optional(),
@@ -40,7 +40,10 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tickets',
     {
       schema: {
-        tags, security, headers: IdempotencyHeaders, body: PhoneCall,
+        tags,
+        security,
+        headers: IdempotencyHeaders,
+        body: PhoneCall,
         description: 'Logs a phone call as a ticket (SUP-1). Idempotent on callId, else on the Idempotency-Key.',
         response: { 202: TicketView, ...problemResponses(400, 401, 403, 503) },
       },
@@ -70,7 +73,8 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tickets',
     {
       schema: {
-        tags, security,
+        tags,
+        security,
         description: 'The queue: open tickets, the most urgent next deadline first (tickets without one last).',
         querystring: PageQuery.extend({ status: TicketStatus.optional() }),
         response: { 200: pageOf(TicketView), ...problemResponses(400, 401, 403) },
@@ -98,8 +102,11 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     '/tickets/:number/history',
     {
       schema: {
-        tags, security, params: TicketNumberParams,
-        description: 'Every action, SLA warning, breach and escalation, oldest first. Page on with `cursor` = the last page\'s `nextCursor`.',
+        tags,
+        security,
+        params: TicketNumberParams,
+        description:
+          "Every action, SLA warning, breach and escalation, oldest first. Page on with `cursor` = the last page's `nextCursor`.",
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(500).default(200),
           after: z.iso.datetime().optional().describe('Only entries after this instant'),
@@ -111,12 +118,27 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await findTicket(deps, request.params.number);
       const { limit, after, cursor } = request.query;
-      const events = await ticketHistory(db, row.id, { since: after === undefined ? undefined : new Date(after) }, { limit, after: decodeCursor(cursor) });
-      return toPage(events, limit, (e) => e.at, (e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), actorId: e.actorId, detail: e.detail }));
+      const events = await ticketHistory(
+        db,
+        row.id,
+        { since: after === undefined ? undefined : new Date(after) },
+        { limit, after: decodeCursor(cursor) },
+      );
+      return toPage(
+        events,
+        limit,
+        (e) => e.at,
+        (e) => ({ id: e.id, kind: e.kind, at: e.at.toISOString(), actorId: e.actorId, detail: e.detail }),
+      );
     },
   );
 
-  const command = <B extends z.ZodType>(path: string, description: string, body: B, toCommand: (body: z.infer<B>, userId: string) => OperatorCommand) =>
+  const command = <B extends z.ZodType>(
+    path: string,
+    description: string,
+    body: B,
+    toCommand: (body: z.infer<B>, userId: string) => OperatorCommand,
+  ) =>
     app.post(
       `/tickets/:number/${path}`,
       { schema: { tags, security, description, params: TicketNumberParams, body, response: commandResponse } },
@@ -127,23 +149,53 @@ const supportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-  command('assign', 'Assigns the ticket; without assigneeId the caller takes it.', z.object({ assigneeId: Uuid.optional() }),
-    (b, userId) => ({ type: 'assign', assigneeId: b.assigneeId ?? userId }));
-  command('reply', 'Answers the customer; the first answer stops the first-response clock (SUP-3).', z.object({ message: z.string().trim().min(1).max(10_000) }),
-    (b) => ({ type: 'reply', message: b.message }));
-  command('ask', 'Asks the customer (SUP-6) or requests name, organisation and STIR (about=identity, SUP-5). ' +
-    'While the ticket waits, the resolution clock is paused when the policy says so (on by default: SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING).',
-  z.object({ message: z.string().trim().min(1).max(10_000), about: z.enum(TICKET_QUESTION_TOPICS).default('question') }),
-  (b) => ({ type: 'askCustomer', message: b.message, about: b.about }));
-  command('identity', 'Records name, organisation and STIR (SUP-5), e.g. as told on the phone.',
-    z.object({ customerName: z.string().trim().min(2).max(200).optional(), organisation: z.string().trim().min(2).max(300).optional(), stir: Stir.optional() }),
-    (b) => ({ type: 'recordIdentity', identity: b }));
-  command('priority', 'Sets the priority; the resolution target is recomputed from registration (SUP-4).', z.object({ priority: Priority }),
-    (b) => ({ type: 'setPriority', priority: b.priority }));
-  command('resolve', 'Resolves the ticket; needs the customer\'s identity (SUP-5).', z.object({ resolution: z.string().trim().min(1).max(10_000) }),
-    (b) => ({ type: 'resolve', resolution: b.resolution }));
-  command('reopen', 'Reopens a resolved ticket within 7 days; the time it spent resolved does not count.', z.object({ reason: z.string().trim().min(1).max(2000) }),
-    (b) => ({ type: 'reopen', reason: b.reason }));
+  command(
+    'assign',
+    'Assigns the ticket; without assigneeId the caller takes it.',
+    z.object({ assigneeId: Uuid.optional() }),
+    (b, userId) => ({ type: 'assign', assigneeId: b.assigneeId ?? userId }),
+  );
+  command(
+    'reply',
+    'Answers the customer; the first answer stops the first-response clock (SUP-3).',
+    z.object({ message: z.string().trim().min(1).max(10_000) }),
+    (b) => ({ type: 'reply', message: b.message }),
+  );
+  command(
+    'ask',
+    'Asks the customer (SUP-6) or requests name, organisation and STIR (about=identity, SUP-5). ' +
+      'While the ticket waits, the resolution clock is paused when the policy says so (on by default: SUPPORT_PAUSE_RESOLUTION_WHILE_WAITING).',
+    z.object({ message: z.string().trim().min(1).max(10_000), about: z.enum(TICKET_QUESTION_TOPICS).default('question') }),
+    (b) => ({ type: 'askCustomer', message: b.message, about: b.about }),
+  );
+  command(
+    'identity',
+    'Records name, organisation and STIR (SUP-5), e.g. as told on the phone.',
+    z.object({
+      customerName: z.string().trim().min(2).max(200).optional(),
+      organisation: z.string().trim().min(2).max(300).optional(),
+      stir: Stir.optional(),
+    }),
+    (b) => ({ type: 'recordIdentity', identity: b }),
+  );
+  command(
+    'priority',
+    'Sets the priority; the resolution target is recomputed from registration (SUP-4).',
+    z.object({ priority: Priority }),
+    (b) => ({ type: 'setPriority', priority: b.priority }),
+  );
+  command(
+    'resolve',
+    "Resolves the ticket; needs the customer's identity (SUP-5).",
+    z.object({ resolution: z.string().trim().min(1).max(10_000) }),
+    (b) => ({ type: 'resolve', resolution: b.resolution }),
+  );
+  command(
+    'reopen',
+    'Reopens a resolved ticket within 7 days; the time it spent resolved does not count.',
+    z.object({ reason: z.string().trim().min(1).max(2000) }),
+    (b) => ({ type: 'reopen', reason: b.reason }),
+  );
 };
 
 export default supportRoutes;

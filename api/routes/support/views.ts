@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/sla.ts';
 import { identityComplete } from '../../../domain/tickets/core.ts';
-import { TICKET_CHANNELS, TICKET_STATUSES, TICKET_WAITING_FOR, ticketLabel, type TicketSnapshot, type TicketWaitingFor } from '../../../domain/tickets/contract.ts';
+import {
+  TICKET_CHANNELS,
+  TICKET_STATUSES,
+  TICKET_WAITING_FOR,
+  ticketLabel,
+  type TicketSnapshot,
+  type TicketWaitingFor,
+} from '../../../domain/tickets/contract.ts';
 
 // The support desk's response shapes, one schema each for validation, types and OpenAPI.
 
-export const Priority = z.enum(PRIORITIES).describe('SUP-4: critical 4 h round the clock; high 8 working h; medium 24 working h; low 2 working days');
+export const Priority = z
+  .enum(PRIORITIES)
+  .describe('SUP-4: critical 4 h round the clock; high 8 working h; medium 24 working h; low 2 working days');
 export const TicketChannel = z.enum(TICKET_CHANNELS);
 export const TicketStatus = z.enum(TICKET_STATUSES);
 export const Stir = z.string().regex(/^\d{9}$/, 'must be the 9-digit STIR (taxpayer number)');
@@ -85,7 +94,11 @@ export function ticketView(row: TicketRow, live?: TicketSnapshot): z.infer<typeo
       ? { dueAt: iso(live.firstResponse.dueAt), respondedAt: iso(live.firstResponse.metAt), breachedAt: iso(live.firstResponse.breachedAt) }
       : { dueAt: iso(row.firstResponseDueAt), respondedAt: iso(row.firstRespondedAt), breachedAt: iso(row.firstResponseBreachedAt) },
     resolution: live
-      ? { dueAt: live.pausedSince === null ? iso(live.resolution.dueAt) : null, resolvedAt: iso(live.resolvedAt), breachedAt: iso(live.resolution.breachedAt) }
+      ? {
+          dueAt: live.pausedSince === null ? iso(live.resolution.dueAt) : null,
+          resolvedAt: iso(live.resolvedAt),
+          breachedAt: iso(live.resolution.breachedAt),
+        }
       : { dueAt: iso(row.resolutionDueAt), resolvedAt: iso(row.resolvedAt), breachedAt: iso(row.resolutionBreachedAt) },
     nextDeadlineAt: live ? iso(live.nextDeadline) : iso(row.nextDeadlineAt),
     recordingUrl: row.recordingUrl,

@@ -28,8 +28,15 @@ export function complain(step: Step, reasonMessageId: string): void {
   const { state, now } = step;
   const decideBy = addWorkingDays(state.calendar, now, state.settings.arbitrationWorkingDays);
   state.complaint = {
-    openedAt: now, reasonMessageId, decideBy, escalatedAt: null, decision: null, refundAmount: null,
-    decidedAt: null, decidedBy: null, noteMessageId: null,
+    openedAt: now,
+    reasonMessageId,
+    decideBy,
+    escalatedAt: null,
+    decision: null,
+    refundAmount: null,
+    decidedAt: null,
+    decidedBy: null,
+    noteMessageId: null,
   };
   setStatus(step, 'in_complaint');
   event(step, 'complaint_opened');
@@ -37,7 +44,12 @@ export function complain(step: Step, reasonMessageId: string): void {
   notify(step, 'complaint/opened', ['admins', 'specialist'], 'complaint_opened', { decideBy, reasonMessageId });
 }
 
-export function decideComplaintRefusal(state: ConsultationState, by: Actor, decision: ComplaintDecision, refundAmount: number | undefined): void {
+export function decideComplaintRefusal(
+  state: ConsultationState,
+  by: Actor,
+  decision: ComplaintDecision,
+  refundAmount: number | undefined,
+): void {
   requireAdmin(state, by);
   requireStatus(state, 'in_complaint');
   const price = state.session!.price;
@@ -59,7 +71,13 @@ export function decideComplaint(step: Step, by: Actor, decision: ComplaintDecisi
   const { state, now } = step;
   const complaint = state.complaint!;
   const returned = refundOf(decision, state.session!.price, refundAmount);
-  Object.assign(complaint, { decision, refundAmount: returned, decidedAt: now, decidedBy: by.userId, noteMessageId: noteMessageId ?? null });
+  Object.assign(complaint, {
+    decision,
+    refundAmount: returned,
+    decidedAt: now,
+    decidedBy: by.userId,
+    noteMessageId: noteMessageId ?? null,
+  });
   resolveHold(step, returned);
   setStatus(step, STATUS_AFTER[decision]);
   const params = { decision, returnedToClient: returned, toSpecialist: state.settlement!.toSpecialist, currency: state.currency };
@@ -83,5 +101,10 @@ export function arbitrationOverdue(step: Step): void {
   const complaint = step.state.complaint;
   if (step.state.status !== 'in_complaint' || !complaint || complaint.escalatedAt !== null || step.now < complaint.decideBy) return;
   complaint.escalatedAt = step.now;
-  escalate(step, 'complaint/overdue', 'arbitration_overdue', `complaint opened ${new Date(complaint.openedAt).toISOString()}, due ${new Date(complaint.decideBy).toISOString()}`);
+  escalate(
+    step,
+    'complaint/overdue',
+    'arbitration_overdue',
+    `complaint opened ${new Date(complaint.openedAt).toISOString()}, due ${new Date(complaint.decideBy).toISOString()}`,
+  );
 }

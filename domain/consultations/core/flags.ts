@@ -16,12 +16,17 @@ export function messageFlagged(step: Step, flag: MessageFlagged): void {
   state.flags.push({ messageId: flag.messageId, senderId: flag.senderId, kinds: [...flag.kinds], at: flag.sentAt });
   event(step, 'off_platform_flag', flag.messageId);
   step.effects.push({
-    kind: 'flagForReview', dedupeKey: `${keyStem(step)}/flag-${flag.messageId}`,
-    messageId: flag.messageId, senderId: flag.senderId, kinds: [...flag.kinds],
+    kind: 'flagForReview',
+    dedupeKey: `${keyStem(step)}/flag-${flag.messageId}`,
+    messageId: flag.messageId,
+    senderId: flag.senderId,
+    kinds: [...flag.kinds],
   });
   step.effects.push({
-    kind: 'postSystemMessage', dedupeKey: `${keyStem(step)}/flag-${flag.messageId}/nudge`,
-    message: { code: 'off_platform_nudge', params: { messageId: flag.messageId } }, visibleTo: flag.senderId,
+    kind: 'postSystemMessage',
+    dedupeKey: `${keyStem(step)}/flag-${flag.messageId}/nudge`,
+    message: { code: 'off_platform_nudge', params: { messageId: flag.messageId } },
+    visibleTo: flag.senderId,
   });
   const fromSender = state.flags.filter((f) => f.senderId === flag.senderId).length;
   if (fromSender === state.settings.flagEscalationThreshold) {

@@ -56,5 +56,6 @@ const spaced = (status: string): string => status.replace(/_/g, ' ');
 
 export function requireStatus(state: ConsultationState, ...allowed: ConsultationStatus[]): void {
   if (isFinal(state.status)) refuse('CONSULTATION_CLOSED', `The consultation is already ${spaced(state.status)}.`);
-  if (!allowed.includes(state.status)) refuse('CONSULTATION_STATE_CONFLICT', `Not possible while the consultation is ${spaced(state.status)}.`);
+  if (!allowed.includes(state.status))
+    refuse('CONSULTATION_STATE_CONFLICT', `Not possible while the consultation is ${spaced(state.status)}.`);
 }

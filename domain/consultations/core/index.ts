@@ -1,5 +1,12 @@
 import type { ConsultationInput, ConsultationState } from '../contract.ts';
-import { arbitrationOverdue, complain, complainRefusal, complaintWindowClosed, decideComplaint, decideComplaintRefusal } from './complaints.ts';
+import {
+  arbitrationOverdue,
+  complain,
+  complainRefusal,
+  complaintWindowClosed,
+  decideComplaint,
+  decideComplaintRefusal,
+} from './complaints.ts';
 import { messageFlagged } from './flags.ts';
 import { Refused, refuse } from './guards.ts';
 import * as offers from './offers.ts';
@@ -61,11 +68,25 @@ export function start(input: ConsultationInput, now: number): { refusal: Refusal
   const step: Step = {
     now,
     state: {
-      consultationId: input.consultationId, conversationId: input.conversationId, clientId: input.clientId,
-      specialistId: input.specialistId, currency: input.currency, commissionBps: input.commissionBps,
-      calendar: input.calendar, settings: resolveSettings(input.settings), status: 'negotiating',
-      openedAt: input.openedAt, lastActivityAt: now, offers: [], payments: [], session: null,
-      complaintDeadline: null, complaint: null, flags: [], settlement: null, closedAt: null,
+      consultationId: input.consultationId,
+      conversationId: input.conversationId,
+      clientId: input.clientId,
+      specialistId: input.specialistId,
+      currency: input.currency,
+      commissionBps: input.commissionBps,
+      calendar: input.calendar,
+      settings: resolveSettings(input.settings),
+      status: 'negotiating',
+      openedAt: input.openedAt,
+      lastActivityAt: now,
+      offers: [],
+      payments: [],
+      session: null,
+      complaintDeadline: null,
+      complaint: null,
+      flags: [],
+      settlement: null,
+      closedAt: null,
     },
     events: [],
     effects: [],
@@ -81,13 +102,19 @@ export function refusal(state: ConsultationState, command: ConsultationCommand, 
 
 function commandRefusal(state: ConsultationState, c: ConsultationCommand, now: number): void {
   switch (c.type) {
-    case 'makeOffer': return offers.makeOfferRefusal(state, c.by, c, now);
+    case 'makeOffer':
+      return offers.makeOfferRefusal(state, c.by, c, now);
     case 'acceptOffer':
-    case 'declineOffer': return offers.answerRefusal(state, c.by, c.offerId, now);
-    case 'counterOffer': return offers.counterRefusal(state, c.by, c.offerId, c, now);
-    case 'endConsultation': return endConsultationRefusal(state, c.by);
-    case 'complain': return complainRefusal(state, c.by, c.reasonMessageId, now);
-    case 'decideComplaint': return decideComplaintRefusal(state, c.by, c.decision, c.refundAmount);
+    case 'declineOffer':
+      return offers.answerRefusal(state, c.by, c.offerId, now);
+    case 'counterOffer':
+      return offers.counterRefusal(state, c.by, c.offerId, c, now);
+    case 'endConsultation':
+      return endConsultationRefusal(state, c.by);
+    case 'complain':
+      return complainRefusal(state, c.by, c.reasonMessageId, now);
+    case 'decideComplaint':
+      return decideComplaintRefusal(state, c.by, c.decision, c.refundAmount);
   }
 }
 
@@ -110,31 +137,51 @@ const isCommand = (s: ConsultationStimulus): s is ConsultationCommand => !NOT_CO
 
 function apply(step: Step, s: ConsultationStimulus): void {
   switch (s.type) {
-    case 'timer': return onTimer(step, s.event);
-    case 'paymentSettled': return paymentSettled(step, s);
-    case 'messageFlagged': return messageFlagged(step, s);
-    case 'paymentOpened': return paymentOpened(step, s.paymentKey, s.paymentId, s.checkoutUrl);
-    case 'holdPlaced': return holdPlaced(step, s.paymentKey, s.holdId);
-    case 'makeOffer': return offers.makeOffer(step, s.by, s);
-    case 'counterOffer': return offers.counterOffer(step, s.by, s);
-    case 'acceptOffer': return offers.acceptOffer(step);
-    case 'declineOffer': return offers.declineOffer(step);
-    case 'endConsultation': return endSession(step, 'ended_by_specialist');
-    case 'complain': return complain(step, s.reasonMessageId);
-    case 'decideComplaint': return decideComplaint(step, s.by, s.decision, s.refundAmount, s.noteMessageId);
+    case 'timer':
+      return onTimer(step, s.event);
+    case 'paymentSettled':
+      return paymentSettled(step, s);
+    case 'messageFlagged':
+      return messageFlagged(step, s);
+    case 'paymentOpened':
+      return paymentOpened(step, s.paymentKey, s.paymentId, s.checkoutUrl);
+    case 'holdPlaced':
+      return holdPlaced(step, s.paymentKey, s.holdId);
+    case 'makeOffer':
+      return offers.makeOffer(step, s.by, s);
+    case 'counterOffer':
+      return offers.counterOffer(step, s.by, s);
+    case 'acceptOffer':
+      return offers.acceptOffer(step);
+    case 'declineOffer':
+      return offers.declineOffer(step);
+    case 'endConsultation':
+      return endSession(step, 'ended_by_specialist');
+    case 'complain':
+      return complain(step, s.reasonMessageId);
+    case 'decideComplaint':
+      return decideComplaint(step, s.by, s.decision, s.refundAmount, s.noteMessageId);
   }
 }
 
 /** Each handler checks its own condition, so a timer that went stale (a command came first) does nothing. */
 function onTimer(step: Step, timer: TimerEvent): void {
   switch (timer) {
-    case 'offer_expired': return offers.offerExpired(step);
-    case 'payment_window_closed': return paymentWindowClosed(step);
-    case 'session_time_up': return sessionTimeUp(step);
-    case 'auto_complete': return autoComplete(step);
-    case 'complaint_window_closed': return complaintWindowClosed(step);
-    case 'arbitration_overdue': return arbitrationOverdue(step);
-    case 'idle_close': return offers.idleClose(step);
-    case 'late_payment_grace_over': return; // the workflow ends: consultationDone() is now true
+    case 'offer_expired':
+      return offers.offerExpired(step);
+    case 'payment_window_closed':
+      return paymentWindowClosed(step);
+    case 'session_time_up':
+      return sessionTimeUp(step);
+    case 'auto_complete':
+      return autoComplete(step);
+    case 'complaint_window_closed':
+      return complaintWindowClosed(step);
+    case 'arbitration_overdue':
+      return arbitrationOverdue(step);
+    case 'idle_close':
+      return offers.idleClose(step);
+    case 'late_payment_grace_over':
+      return; // the workflow ends: consultationDone() is now true
   }
 }

@@ -28,7 +28,10 @@ function termsRefusal(party: ConsultationParty, terms: OfferTerms): void {
   }
   const d = terms.durationMinutes;
   if (!Number.isInteger(d) || d < MIN_DURATION_MINUTES || d > MAX_DURATION_MINUTES) {
-    refuse('VALIDATION_FAILED', `The duration is ${MIN_DURATION_MINUTES} minutes to ${MAX_DURATION_MINUTES / 1440} days, in whole minutes.`);
+    refuse(
+      'VALIDATION_FAILED',
+      `The duration is ${MIN_DURATION_MINUTES} minutes to ${MAX_DURATION_MINUTES / 1440} days, in whole minutes.`,
+    );
   }
   // CHAT-2: the client's offer carries a short summary of the problem (a message in the chat).
   if (party === 'client' && !terms.summaryMessageId) {
@@ -63,17 +66,30 @@ export function counterRefusal(state: ConsultationState, by: Actor, offerId: str
 const other = (party: ConsultationParty): ConsultationParty => (party === 'client' ? 'specialist' : 'client');
 
 const offerParams = (state: ConsultationState, o: ConsultationOffer) => ({
-  offerId: o.id, version: o.version, by: o.by, price: o.price, currency: state.currency,
-  durationMinutes: o.durationMinutes, expiresAt: o.expiresAt,
+  offerId: o.id,
+  version: o.version,
+  by: o.by,
+  price: o.price,
+  currency: state.currency,
+  durationMinutes: o.durationMinutes,
+  expiresAt: o.expiresAt,
 });
 
 function addOffer(step: Step, party: ConsultationParty, terms: OfferTerms, counters: string | null): ConsultationOffer {
   const { state, now } = step;
   const version = state.offers.length + 1;
   const offer: ConsultationOffer = {
-    id: `offer-${version}`, version, by: party, price: terms.price, durationMinutes: terms.durationMinutes,
-    summaryMessageId: terms.summaryMessageId ?? null, madeAt: now, expiresAt: now + state.settings.offerTtlMs,
-    status: 'open', answeredAt: null, counters,
+    id: `offer-${version}`,
+    version,
+    by: party,
+    price: terms.price,
+    durationMinutes: terms.durationMinutes,
+    summaryMessageId: terms.summaryMessageId ?? null,
+    madeAt: now,
+    expiresAt: now + state.settings.offerTtlMs,
+    status: 'open',
+    answeredAt: null,
+    counters,
   };
   state.offers.push(offer);
   state.lastActivityAt = now;

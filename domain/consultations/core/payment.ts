@@ -13,9 +13,17 @@ import { event, isFinal, keyStem, notify, setStatus, systemMessage, type Step } 
 export function openConsultationPayment(step: Step, offer: ConsultationOffer): ConsultationPayment {
   const { state, now } = step;
   const payment: ConsultationPayment = {
-    key: `${keyStem(step)}/payment-${state.payments.length + 1}`, offerId: offer.id, amount: offer.price,
-    paymentId: null, checkoutUrl: null, status: 'awaiting_payment', openedAt: now,
-    expiresAt: now + state.settings.paymentWindowMs, closedAt: null, paidAt: null, holdId: null,
+    key: `${keyStem(step)}/payment-${state.payments.length + 1}`,
+    offerId: offer.id,
+    amount: offer.price,
+    paymentId: null,
+    checkoutUrl: null,
+    status: 'awaiting_payment',
+    openedAt: now,
+    expiresAt: now + state.settings.paymentWindowMs,
+    closedAt: null,
+    paidAt: null,
+    holdId: null,
   };
   state.payments.push(payment);
   step.effects.push({ kind: 'openPayment', paymentKey: payment.key, amount: payment.amount, description: description(state, offer) });
@@ -53,7 +61,12 @@ function paymentReceived(step: Step, payment: ConsultationPayment, settledAt: nu
   payment.status = 'held';
   payment.paidAt = settledAt;
   event(step, 'payment_succeeded', payment.key);
-  step.effects.push({ kind: 'hold', paymentKey: payment.key, amount: payment.amount, description: `Frozen for chat consultation ${state.consultationId}` });
+  step.effects.push({
+    kind: 'hold',
+    paymentKey: payment.key,
+    amount: payment.amount,
+    description: `Frozen for chat consultation ${state.consultationId}`,
+  });
   const session = startSession(step, payment);
   const params = { amount: payment.amount, currency: state.currency, startedAt: session.startedAt, endsAt: session.endsAt };
   systemMessage(step, `${tag(payment)}/paid`, 'paid', params);
@@ -109,9 +122,18 @@ export function resolveHold(step: Step, returnedToClient: number): void {
   if (payment.holdId === null) throw new Error(`resolveHold before the hold of ${payment.key} was placed`);
   const kept = payment.amount - returnedToClient;
   const { toSpecialist, toPlatform } = deliverySplit(kept, state.commissionBps);
-  step.effects.push(kept === 0
-    ? { kind: 'releaseHold', holdId: payment.holdId }
-    : { kind: 'settleHold', holdId: payment.holdId, specialistUserId: state.specialistId, toSpecialist, toPlatform, publishedAt: session.endedAt! });
+  step.effects.push(
+    kept === 0
+      ? { kind: 'releaseHold', holdId: payment.holdId }
+      : {
+          kind: 'settleHold',
+          holdId: payment.holdId,
+          specialistUserId: state.specialistId,
+          toSpecialist,
+          toPlatform,
+          publishedAt: session.endedAt!,
+        },
+  );
   payment.status = 'settled';
   state.settlement = { at: now, toSpecialist, toPlatform, returnedToClient };
   event(step, 'settled', `to the specialist ${toSpecialist}, to the platform ${toPlatform}, back to the client ${returnedToClient}`);

@@ -48,7 +48,7 @@ export function nextTimer(state: ConsultationState): DueTimer | null {
 
 /** What an operator sorts by (search attribute ConsultationNextDeadline): the next business deadline. */
 export const operatorDeadline = (state: ConsultationState): number | null =>
-  isFinal(state.status) ? null : nextTimer(state)?.at ?? null;
+  isFinal(state.status) ? null : (nextTimer(state)?.at ?? null);
 
 /** Search attribute ConsultationOpenComplaint. */
 export const complaintOpen = (state: ConsultationState): boolean => state.status === 'in_complaint';

@@ -24,8 +24,15 @@ import { event, notify, setStatus, systemMessage, type Step } from './step.ts';
 export function startSession(step: Step, payment: ConsultationPayment): ConsultationSession {
   const offer = step.state.offers.find((o) => o.id === payment.offerId)!;
   const session: ConsultationSession = {
-    offerId: offer.id, paymentKey: payment.key, price: payment.amount, durationMinutes: offer.durationMinutes,
-    startedAt: step.now, endsAt: step.now + offer.durationMinutes * 60_000, timeUpAt: null, endedAt: null, endReason: null,
+    offerId: offer.id,
+    paymentKey: payment.key,
+    price: payment.amount,
+    durationMinutes: offer.durationMinutes,
+    startedAt: step.now,
+    endsAt: step.now + offer.durationMinutes * 60_000,
+    timeUpAt: null,
+    endedAt: null,
+    endReason: null,
   };
   step.state.session = session;
   setStatus(step, 'in_session');
@@ -68,7 +75,13 @@ export function endSession(step: Step, reason: SessionEndReason): void {
   event(step, reason);
   const due = deliverySplit(session.price, state.commissionBps);
   const code = reason === 'auto_completed' ? 'auto_completed' : 'ended';
-  const params = { endedAt: now, complaintDeadline: state.complaintDeadline, toSpecialist: due.toSpecialist, commission: due.toPlatform, currency: state.currency };
+  const params = {
+    endedAt: now,
+    complaintDeadline: state.complaintDeadline,
+    toSpecialist: due.toSpecialist,
+    commission: due.toPlatform,
+    currency: state.currency,
+  };
   systemMessage(step, 'session/ended', code, params);
   notify(step, 'session/ended', reason === 'auto_completed' ? ['client', 'specialist'] : ['client'], code, params);
 }

@@ -42,7 +42,13 @@ export function systemMessage(step: Step, key: string, code: SystemMessage['code
   step.effects.push({ kind: 'postSystemMessage', dedupeKey: keyOf(step, key), message: { code, params } });
 }
 
-export function notify(step: Step, key: string, audience: ConsultationAudience[], code: SystemMessage['code'], params: SystemMessage['params'] = {}): void {
+export function notify(
+  step: Step,
+  key: string,
+  audience: ConsultationAudience[],
+  code: SystemMessage['code'],
+  params: SystemMessage['params'] = {},
+): void {
   step.effects.push({ kind: 'notify', dedupeKey: keyOf(step, key), audience, message: { code, params } });
 }
 

@@ -29,8 +29,7 @@ const CARD_PREFIX = /^[2-69]/;
 // Sixteen digits in four groups of four and nothing else is how a card is printed and
 // copied; mistyped, it fails Luhn but is no less a card number. (A 20-digit account number
 // in five groups is not taken for one.)
-const writtenAsCard = (run: DigitRun): boolean =>
-  run.digits.length === 16 && run.boundaries.join() === '0,4,8,12,16';
+const writtenAsCard = (run: DigitRun): boolean => run.digits.length === 16 && run.boundaries.join() === '0,4,8,12,16';
 
 export interface CardMatch extends Span {
   reason: string;

@@ -69,7 +69,11 @@ const CLAUSE_END = /[,;.!?\n]/u;
 // A refusal within the same clause, four words before or after (Uzbek and
 // Azerbaijani put it last: "…to'lov qilishini so'ramang"), or a negation right before.
 function refused(text: string, span: Span): boolean {
-  const before = text.slice(Math.max(0, span.start - 80), span.start).split(CLAUSE_END).at(-1) ?? '';
+  const before =
+    text
+      .slice(Math.max(0, span.start - 80), span.start)
+      .split(CLAUSE_END)
+      .at(-1) ?? '';
   const after = text.slice(span.end, span.end + 80).split(CLAUSE_END)[0] ?? '';
   const wordsBefore = before.split(/\s+/u).filter(Boolean);
   if (NEGATION.test(wordsBefore.at(-1) ?? '')) return true;

@@ -5,8 +5,28 @@ import type { Span } from './text-patterns.ts';
 // often hold accounts in. An IBAN is checked by its country's length and the ISO 13616
 // mod-97 rule, so an account-like string that fails either is not reported.
 const IBAN_LENGTH: Record<string, number> = {
-  az: 28, ua: 29, ge: 22, kz: 20, tr: 26, de: 22, gb: 22, fr: 27, pl: 28, lt: 20, lv: 21, ee: 20,
-  ae: 23, ch: 21, nl: 18, es: 24, it: 27, by: 28, md: 24, at: 20, cz: 24, il: 23,
+  az: 28,
+  ua: 29,
+  ge: 22,
+  kz: 20,
+  tr: 26,
+  de: 22,
+  gb: 22,
+  fr: 27,
+  pl: 28,
+  lt: 20,
+  lv: 21,
+  ee: 20,
+  ae: 23,
+  ch: 21,
+  nl: 18,
+  es: 24,
+  it: 27,
+  by: 28,
+  md: 24,
+  at: 20,
+  cz: 24,
+  il: 23,
 };
 
 const IBAN_START = /(?<![\p{L}\p{N}])([a-z]{2})\d{2}/gu;

@@ -24,7 +24,8 @@ const HANDLE = /(?<![\p{L}\p{N}_.@])@[a-z0-9_][a-z0-9_.]{2,31}(?![\p{L}\p{N}_@])
 // A messenger named and followed by what must be a username there: after a colon or "@",
 // or a token with a digit, dot or underscore, or a Latin token after a Cyrillic name.
 const MESSENGER_LATIN = '(?:telegram|teleqram|telegramm|tg|whatsapp|vatsap|watsap|viber|vayber|signal|instagram|insta|imo|skype)';
-const MESSENGER_CYRILLIC = '(?:телеграм\\p{L}*|телега|телеге|тг|ватсап\\p{L}*|вотсап\\p{L}*|вацап\\p{L}*|вайбер\\p{L}*|вибер\\p{L}*|сигнал\\p{L}*|инстаграм\\p{L}*|інстаграм\\p{L}*|инста|інста|скайп\\p{L}*)';
+const MESSENGER_CYRILLIC =
+  '(?:телеграм\\p{L}*|телега|телеге|тг|ватсап\\p{L}*|вотсап\\p{L}*|вацап\\p{L}*|вайбер\\p{L}*|вибер\\p{L}*|сигнал\\p{L}*|инстаграм\\p{L}*|інстаграм\\p{L}*|инста|інста|скайп\\p{L}*)';
 const LABEL = '(?: (?:nik|ник|нік|username|юзернейм|логин|логін|akkaunt|аккаунт|акаунт|hesab|profil|профиль|профіль))?';
 const NAMED = anyOf([
   `(?:${MESSENGER_LATIN}\\p{L}*|${MESSENGER_CYRILLIC})${LABEL} ?[:@] ?@?[a-z][a-z0-9_.]{2,31}`,

@@ -45,11 +45,30 @@ function foldCluster(cluster: string, lower = true): string {
 
 // Cyrillic letters that look like Latin ones (lower case, after the fold above).
 const CYRILLIC_TO_LATIN: Record<string, string> = {
-  а: 'a', в: 'b', е: 'e', і: 'i', ј: 'j', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p',
-  с: 'c', т: 't', у: 'y', х: 'x', ѕ: 's', һ: 'h', ԁ: 'd', ԛ: 'q', ԝ: 'w',
+  а: 'a',
+  в: 'b',
+  е: 'e',
+  і: 'i',
+  ј: 'j',
+  к: 'k',
+  м: 'm',
+  н: 'h',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  т: 't',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  һ: 'h',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
 };
 const LATIN_TO_CYRILLIC: Record<string, string> = Object.fromEntries(
-  Object.entries(CYRILLIC_TO_LATIN).filter(([c]) => !'ѕһԁԛԝ'.includes(c)).map(([c, l]) => [l, c]),
+  Object.entries(CYRILLIC_TO_LATIN)
+    .filter(([c]) => !'ѕһԁԛԝ'.includes(c))
+    .map(([c, l]) => [l, c]),
 );
 
 /**

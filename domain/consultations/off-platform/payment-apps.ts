@@ -19,7 +19,10 @@ const VIA = '(?:via|through|by|with|on|to|into|orqali|bilan|ilə|vasitəsilə|ч
 const app = (name: string, source: string): PaymentApp => ({ name, pattern: keywordPattern(source) });
 
 export const PAYMENT_APPS: readonly PaymentApp[] = [
-  app('Click', `click(?:\\.uz|up| up)${SUFFIX}|click(?:ga|ka|dan|da|ni)|${VIA} click|click (?:orqali|bilan|ilə|app|wallet|hamyon\\p{L}*|evolution)|клик(?:га|ка|дан|да|ни|ом)?|клик орқали`),
+  app(
+    'Click',
+    `click(?:\\.uz|up| up)${SUFFIX}|click(?:ga|ka|dan|da|ni)|${VIA} click|click (?:orqali|bilan|ilə|app|wallet|hamyon\\p{L}*|evolution)|клик(?:га|ка|дан|да|ни|ом)?|клик орқали`,
+  ),
   app('Payme', `payme(?:\\.uz)?\\p{L}*|pay-me|пейми\\p{L}*|пэйми\\p{L}*|пайми\\p{L}*`),
   app('Uzum', `uzum ?(?:bank|pay|nasiya|card|karta|ilova|hamyon)\\p{L}*|uzum(?:ga|dan)|узум ?(?:банк|карт|пэй|пей)\\p{L}*|узум(?:га|дан)`),
   app('Paynet', `paynet\\p{L}*|пейнет\\p{L}*|пэйнет\\p{L}*|пайнет\\p{L}*`),

@@ -3,14 +3,7 @@ import { z } from 'zod';
 // CHAT-6 / PAY-7: what the detector reports about one chat message. The chat stores it with
 // the message, the administration's queue shows it, the API returns it: one schema for all.
 
-export const OffPlatformSignalKind = z.enum([
-  'card_number',
-  'phone',
-  'iban',
-  'messenger',
-  'payment_app',
-  'direct_payment_phrase',
-]);
+export const OffPlatformSignalKind = z.enum(['card_number', 'phone', 'iban', 'messenger', 'payment_app', 'direct_payment_phrase']);
 export type OffPlatformSignalKind = z.infer<typeof OffPlatformSignalKind>;
 
 export const OffPlatformSignal = z.object({

@@ -17,7 +17,10 @@ const EDGE = `(?:(?<!${WORD})(?=${WORD})|(?<=${WORD})(?!${WORD}))`;
 export const gap = (n: number) => `(?:[\\p{L}\\p{N}]+ ){0,${n}}`;
 
 export function keywordPattern(source: string, flags = 'gu'): RegExp {
-  const body = foldPatternSource(source).replaceAll('\\b', EDGE).replaceAll(' ?', SEP + '*').replaceAll(' ', SEP + '+');
+  const body = foldPatternSource(source)
+    .replaceAll('\\b', EDGE)
+    .replaceAll(' ?', SEP + '*')
+    .replaceAll(' ', SEP + '+');
   return new RegExp(`(?<!${WORD})(?:${body})(?!${WORD})`, flags);
 }
 

@@ -13,7 +13,8 @@ export function recordExtraItemRefusal(state: OrderState, by: Actor, item: Omit<
   requireLawyer(state, by, true);
   requireKind(state, 'EL-CRT-1', 'court_application');
   requireOpen(state);
-  if (!Number.isSafeInteger(item.amount) || item.amount < 0) refuse('VALIDATION_FAILED', 'The amount is a non-negative integer in minor units.');
+  if (!Number.isSafeInteger(item.amount) || item.amount < 0)
+    refuse('VALIDATION_FAILED', 'The amount is a non-negative integer in minor units.');
 }
 
 export function recordExtraItem(step: Step, item: Omit<AgreedExtraItem, 'agreedAt'>): void {

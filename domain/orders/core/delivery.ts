@@ -11,7 +11,16 @@ import { finish, notify, type Step } from './step.ts';
 export function deliverRefusal(state: OrderState, by: Actor): void {
   requireLawyer(state, by);
   requireStatus(state, 'in_progress', 'awaiting_clarification', 'active');
-  requireKind(state, 'EL-DONE-1', 'written_advice', 'document_review', 'document_preparation', 'translation', 'court_application', 'subscription');
+  requireKind(
+    state,
+    'EL-DONE-1',
+    'written_advice',
+    'document_review',
+    'document_preparation',
+    'translation',
+    'court_application',
+    'subscription',
+  );
   const period = state.subscription?.currentPeriod;
   if (period !== undefined && state.deliverables.some((d) => d.period === period)) {
     refuse('ORDER_STATE_CONFLICT', 'This period was already delivered (EL-SUB-1).');

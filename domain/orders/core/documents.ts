@@ -56,10 +56,15 @@ export function correctPageCount(step: Step, pages: number): void {
 export function pageDifferenceOpened(step: Step, charge: OrderCharge): void {
   const count = step.state.pages!;
   const pages = count.correctedPages!;
-  notify(step, `pages-${pages}`, ['client'], 'The page count of your document was corrected',
+  notify(
+    step,
+    `pages-${pages}`,
+    ['client'],
+    'The page count of your document was corrected',
     `Your document has ${pages} pages, not ${count.billedPages}. Pay the difference ` +
-    `within 3 calendar days: ${charge.checkoutUrl}. Otherwise the order is refused and ` +
-    `refunded minus administrative costs (EL-DOC-3).`);
+      `within 3 calendar days: ${charge.checkoutUrl}. Otherwise the order is refused and ` +
+      `refunded minus administrative costs (EL-DOC-3).`,
+  );
 }
 
 /** EL-DOC-3: the difference arrived: the corrected count is now the paid one. */

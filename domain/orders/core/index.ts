@@ -4,7 +4,14 @@ import { cancel, cancelRefusal, refuseOrder, refuseOrderRefusal } from './cancel
 import { contractGenerated } from './contract.ts';
 import { recordExtraItem, recordExtraItemRefusal } from './court.ts';
 import { deliver, deliverRefusal } from './delivery.ts';
-import { agreeToDays, correctPageCount, correctPageCountRefusal, pagePaymentExpired, proposeExtension, proposeExtensionRefusal } from './documents.ts';
+import {
+  agreeToDays,
+  correctPageCount,
+  correctPageCountRefusal,
+  pagePaymentExpired,
+  proposeExtension,
+  proposeExtensionRefusal,
+} from './documents.ts';
 import { Refused, refuse, requireClient, requireOpen } from './guards.ts';
 import * as oral from './oral.ts';
 import { holdPlaced, paymentOpened, paymentSettled, paymentWindowClosed, placeOrder } from './payment.ts';
@@ -50,26 +57,43 @@ export function refusal(state: OrderState, command: OrderCommand, now: number): 
 
 function commandRefusal(state: OrderState, c: OrderCommand, now: number): void {
   switch (c.type) {
-    case 'assignLawyer': return registration.assignLawyerRefusal(state, c.by);
-    case 'acceptOrder': return registration.acceptOrderRefusal(state, c.by);
-    case 'requestClarification': return registration.requestClarificationRefusal(state, c.by);
-    case 'supplyClarification': return registration.supplyClarificationRefusal(state, c.by);
-    case 'cancelOrder': return cancelRefusal(state, c.by, c.acceptedRefundBps, now);
-    case 'refuseOrder': return refuseOrderRefusal(state, c.by, c.reason);
-    case 'deliver': return deliverRefusal(state, c.by);
-    case 'extendDeadline': return extendDeadlineRefusal(state, c.by, c.reason);
-    case 'proposeExtension': return proposeExtensionRefusal(state, c.by, c.days);
-    case 'correctPageCount': return correctPageCountRefusal(state, c.by, c.pages);
-    case 'recordExtraItem': return recordExtraItemRefusal(state, c.by, c.item);
-    case 'proposeReschedule': return oral.proposeRescheduleRefusal(state, c.by, c.slotAt, now);
-    case 'startCall': return oral.startCallRefusal(state, c.by, now);
-    case 'endCall': return oral.endCallRefusal(state, c.by);
-    case 'reportClientNoShow': return oral.reportClientNoShowRefusal(state, c.by, now);
-    case 'requestCallExtension': return oral.requestCallExtensionRefusal(state, c.by);
+    case 'assignLawyer':
+      return registration.assignLawyerRefusal(state, c.by);
+    case 'acceptOrder':
+      return registration.acceptOrderRefusal(state, c.by);
+    case 'requestClarification':
+      return registration.requestClarificationRefusal(state, c.by);
+    case 'supplyClarification':
+      return registration.supplyClarificationRefusal(state, c.by);
+    case 'cancelOrder':
+      return cancelRefusal(state, c.by, c.acceptedRefundBps, now);
+    case 'refuseOrder':
+      return refuseOrderRefusal(state, c.by, c.reason);
+    case 'deliver':
+      return deliverRefusal(state, c.by);
+    case 'extendDeadline':
+      return extendDeadlineRefusal(state, c.by, c.reason);
+    case 'proposeExtension':
+      return proposeExtensionRefusal(state, c.by, c.days);
+    case 'correctPageCount':
+      return correctPageCountRefusal(state, c.by, c.pages);
+    case 'recordExtraItem':
+      return recordExtraItemRefusal(state, c.by, c.item);
+    case 'proposeReschedule':
+      return oral.proposeRescheduleRefusal(state, c.by, c.slotAt, now);
+    case 'startCall':
+      return oral.startCallRefusal(state, c.by, now);
+    case 'endCall':
+      return oral.endCallRefusal(state, c.by);
+    case 'reportClientNoShow':
+      return oral.reportClientNoShowRefusal(state, c.by, now);
+    case 'requestCallExtension':
+      return oral.requestCallExtensionRefusal(state, c.by);
     case 'agreeToProposal':
       requireClient(state, c.by);
       requireOpen(state);
-      if (!state.oral?.proposedSlotAt && state.proposedExtraDays === null) refuse('ORDER_STATE_CONFLICT', 'There is no proposal from the lawyer to agree to.');
+      if (!state.oral?.proposedSlotAt && state.proposedExtraDays === null)
+        refuse('ORDER_STATE_CONFLICT', 'There is no proposal from the lawyer to agree to.');
   }
 }
 
@@ -102,49 +126,79 @@ const isCommand = (s: OrderStimulus): s is OrderCommand => !NOT_COMMANDS.has(s.t
 
 function apply(step: Step, s: OrderStimulus): void {
   switch (s.type) {
-    case 'timer': return onTimer(step, s.event);
-    case 'paymentSettled': return paymentSettled(step, s);
-    case 'paymentOpened': return paymentOpened(step, s.chargeKey, s.paymentId, s.checkoutUrl);
-    case 'holdPlaced': return holdPlaced(step, s.chargeKey, s.holdId);
-    case 'contractGenerated': return contractGenerated(step, s.fileId);
+    case 'timer':
+      return onTimer(step, s.event);
+    case 'paymentSettled':
+      return paymentSettled(step, s);
+    case 'paymentOpened':
+      return paymentOpened(step, s.chargeKey, s.paymentId, s.checkoutUrl);
+    case 'holdPlaced':
+      return holdPlaced(step, s.chargeKey, s.holdId);
+    case 'contractGenerated':
+      return contractGenerated(step, s.fileId);
     case 'settle':
       if (holdsPending(step.state)) throw new Error('settle before every hold is placed');
       return settle(step);
-    default: return applyCommand(step, s);
+    default:
+      return applyCommand(step, s);
   }
 }
 
 function applyCommand(step: Step, c: OrderCommand): void {
   switch (c.type) {
-    case 'assignLawyer': return registration.takeOrder(step, c.lawyerId);
-    case 'acceptOrder': return registration.takeOrder(step, c.by.userId);
-    case 'requestClarification': return registration.requestClarification(step, c.question);
-    case 'supplyClarification': return registration.supplyClarification(step, c.note);
-    case 'cancelOrder': return cancel(step);
-    case 'refuseOrder': return refuseOrder(step, c.reason);
-    case 'deliver': return deliver(step, c.fileId, c.note);
-    case 'extendDeadline': return extendDeadline(step, c.reason);
-    case 'proposeExtension': return proposeExtension(step, c.days, c.reason);
-    case 'correctPageCount': return correctPageCount(step, c.pages);
-    case 'recordExtraItem': return recordExtraItem(step, c.item);
-    case 'proposeReschedule': return oral.proposeReschedule(step, c.slotAt);
-    case 'startCall': return oral.startCall(step);
-    case 'endCall': return oral.endCall(step);
-    case 'reportClientNoShow': return oral.reportClientNoShow(step);
-    case 'requestCallExtension': return oral.requestCallExtension(step);
+    case 'assignLawyer':
+      return registration.takeOrder(step, c.lawyerId);
+    case 'acceptOrder':
+      return registration.takeOrder(step, c.by.userId);
+    case 'requestClarification':
+      return registration.requestClarification(step, c.question);
+    case 'supplyClarification':
+      return registration.supplyClarification(step, c.note);
+    case 'cancelOrder':
+      return cancel(step);
+    case 'refuseOrder':
+      return refuseOrder(step, c.reason);
+    case 'deliver':
+      return deliver(step, c.fileId, c.note);
+    case 'extendDeadline':
+      return extendDeadline(step, c.reason);
+    case 'proposeExtension':
+      return proposeExtension(step, c.days, c.reason);
+    case 'correctPageCount':
+      return correctPageCount(step, c.pages);
+    case 'recordExtraItem':
+      return recordExtraItem(step, c.item);
+    case 'proposeReschedule':
+      return oral.proposeReschedule(step, c.slotAt);
+    case 'startCall':
+      return oral.startCall(step);
+    case 'endCall':
+      return oral.endCall(step);
+    case 'reportClientNoShow':
+      return oral.reportClientNoShow(step);
+    case 'requestCallExtension':
+      return oral.requestCallExtension(step);
     // EL-ORAL-2 (a new slot) or EL-DOC-1 (extra days): whichever the lawyer proposed.
-    case 'agreeToProposal': return step.state.oral?.proposedSlotAt ? oral.agreeToSlot(step) : agreeToDays(step);
+    case 'agreeToProposal':
+      return step.state.oral?.proposedSlotAt ? oral.agreeToSlot(step) : agreeToDays(step);
   }
 }
 
 function onTimer(step: Step, timer: TimerEvent): void {
   switch (timer) {
-    case 'payment_window_closed': return paymentWindowClosed(step);
-    case 'deadline_warning': return deadlineWarning(step);
-    case 'deadline_passed': return deadlinePassed(step);
-    case 'lawyer_no_show': return oral.lawyerNoShow(step);
-    case 'call_time_up': return oral.callTimeUp(step);
-    case 'page_payment_expired': return pagePaymentExpired(step);
-    case 'late_payment_window_closed': return; // the workflow ends: orderDone() is now true
+    case 'payment_window_closed':
+      return paymentWindowClosed(step);
+    case 'deadline_warning':
+      return deadlineWarning(step);
+    case 'deadline_passed':
+      return deadlinePassed(step);
+    case 'lawyer_no_show':
+      return oral.lawyerNoShow(step);
+    case 'call_time_up':
+      return oral.callTimeUp(step);
+    case 'page_payment_expired':
+      return pagePaymentExpired(step);
+    case 'late_payment_window_closed':
+      return; // the workflow ends: orderDone() is now true
   }
 }

@@ -48,7 +48,8 @@ function callRefusal(state: OrderState, by: Actor): void {
 export function startCallRefusal(state: OrderState, by: Actor, now: number): void {
   callRefusal(state, by);
   requireStatus(state, 'in_progress');
-  if (now < state.oral!.slotAt - CALL_OPENS_BEFORE_SLOT_MS) refuse('ORDER_CALL_TOO_EARLY', 'The call opens 15 minutes before the booked time.');
+  if (now < state.oral!.slotAt - CALL_OPENS_BEFORE_SLOT_MS)
+    refuse('ORDER_CALL_TOO_EARLY', 'The call opens 15 minutes before the booked time.');
 }
 
 /** EL-ORAL-3: 30 minutes, plus 30 for each extension already paid. */
@@ -93,8 +94,13 @@ export function reportClientNoShow(step: Step): void {
 /** Our reading: a call the lawyer never opened is the platform's failure: full refund. */
 export function lawyerNoShow(step: Step): void {
   step.state.oral!.noShow = 'lawyer';
-  notify(step, 'lawyer-no-show', ['client', 'admins'], `Missed consultation: ${step.state.title}`,
-    'The lawyer did not open the call; the full price is refunded.');
+  notify(
+    step,
+    'lawyer-no-show',
+    ['client', 'admins'],
+    `Missed consultation: ${step.state.title}`,
+    'The lawyer did not open the call; the full price is refunded.',
+  );
   finish(step, 'lawyer_no_show', 10_000, 'the lawyer did not open the call');
 }
 

@@ -17,8 +17,13 @@ export function register(step: Step): void {
   // EL-CON-1: a contract is generated at once, no lawyer needed.
   setStatus(step, state.kind === 'contract_template' ? 'in_progress' : workingStatus(state));
   event(step, 'registered');
-  notify(step, 'registered', ['client', 'admins'], `Order registered: ${state.title}`,
-    `We received your payment and registered order ${state.orderId}. A lawyer will be assigned and may contact you.`);
+  notify(
+    step,
+    'registered',
+    ['client', 'admins'],
+    `Order registered: ${state.title}`,
+    `We received your payment and registered order ${state.orderId}. A lawyer will be assigned and may contact you.`,
+  );
   if (state.kind === 'contract_template') step.effects.push({ kind: 'generateContract' });
 }
 

@@ -53,7 +53,9 @@ function workTimers(state: OrderState): DueTimer[] {
 /** The earliest timer the order waits for, or null when only a command or payment can move it. */
 export function nextTimer(state: OrderState): DueTimer | null {
   const timers = isFinal(state.status)
-    ? awaitingPayment(state) && state.outcome ? [{ at: state.outcome.at + LATE_PAYMENT_GRACE_MS, event: 'late_payment_window_closed' as const }] : []
+    ? awaitingPayment(state) && state.outcome
+      ? [{ at: state.outcome.at + LATE_PAYMENT_GRACE_MS, event: 'late_payment_window_closed' as const }]
+      : []
     : workTimers(state);
   return timers.reduce<DueTimer | null>((first, t) => (first === null || t.at < first.at ? t : first), null);
 }
@@ -62,8 +64,13 @@ export function deadlineWarning(step: Step): void {
   const { state } = step;
   state.warnedForDueAt = state.dueAt;
   if (state.dueAt !== null && step.now < state.dueAt && !deliveredThisPeriod(state)) {
-    notify(step, `warning-${state.dueAt}`, ['lawyer', 'admins'], `Deadline soon: ${state.title}`,
-      `Order ${state.orderId} is due at ${new Date(state.dueAt).toISOString()}.`);
+    notify(
+      step,
+      `warning-${state.dueAt}`,
+      ['lawyer', 'admins'],
+      `Deadline soon: ${state.title}`,
+      `Order ${state.orderId} is due at ${new Date(state.dueAt).toISOString()}.`,
+    );
   }
 }
 
@@ -73,8 +80,13 @@ export function deadlinePassed(step: Step): void {
   if (state.kind === 'subscription' && deliveredThisPeriod(state)) return;
   state.overdueSince = state.dueAt; // overdue from the very instant the deadline passed
   event(step, 'overdue');
-  notify(step, `overdue-${state.dueAt}`, ['lawyer', 'admins'], `OVERDUE: ${state.title}`,
-    `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.`);
+  notify(
+    step,
+    `overdue-${state.dueAt}`,
+    ['lawyer', 'admins'],
+    `OVERDUE: ${state.title}`,
+    `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.`,
+  );
 }
 
 /** What an operator sorts by (search attribute OrderNextDeadline): the payment window, then the delivery deadline. */

@@ -13,8 +13,7 @@ import { event, type Step } from './step.ts';
 export const holdsPending = (state: OrderState): boolean => state.charges.some((c) => c.status === 'held' && c.holdId === null);
 
 /** Ended and some payment is still frozen. */
-export const needsSettlement = (state: OrderState): boolean =>
-  state.outcome !== null && state.charges.some((c) => c.status === 'held');
+export const needsSettlement = (state: OrderState): boolean => state.outcome !== null && state.charges.some((c) => c.status === 'held');
 
 export function settle(step: Step): void {
   const { state } = step;
@@ -27,15 +26,20 @@ export function settle(step: Step): void {
       const split = deliverySplit(charge.amount, state.commissionBps);
       const toSpecialist = state.lawyerId ? split.toSpecialist : 0;
       step.effects.push({
-        kind: 'settleHold', holdId, ...(state.lawyerId && { specialistUserId: state.lawyerId }),
-        toSpecialist, toPlatform: charge.amount - toSpecialist, publishedAt: outcome.at,
+        kind: 'settleHold',
+        holdId,
+        ...(state.lawyerId && { specialistUserId: state.lawyerId }),
+        toSpecialist,
+        toPlatform: charge.amount - toSpecialist,
+        publishedAt: outcome.at,
       });
       outcome.toSpecialist += toSpecialist;
       outcome.kept += charge.amount - toSpecialist;
     } else {
       const { refunded, kept } = splitByShare(charge.amount, charge.unused ? 10_000 : outcome.refundBps);
       step.effects.push(kept === 0 ? { kind: 'releaseHold', holdId } : { kind: 'settleHold', holdId, toSpecialist: 0, toPlatform: kept });
-      if (refunded > 0) step.effects.push({ kind: 'refundPayment', refundKey: `${charge.key}/refund`, paymentId: charge.paymentId!, amount: refunded });
+      if (refunded > 0)
+        step.effects.push({ kind: 'refundPayment', refundKey: `${charge.key}/refund`, paymentId: charge.paymentId!, amount: refunded });
       outcome.refunded += refunded;
       outcome.kept += kept;
     }

@@ -54,7 +54,15 @@ export function openCharge(step: Step, purpose: OrderCharge['purpose'], amount: 
   const sameKind = state.charges.filter((c) => c.purpose === purpose).length;
   const key = purpose === 'order' ? stem : `${stem}/${purpose}-${sameKind + 1}`;
   const charge: OrderCharge = {
-    key, purpose, amount, paymentId: null, checkoutUrl: null, status: 'awaiting_payment', paidAt: null, holdId: null, unused: false,
+    key,
+    purpose,
+    amount,
+    paymentId: null,
+    checkoutUrl: null,
+    status: 'awaiting_payment',
+    paidAt: null,
+    holdId: null,
+    unused: false,
   };
   state.charges.push(charge);
   step.effects.push({ kind: 'openPayment', chargeKey: key, amount, description });

@@ -48,11 +48,7 @@ export type EffectResult =
 
 /** Everything `decide` accepts. `settle` is sent once the order is final and every hold is placed. */
 export type OrderStimulus =
-  | OrderCommand
-  | { type: 'timer'; event: TimerEvent }
-  | ({ type: 'paymentSettled' } & PaymentSettled)
-  | EffectResult
-  | { type: 'settle' };
+  OrderCommand | { type: 'timer'; event: TimerEvent } | ({ type: 'paymentSettled' } & PaymentSettled) | EffectResult | { type: 'settle' };
 
 export type OrderEffect =
   | { kind: 'openPayment'; chargeKey: string; amount: number; description: string }

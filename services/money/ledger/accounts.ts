@@ -39,8 +39,7 @@ export async function accountIds(db: Db, tx: AccountReader, refs: AccountRef[]):
   let cache = idCache.get(db);
   if (!cache) idCache.set(db, (cache = new Map<string, string>()));
   const known = cache;
-  const lookUp = async (codes: string[]) =>
-    tx.ledgerAccount.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
+  const lookUp = async (codes: string[]) => tx.ledgerAccount.findMany({ where: { code: { in: codes } }, select: { id: true, code: true } });
   const ids = new Map<string, string>();
   for (const ref of refs) {
     const id = known.get(accountCode(ref));

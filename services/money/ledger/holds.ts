@@ -11,10 +11,7 @@ import { loadPlatformCalendar } from '../../platform/business-calendars.ts';
 // resolved once: posted to the specialist and/or platform revenue, the rest back to the payer.
 
 const alreadyResolved = (earlierKind: string) =>
-  new DomainError(
-    'HOLD_ALREADY_RESOLVED',
-    `The hold was already ${earlierKind === 'hold.release' ? 'released' : 'settled'} differently.`,
-  );
+  new DomainError('HOLD_ALREADY_RESOLVED', `The hold was already ${earlierKind === 'hold.release' ? 'released' : 'settled'} differently.`);
 
 export async function holdFunds(db: Db, input: HoldFundsInput): Promise<HoldPlaced> {
   const amount = minorUnits(input.amount, 'amount', { positive: true });
@@ -38,8 +35,7 @@ export async function holdFunds(db: Db, input: HoldFundsInput): Promise<HoldPlac
 
 async function pendingHold(tx: Tx, holdId: string) {
   const hold = await tx.ledgerTransfer.findUnique({ where: { id: holdId }, include: { creditAccount: true } });
-  if (!hold || hold.kind !== 'pending' || hold.creditAccount.kind !== 'escrow')
-    throw new DomainError('NOT_FOUND', 'No such hold.');
+  if (!hold || hold.kind !== 'pending' || hold.creditAccount.kind !== 'escrow') throw new DomainError('NOT_FOUND', 'No such hold.');
   return hold;
 }
 

@@ -167,10 +167,7 @@ async function resolution(
   const pending = await tx.ledgerTransfer.findUnique({ where: { id: resolve.pendingId }, include: { resolvedBy: true } });
   if (!pending || pending.kind !== 'pending') throw new DomainError('NOT_FOUND', 'No such hold.');
   if (pending.resolvedBy)
-    throw new DomainError(
-      'HOLD_ALREADY_RESOLVED',
-      `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`,
-    );
+    throw new DomainError('HOLD_ALREADY_RESOLVED', `The hold was already ${pending.resolvedBy.kind === 'void' ? 'released' : 'settled'}.`);
   if (resolve.postAmount < 0n || resolve.postAmount > pending.amount) {
     throw new DomainError('SETTLEMENT_EXCEEDS_HOLD', `At most ${pending.amount} can be posted from this hold.`);
   }

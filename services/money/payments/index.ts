@@ -5,10 +5,7 @@ import { SandboxAcquirer, type WebhookTransport } from './sandbox-acquirer.ts';
 
 // The acquirer the configuration names. A real one (Payme, Click, Stripe …) is one more case.
 export function createPaymentProvider(
-  config: Pick<
-    Config,
-    'PAYMENTS_PROVIDER' | 'PAYMENTS_WEBHOOK_SECRET' | 'PAYMENTS_SANDBOX_WEBHOOK_URL' | 'NODE_ENV' | 'PUBLIC_BASE_URL'
-  >,
+  config: Pick<Config, 'PAYMENTS_PROVIDER' | 'PAYMENTS_WEBHOOK_SECRET' | 'PAYMENTS_SANDBOX_WEBHOOK_URL' | 'NODE_ENV' | 'PUBLIC_BASE_URL'>,
   db: Db,
   transport?: WebhookTransport,
 ): PaymentProvider {

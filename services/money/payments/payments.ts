@@ -36,10 +36,7 @@ export async function startPayment(db: Db, provider: PaymentProvider, input: Sta
   });
   const payment = await db.payment.findUniqueOrThrow({ where: { key: input.paymentKey } });
   if (payment.requestHash !== hash) {
-    throw new DomainError(
-      'IDEMPOTENCY_KEY_REUSED',
-      `The payment key "${input.paymentKey}" was already used for a different payment.`,
-    );
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The payment key "${input.paymentKey}" was already used for a different payment.`);
   }
   if (payment.checkoutUrl) return { paymentId: payment.id, checkoutUrl: payment.checkoutUrl };
   // A retry after a crash lands here too: the acquirer's createPayment is idempotent on our id.
@@ -71,28 +68,24 @@ export async function recordPaymentOutcome(db: Db, paymentId: string, outcome: P
     });
   } else {
     const currency = payment.currency;
-    await runOperation(
-      db,
-      { key: `payment:${payment.id}:credit`, kind: 'payment.credit', request: { paymentId } },
-      async () => ({
-        result: null,
-        transfers: [
-          {
-            kind: 'posted',
-            debit: { platform: 'provider_clearing', currency },
-            credit: { userId: payment.payerUserId, currency },
-            amount: payment.amount,
-            description: payment.description,
-          },
-        ],
-        afterApply: async (inner) => {
-          await inner.payment.update({
-            where: { id: paymentId },
-            data: { status: 'succeeded', settledAt: new Date(occurredAt) },
-          });
+    await runOperation(db, { key: `payment:${payment.id}:credit`, kind: 'payment.credit', request: { paymentId } }, async () => ({
+      result: null,
+      transfers: [
+        {
+          kind: 'posted',
+          debit: { platform: 'provider_clearing', currency },
+          credit: { userId: payment.payerUserId, currency },
+          amount: payment.amount,
+          description: payment.description,
         },
-      }),
-    );
+      ],
+      afterApply: async (inner) => {
+        await inner.payment.update({
+          where: { id: paymentId },
+          data: { status: 'succeeded', settledAt: new Date(occurredAt) },
+        });
+      },
+    }));
   }
   return db.payment.findUniqueOrThrow({ where: { id: paymentId } });
 }

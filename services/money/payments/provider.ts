@@ -7,12 +7,7 @@
 // identifies the affected record by `reference`, the id the service gave it.
 
 export type ProviderEventType =
-  | 'payment.succeeded'
-  | 'payment.failed'
-  | 'refund.succeeded'
-  | 'refund.failed'
-  | 'payout.succeeded'
-  | 'payout.failed';
+  'payment.succeeded' | 'payment.failed' | 'refund.succeeded' | 'refund.failed' | 'payout.succeeded' | 'payout.failed';
 
 export interface ProviderEvent {
   /** Stable across redeliveries of the same event. */

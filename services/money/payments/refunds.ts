@@ -22,13 +22,9 @@ export async function refundPayment(
 ): Promise<RefundStarted> {
   const amount = minorUnits(input.amount, 'amount', { positive: true });
   const hash = requestHash('refund', { ...input });
-  const refund =
-    (await db.refund.findUnique({ where: { key: input.refundKey } })) ?? (await holdRefund(db, input, amount, hash, now));
+  const refund = (await db.refund.findUnique({ where: { key: input.refundKey } })) ?? (await holdRefund(db, input, amount, hash, now));
   if (refund.requestHash !== hash) {
-    throw new DomainError(
-      'IDEMPOTENCY_KEY_REUSED',
-      `The refund key "${input.refundKey}" was already used for a different refund.`,
-    );
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', `The refund key "${input.refundKey}" was already used for a different refund.`);
   }
   if (refund.status === 'pending') {
     // Also on a retry: the acquirer's refund is idempotent on our id, so a crash between the
@@ -92,12 +88,7 @@ async function refundablePayment(tx: Tx, paymentId: string, amount: bigint, now:
 }
 
 /** The acquirer's verdict on a refund: the held money leaves, or returns to the payer. */
-export async function recordRefundOutcome(
-  db: Db,
-  refundId: string,
-  outcome: PaymentOutcome,
-  occurredAt: number,
-): Promise<void> {
+export async function recordRefundOutcome(db: Db, refundId: string, outcome: PaymentOutcome, occurredAt: number): Promise<void> {
   const refund = await db.refund.findUnique({ where: { id: refundId } });
   if (!refund) throw new DomainError('NOT_FOUND', 'No such refund.');
   await resolveHeldPayout(db, {
@@ -105,7 +96,6 @@ export async function recordRefundOutcome(
     holdId: refund.holdTransferId,
     outcome,
     via: 'refunds_payable',
-    markDone: (tx) =>
-      tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
+    markDone: (tx) => tx.refund.update({ where: { id: refund.id }, data: { status: outcome, completedAt: new Date(occurredAt) } }),
   });
 }

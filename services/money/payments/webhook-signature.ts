@@ -17,12 +17,7 @@ export function signWebhook(secret: string, body: string, now: number): string {
   return `t=${timestamp},v1=${hmac(secret, timestamp, body)}`;
 }
 
-export function verifyWebhookSignature(
-  secret: string,
-  rawBody: Buffer,
-  header: string | string[] | undefined,
-  now: number,
-): void {
+export function verifyWebhookSignature(secret: string, rawBody: Buffer, header: string | string[] | undefined, now: number): void {
   const refuse = (why: string) => new DomainError('WEBHOOK_SIGNATURE_INVALID', `The webhook signature is not valid: ${why}.`);
   if (typeof header !== 'string') throw refuse(`missing ${SIGNATURE_HEADER} header`);
   const parts = Object.fromEntries(header.split(',').map((part) => part.split('=', 2) as [string, string]));

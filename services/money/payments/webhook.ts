@@ -24,11 +24,7 @@ export interface WebhookDeps {
   log: Logger;
 }
 
-export async function handleProviderEvent(
-  deps: WebhookDeps,
-  provider: string,
-  event: ProviderEvent,
-): Promise<{ duplicate: boolean }> {
+export async function handleProviderEvent(deps: WebhookDeps, provider: string, event: ProviderEvent): Promise<{ duplicate: boolean }> {
   const { db } = deps;
   const [kind, outcome] = event.type.split('.') as ['payment' | 'refund' | 'payout', PaymentOutcome];
   try {
@@ -54,11 +50,7 @@ export async function handleProviderEvent(
   return { duplicate: recorded.count === 0 };
 }
 
-async function signalPaymentSettled(
-  deps: WebhookDeps,
-  workflowId: string,
-  settled: NonNullable<ReturnType<typeof paymentSettled>>,
-) {
+async function signalPaymentSettled(deps: WebhookDeps, workflowId: string, settled: NonNullable<ReturnType<typeof paymentSettled>>) {
   try {
     await signalProcess(deps, workflowId, PAYMENT_SETTLED_SIGNAL, [settled]);
   } catch (error) {

@@ -139,8 +139,7 @@ async function assertEarningsMatured(tx: Tx, input: WithdrawalRequest, amount: b
     withdrawn._sum.amount ?? 0n,
     amount,
   );
-  if (allowedFrom === null)
-    throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
+  if (allowedFrom === null) throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
   if (allowedFrom > now) {
     throw new DomainError(
       'WITHDRAWAL_TOO_EARLY',
@@ -151,12 +150,7 @@ async function assertEarningsMatured(tx: Tx, input: WithdrawalRequest, amount: b
 }
 
 /** The acquirer's verdict on a payout. A failed one frees its place in the monthly limit. */
-export async function recordPayoutOutcome(
-  db: Db,
-  withdrawalId: string,
-  outcome: PaymentOutcome,
-  occurredAt: number,
-): Promise<void> {
+export async function recordPayoutOutcome(db: Db, withdrawalId: string, outcome: PaymentOutcome, occurredAt: number): Promise<void> {
   const withdrawal = await db.withdrawal.findUnique({ where: { id: withdrawalId } });
   if (!withdrawal) throw new DomainError('NOT_FOUND', 'No such withdrawal.');
   await resolveHeldPayout(db, {

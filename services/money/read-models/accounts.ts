@@ -15,7 +15,11 @@ export interface LedgerAccountFilter {
 
 export function listLedgerAccounts(db: Db, filter: LedgerAccountFilter, page: PageRequest) {
   return db.ledgerAccount.findMany({
-    where: { ...(filter.kind && { kind: filter.kind }), ...(filter.currency && { currency: filter.currency }), ...newestFirstAfter(page.after) },
+    where: {
+      ...(filter.kind && { kind: filter.kind }),
+      ...(filter.currency && { currency: filter.currency }),
+      ...newestFirstAfter(page.after),
+    },
     ...newestFirstPage(page),
   });
 }

@@ -25,9 +25,11 @@ export interface StartFaults {
  * Steps 2 and 3 for a row written start-pending: starts its workflow, then clears the mark.
  * A failure to start leaves the mark for the sweep and answers 503 (retry with the same key).
  */
-export async function startPending<T>(
-  step: { start(): Promise<T>; clear(): Promise<unknown>; faults?: StartFaults | undefined },
-): Promise<T> {
+export async function startPending<T>(step: {
+  start(): Promise<T>;
+  clear(): Promise<unknown>;
+  faults?: StartFaults | undefined;
+}): Promise<T> {
   await step.faults?.afterRowWritten?.();
   let started: T;
   try {

@@ -1,9 +1,4 @@
-import {
-  WithStartWorkflowOperation,
-  type Client,
-  type WorkflowStartOptions,
-  type WorkflowUpdateOptions,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions, type WorkflowUpdateOptions } from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import { toDomainError, type FailureCodes } from './failures.ts';
 

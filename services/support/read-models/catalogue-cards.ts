@@ -10,5 +10,8 @@ export function findCard(db: Db, id: string) {
 
 /** The review list: cards of one state, latest submission first. */
 export function cardsInState(db: Db, status: CardRecordedState, page: PageRequest) {
-  return db.catalogueCard.findMany({ where: { status, ...newestFirstAfter(page.after, 'submittedAt') }, ...newestFirstPage(page, 'submittedAt') });
+  return db.catalogueCard.findMany({
+    where: { status, ...newestFirstAfter(page.after, 'submittedAt') },
+    ...newestFirstPage(page, 'submittedAt'),
+  });
 }

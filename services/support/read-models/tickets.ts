@@ -15,16 +15,16 @@ function queueAfter(key: QueueKey | undefined) {
   if (!key) return {};
   if (key.deadline === null) return { nextDeadlineAt: null, id: { gt: key.id } };
   return {
-    OR: [
-      { nextDeadlineAt: { gt: key.deadline } },
-      { nextDeadlineAt: key.deadline, id: { gt: key.id } },
-      { nextDeadlineAt: null },
-    ],
+    OR: [{ nextDeadlineAt: { gt: key.deadline } }, { nextDeadlineAt: key.deadline, id: { gt: key.id } }, { nextDeadlineAt: null }],
   };
 }
 
 /** The queue: open tickets (or those of one status), the most urgent next deadline first. */
-export function ticketQueue(db: Db, filter: { status?: TicketStatusName | undefined }, page: { limit: number; after?: QueueKey | undefined }) {
+export function ticketQueue(
+  db: Db,
+  filter: { status?: TicketStatusName | undefined },
+  page: { limit: number; after?: QueueKey | undefined },
+) {
   return db.supportTicket.findMany({
     where: { status: filter.status ?? { notIn: ['resolved', 'closed'] }, ...queueAfter(page.after) },
     orderBy: [{ nextDeadlineAt: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
@@ -37,7 +37,12 @@ export function ticketQueue(db: Db, filter: { status?: TicketStatusName | undefi
  * entries dated alike, so paging by the instant alone would skip the rest of them at a page
  * boundary.
  */
-export function ticketHistory(db: Db, ticketId: string, filter: { since?: Date | undefined }, page: { limit: number; after?: PageKey | undefined }) {
+export function ticketHistory(
+  db: Db,
+  ticketId: string,
+  filter: { since?: Date | undefined },
+  page: { limit: number; after?: PageKey | undefined },
+) {
   const from = page.after;
   return db.ticketEvent.findMany({
     where: {

@@ -68,7 +68,7 @@ describe('CHAT-6 / PAY-7: phone numbers', () => {
     expect(found('WhatsApp +44 7911 123456')).toEqual([['phone', '+44 7911 123456']]);
   });
 
-  it('CHAT-6: a toll-free number is an organisation\'s, not a specialist\'s', () => {
+  it("CHAT-6: a toll-free number is an organisation's, not a specialist's", () => {
     expect(detectOffPlatform('8 800 250 39 39')).toEqual(notFlagged);
   });
 });
@@ -125,7 +125,7 @@ describe('CHAT-6 / PAY-7: payment apps', () => {
     expect(detectOffPlatform('Монобанк заблокував мою картку без пояснень')).toEqual(notFlagged);
   });
 
-  it('PAY-7: an app used on the platform\'s checkout is not a request', () => {
+  it("PAY-7: an app used on the platform's checkout is not a request", () => {
     expect(detectOffPlatform('Please pay with Payme on the checkout page.')).toEqual(notFlagged);
   });
 
@@ -153,7 +153,7 @@ describe('CHAT-6 / PAY-7: phrases asking to pay or talk outside the platform', (
     expect(detectOffPlatform('Давайте продолжим вне платформы').signals).toEqual([
       { kind: 'direct_payment_phrase', start: 18, end: 31, reason: 'asks to pay outside the platform' },
     ]);
-    expect(detectOffPlatform('Whatsappga o\'taylik').signals).toEqual([
+    expect(detectOffPlatform("Whatsappga o'taylik").signals).toEqual([
       { kind: 'direct_payment_phrase', start: 0, end: 19, reason: 'asks to talk outside the platform' },
     ]);
   });
@@ -162,7 +162,7 @@ describe('CHAT-6 / PAY-7: phrases asking to pay or talk outside the platform', (
     expect(found('пepeвeдитe нa кapту')).toEqual([['direct_payment_phrase', 'пepeвeдитe нa кapту']]);
   });
 
-  it('CHAT-6: invisible characters and full-width digits change nothing; offsets stay the original\'s', () => {
+  it("CHAT-6: invisible characters and full-width digits change nothing; offsets stay the original's", () => {
     expect(found('Kar\u200btamga o\u2019tkazing')).toEqual([['direct_payment_phrase', 'Kar\u200btamga o\u2019tkazing']]);
     expect(found('８６００ ５２６０ １８１５ ９０８８')).toEqual([['card_number', '８６００ ５２６０ １８１５ ９０８８']]);
   });
@@ -197,7 +197,7 @@ describe('CHAT-6: ordinary legal talk is not flagged', () => {
     ['case number with a court code', 'İş № 2(103)-1234/2024', 'az'],
     ['date and time', 'Sud majlisi 14.03.2025 soat 10:00 da', 'uz-Latn'],
     ['ISO date and a year range', 'Contract of 2024-03-15 for 2023-2025', 'en'],
-    ['sum of money in so\'m', "Da'vo summasi 5 000 000 so'm", 'uz-Latn'],
+    ["sum of money in so'm", "Da'vo summasi 5 000 000 so'm", 'uz-Latn'],
     ['sum of money in manat', '1500 manat', 'az'],
     ['sum written with thousands', 'Суд взыскал 500 000 000 и ещё 120 000', 'ru'],
     ['STIR, 9 digits (UZ)', 'STIR 301234567', 'uz-Latn'],
@@ -237,7 +237,7 @@ describe('CHAT-6: ordinary legal talk is not flagged', () => {
     expect(found('После суда позвоните мне: 8 916 204 55 81')).toEqual([['phone', '8 916 204 55 81']]);
   });
 
-  it('PAY-7: a court fee paid to the treasury\'s IBAN is not a payment outside the platform', () => {
+  it("PAY-7: a court fee paid to the treasury's IBAN is not a payment outside the platform", () => {
     const text = 'Судовий збір сплачується на рахунок UA26 3220 0100 0002 6201 2345 6789 0, отримувач ГУК у м.Києві.';
     expect(detectOffPlatform(text)).toEqual(notFlagged);
   });
@@ -256,9 +256,7 @@ const Corpus = z.array(
     note: z.string().optional(),
   }),
 );
-const corpus = Corpus.parse(
-  JSON.parse(readFileSync(new URL('../../data/off-platform-corpus.json', import.meta.url), 'utf8')),
-);
+const corpus = Corpus.parse(JSON.parse(readFileSync(new URL('../../data/off-platform-corpus.json', import.meta.url), 'utf8')));
 
 describe('CHAT-6 / PAY-7: labelled corpus', () => {
   it('CHAT-6: holds at least 240 messages, both classes, in every language', () => {

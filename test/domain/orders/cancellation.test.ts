@@ -31,8 +31,11 @@ describe('EL-REF-1: the refund falls with the time since payment', () => {
   });
 
   it('EL-REF-1: a quote that went stale is refused with the share now in force', () => {
-    expect(refused(paid('written_advice', T0), { type: 'cancelOrder', by: client, acceptedRefundBps: 9000 }, T0 + 3 * HOUR + MINUTE)).toEqual({
-      code: 'REFUND_QUOTE_EXPIRED', message: 'The refund is now 70 % (EL-REF-1); ask for a new quote and confirm again.',
+    expect(
+      refused(paid('written_advice', T0), { type: 'cancelOrder', by: client, acceptedRefundBps: 9000 }, T0 + 3 * HOUR + MINUTE),
+    ).toEqual({
+      code: 'REFUND_QUOTE_EXPIRED',
+      message: 'The refund is now 70 % (EL-REF-1); ask for a new quote and confirm again.',
     });
   });
 
@@ -50,9 +53,14 @@ describe('EL-REF-2: a delivered service is not refunded', () => {
   it('EL-REF-2: cancelling a delivered order is refused', () => {
     const delivered = step(paid('written_advice', T0), { type: 'deliver', by: lawyer, fileId: 'f1' }, T0 + HOUR).state;
     expect(refused(delivered, { type: 'cancelOrder', by: client, acceptedRefundBps: 0 }, T0 + HOUR).code).toBe('ORDER_CLOSED');
-    const subscription = step(paid('subscription', T0, { subscription: { unit: 'month', periods: 3 } }), { type: 'deliver', by: lawyer, fileId: 'f1' }, T0 + HOUR).state;
+    const subscription = step(
+      paid('subscription', T0, { subscription: { unit: 'month', periods: 3 } }),
+      { type: 'deliver', by: lawyer, fileId: 'f1' },
+      T0 + HOUR,
+    ).state;
     expect(refused(subscription, { type: 'cancelOrder', by: client, acceptedRefundBps: 9000 }, T0 + HOUR)).toEqual({
-      code: 'ORDER_ALREADY_DELIVERED', message: 'The service was delivered; it cannot be cancelled for a refund (EL-REF-2).',
+      code: 'ORDER_ALREADY_DELIVERED',
+      message: 'The service was delivered; it cannot be cancelled for a refund (EL-REF-2).',
     });
   });
 
@@ -71,10 +79,13 @@ describe('EL-REF-3: the platform refuses the service and keeps 15 %', () => {
   });
 
   it('EL-REF-3: before payment nothing is kept; only admins refuse, and with a reason', () => {
-    expect(step(placed('written_advice'), { type: 'refuseOrder', by: admin, reason: 'unlawful interest' }, T0).state.outcome?.refundBps).toBe(0);
+    expect(
+      step(placed('written_advice'), { type: 'refuseOrder', by: admin, reason: 'unlawful interest' }, T0).state.outcome?.refundBps,
+    ).toBe(0);
     expect(refused(paid('written_advice'), { type: 'refuseOrder', by: lawyer, reason: 'rules broken' }, T0).code).toBe('FORBIDDEN');
     expect(refused(paid('written_advice'), { type: 'refuseOrder', by: admin, reason: 'no' }, T0)).toEqual({
-      code: 'VALIDATION_FAILED', message: 'Give the reason for the refusal (§10.4).',
+      code: 'VALIDATION_FAILED',
+      message: 'Give the reason for the refusal (§10.4).',
     });
   });
 

@@ -5,14 +5,24 @@ import { DomainError } from '../../../domain/errors.ts';
 import { pdfPageCount } from '../../../services/orders/documents.ts';
 
 describe('EL-CON-1: contract templates', () => {
-  const lease = { city: 'Sumqayıt', date: '2026-12-01', landlord: 'Məmmədov Rəşad', tenant: 'Həsənova Leyla', address: 'Sülh küçəsi 12, mənzil 5', monthlyRent: '650', months: '12' };
+  const lease = {
+    city: 'Sumqayıt',
+    date: '2026-12-01',
+    landlord: 'Məmmədov Rəşad',
+    tenant: 'Həsənova Leyla',
+    address: 'Sülh küçəsi 12, mənzil 5',
+    monthlyRent: '650',
+    months: '12',
+  };
 
   it('EL-CON-1: valid fields render the contract with the parties’ names exactly as typed', () => {
     const checked = validateContractFields('residential-lease', lease);
     expect(checked.ok).toBe(true);
     const { title, paragraphs } = renderContract('residential-lease', lease);
     expect(title).toBe('Residential lease contract');
-    expect(paragraphs[1]).toBe('Məmmədov Rəşad (the Landlord) lets to Həsənova Leyla (the Tenant) the dwelling at Sülh küçəsi 12, mənzil 5.');
+    expect(paragraphs[1]).toBe(
+      'Məmmədov Rəşad (the Landlord) lets to Həsənova Leyla (the Tenant) the dwelling at Sülh küçəsi 12, mənzil 5.',
+    );
     expect(paragraphs[3]).toBe('2. The rent is 650 AZN a month, paid by the 5th day of each month.');
   });
 

@@ -24,7 +24,8 @@ describe('EL-DOC-1: 2–7 calendar days, extendable by agreement', () => {
     expect(refused(state, { type: 'proposeExtension', by: lawyer, days: 0, reason: 'x' }, T0).code).toBe('VALIDATION_FAILED');
     expect(refused(state, { type: 'proposeExtension', by: lawyer, days: 31, reason: 'x' }, T0).code).toBe('VALIDATION_FAILED');
     expect(refused(paid('written_advice'), { type: 'proposeExtension', by: lawyer, days: 2, reason: 'x' }, T0)).toEqual({
-      code: 'ORDER_STATE_CONFLICT', message: 'Only document work is extended by agreement (EL-DOC-1).',
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'Only document work is extended by agreement (EL-DOC-1).',
     });
   });
 });
@@ -38,14 +39,22 @@ describe('EL-DOC-2 / EL-DOC-3: per-page prices and a corrected Word page count',
     expect(t.state.status).toBe('awaiting_page_payment');
     expect(t.state.pages).toMatchObject({ correctedPages: 5, billedPages: 3, differenceDueAt: T0 + HOUR + 3 * DAY });
     expect(nextTimer(t.state)).toEqual({ at: T0 + HOUR + 3 * DAY, event: 'page_payment_expired' });
-    const opened = step(t.state, { type: 'paymentOpened', chargeKey: 'order-o1/page_difference-1', paymentId: 'pay-pages', checkoutUrl: 'https://pay/p' }, T0 + HOUR);
+    const opened = step(
+      t.state,
+      { type: 'paymentOpened', chargeKey: 'order-o1/page_difference-1', paymentId: 'pay-pages', checkoutUrl: 'https://pay/p' },
+      T0 + HOUR,
+    );
     expect(effectsOf(opened, 'notify')).toMatchObject([{ dedupeKey: 'order-o1/pages-5', audience: ['client'] }]);
     expect(effectsOf(opened, 'notify')[0]?.body).toContain('within 3 calendar days: https://pay/p');
   });
 
   it('EL-DOC-3: the difference paid in time: the corrected count is the paid one and the work goes on', () => {
     let state = step(wordTranslation(), { type: 'correctPageCount', by: lawyer, pages: 5 }, T0 + HOUR).state;
-    state = step(state, { type: 'paymentOpened', chargeKey: 'order-o1/page_difference-1', paymentId: 'pay-pages', checkoutUrl: 'u' }, T0 + HOUR).state;
+    state = step(
+      state,
+      { type: 'paymentOpened', chargeKey: 'order-o1/page_difference-1', paymentId: 'pay-pages', checkoutUrl: 'u' },
+      T0 + HOUR,
+    ).state;
     const t = step(state, { type: 'paymentSettled', paymentId: 'pay-pages', status: 'succeeded', settledAt: T0 + 2 * DAY }, T0 + 2 * DAY);
     expect(t.state.status).toBe('in_progress');
     expect(t.state.pages).toMatchObject({ billedPages: 5, differenceDueAt: null });
@@ -55,17 +64,23 @@ describe('EL-DOC-2 / EL-DOC-3: per-page prices and a corrected Word page count',
   it('EL-DOC-3: unpaid after 3 calendar days: refused, the paid price refunded minus 15 %', () => {
     let state = step(wordTranslation(), { type: 'correctPageCount', by: lawyer, pages: 5 }, T0 + HOUR).state;
     state = step(state, { type: 'timer', event: 'page_payment_expired' }, T0 + HOUR + 3 * DAY).state;
-    expect(state.outcome).toMatchObject({ status: 'refused', refundBps: 8500, reason: 'the page difference was not paid within 3 days (EL-DOC-3)' });
+    expect(state.outcome).toMatchObject({
+      status: 'refused',
+      refundBps: 8500,
+      reason: 'the page difference was not paid within 3 days (EL-DOC-3)',
+    });
     expect(settlement(state, T0 + 4 * DAY).state.outcome).toMatchObject({ refunded: 25_500, kept: 4_500 });
   });
 
-  it('EL-DOC-2: a PDF\'s counted pages cannot be corrected; a correction must add pages; admins may correct', () => {
+  it("EL-DOC-2: a PDF's counted pages cannot be corrected; a correction must add pages; admins may correct", () => {
     const pdf = paid('document_review', T0, { docDays: 3, pages: { pricePerPage: 10_000, billedPages: 3, declared: false } });
     expect(refused(pdf, { type: 'correctPageCount', by: lawyer, pages: 5 }, T0)).toEqual({
-      code: 'ORDER_STATE_CONFLICT', message: 'Only a declared (Word) page count can be corrected (EL-DOC-2).',
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'Only a declared (Word) page count can be corrected (EL-DOC-2).',
     });
     expect(refused(wordTranslation(), { type: 'correctPageCount', by: lawyer, pages: 3 }, T0)).toEqual({
-      code: 'VALIDATION_FAILED', message: 'The corrected count must be more than the 3 pages paid for.',
+      code: 'VALIDATION_FAILED',
+      message: 'The corrected count must be more than the 3 pages paid for.',
     });
     expect(step(wordTranslation(), { type: 'correctPageCount', by: admin, pages: 4 }, T0).state.status).toBe('awaiting_page_payment');
   });

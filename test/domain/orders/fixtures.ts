@@ -19,8 +19,16 @@ export const stranger: Actor = { userId: 'someone-else', role: 'client' };
 
 export function orderInput(kind: ServiceKind, extra: Partial<OrderInput> = {}): OrderInput {
   return {
-    orderId: 'o1', clientId: client.userId, kind, title: `Test ${kind}`, price: PRICE, currency: 'AZN',
-    commissionBps: 2000, placedAt: T0, paymentWindowMs: HOUR, ...extra,
+    orderId: 'o1',
+    clientId: client.userId,
+    kind,
+    title: `Test ${kind}`,
+    price: PRICE,
+    currency: 'AZN',
+    commissionBps: 2000,
+    placedAt: T0,
+    paymentWindowMs: HOUR,
+    ...extra,
   };
 }
 
@@ -41,12 +49,17 @@ export function refused(state: OrderState, stimulus: OrderStimulus, now: number)
 /** A placed order whose checkout is open (payment `pay-order`). */
 export function placed(kind: ServiceKind, extra: Partial<OrderInput> = {}): OrderState {
   const first = start(orderInput(kind, extra), T0);
-  return step(first.state, { type: 'paymentOpened', chargeKey: 'order-o1', paymentId: 'pay-order', checkoutUrl: 'https://pay/order' }, T0).state;
+  return step(first.state, { type: 'paymentOpened', chargeKey: 'order-o1', paymentId: 'pay-order', checkoutUrl: 'https://pay/order' }, T0)
+    .state;
 }
 
 /** Paid at `paidAt`, its hold placed, and (unless `noLawyer`) a lawyer assigned. */
 export function paid(kind: ServiceKind, paidAt = T0 + 10 * MINUTE, extra: Partial<OrderInput> = {}, noLawyer = false): OrderState {
-  let state = step(placed(kind, extra), { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: paidAt }, paidAt).state;
+  let state = step(
+    placed(kind, extra),
+    { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: paidAt },
+    paidAt,
+  ).state;
   state = step(state, { type: 'holdPlaced', chargeKey: 'order-o1', holdId: 'hold-order' }, paidAt).state;
   if (noLawyer) return state;
   return step(state, { type: 'assignLawyer', by: admin, lawyerId: lawyer.userId }, paidAt).state;

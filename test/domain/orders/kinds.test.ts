@@ -20,9 +20,12 @@ describe('EL-CRT-1: court services per instance; extras agreed apart from the pr
 
   it('EL-CRT-1: only for court services, with a whole non-negative amount', () => {
     expect(refused(paid('written_advice'), { type: 'recordExtraItem', by: lawyer, item: duty }, T0)).toEqual({
-      code: 'ORDER_STATE_CONFLICT', message: 'Not available for written advice (EL-CRT-1).',
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'Not available for written advice (EL-CRT-1).',
     });
-    expect(refused(paid('court_application'), { type: 'recordExtraItem', by: lawyer, item: { ...duty, amount: 10.5 } }, T0).code).toBe('VALIDATION_FAILED');
+    expect(refused(paid('court_application'), { type: 'recordExtraItem', by: lawyer, item: { ...duty, amount: 10.5 } }, T0).code).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(refused(paid('court_application'), { type: 'recordExtraItem', by: client, item: duty }, T0).code).toBe('FORBIDDEN');
   });
 });
@@ -32,7 +35,9 @@ describe('EL-CON-1: a contract generated from the filled template', () => {
     const paidContract = paid('contract_template', T0, {}, true);
     expect(paidContract.status).toBe('in_progress');
     const t = step(paidContract, { type: 'contractGenerated', fileId: 'contract-pdf' }, T0 + 1000);
-    expect(t.state.deliverables).toEqual([{ fileId: 'contract-pdf', deliveredAt: T0 + 1000, note: 'generated from the template', period: null }]);
+    expect(t.state.deliverables).toEqual([
+      { fileId: 'contract-pdf', deliveredAt: T0 + 1000, note: 'generated from the template', period: null },
+    ]);
     expect(t.state.status).toBe('delivered');
   });
 
@@ -43,7 +48,11 @@ describe('EL-CON-1: a contract generated from the filled template', () => {
   });
 
   it('EL-CON-1: cancelled while the contract was being generated: the cancellation stands', () => {
-    const cancelled = step(paid('contract_template', T0, {}, true), { type: 'cancelOrder', by: client, acceptedRefundBps: 9000 }, T0 + 1000).state;
+    const cancelled = step(
+      paid('contract_template', T0, {}, true),
+      { type: 'cancelOrder', by: client, acceptedRefundBps: 9000 },
+      T0 + 1000,
+    ).state;
     const t = step(cancelled, { type: 'contractGenerated', fileId: 'contract-pdf' }, T0 + 2000);
     expect(t.state.status).toBe('cancelled');
     expect(t.state.deliverables).toEqual([]);
@@ -64,7 +73,8 @@ describe('EL-SUB-1: a subscription delivers on the last day of each period', () 
     const delivered = step(state, { type: 'deliver', by: lawyer, fileId: 'm1' }, END_1 - DAY);
     expect(delivered.state).toMatchObject({ status: 'active', deliverables: [{ fileId: 'm1', period: 0 }] });
     expect(refused(delivered.state, { type: 'deliver', by: lawyer, fileId: 'm1b' }, END_1 - HOUR)).toEqual({
-      code: 'ORDER_STATE_CONFLICT', message: 'This period was already delivered (EL-SUB-1).',
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'This period was already delivered (EL-SUB-1).',
     });
     expect(nextTimer(delivered.state)).toEqual({ at: END_1 - 12 * HOUR, event: 'deadline_warning' });
     const warned = step(delivered.state, { type: 'timer', event: 'deadline_warning' }, END_1 - 12 * HOUR);

@@ -12,7 +12,9 @@ describe('EL-ORAL-1: a slot at the earliest 48 hours after ordering', () => {
   it('EL-ORAL-1: a slot at 47 h 59 min is rejected before any payment opens', () => {
     const t = start(orderInput('oral_advice', { slotAt: T0 + 47 * HOUR + 59 * MINUTE }), T0);
     expect(t.state.outcome).toMatchObject({ status: 'rejected', refundBps: 0 });
-    expect(t.state.outcome?.reason).toBe('An oral consultation can be booked at the earliest 48 hours after ordering: 2026-11-04 12:00 Baku time (EL-ORAL-1).');
+    expect(t.state.outcome?.reason).toBe(
+      'An oral consultation can be booked at the earliest 48 hours after ordering: 2026-11-04 12:00 Baku time (EL-ORAL-1).',
+    );
     expect(t.effects).toEqual([]);
   });
 
@@ -48,11 +50,15 @@ describe('EL-ORAL-2: moved by at most 3 calendar days, once the client agrees', 
 
   it('EL-ORAL-2: the 4th calendar day, an earlier time, or an agreement with nothing proposed are refused', () => {
     expect(refused(paidOral(), { type: 'proposeReschedule', by: lawyer, slotAt: SLOT + 4 * DAY }, T0)).toEqual({
-      code: 'ORDER_RESCHEDULE_NOT_ALLOWED', message: 'A consultation can be moved by at most 3 calendar days (EL-ORAL-2).',
+      code: 'ORDER_RESCHEDULE_NOT_ALLOWED',
+      message: 'A consultation can be moved by at most 3 calendar days (EL-ORAL-2).',
     });
-    expect(refused(paidOral(), { type: 'proposeReschedule', by: lawyer, slotAt: SLOT - HOUR }, T0).code).toBe('ORDER_RESCHEDULE_NOT_ALLOWED');
+    expect(refused(paidOral(), { type: 'proposeReschedule', by: lawyer, slotAt: SLOT - HOUR }, T0).code).toBe(
+      'ORDER_RESCHEDULE_NOT_ALLOWED',
+    );
     expect(refused(paidOral(), { type: 'agreeToProposal', by: client }, T0)).toEqual({
-      code: 'ORDER_STATE_CONFLICT', message: 'There is no proposal from the lawyer to agree to.',
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'There is no proposal from the lawyer to agree to.',
     });
   });
 });
@@ -77,20 +83,42 @@ describe('EL-ORAL-3: 30 minutes; more time at the same tariff', () => {
     expect(effectsOf(asked, 'openPayment')).toEqual([
       { kind: 'openPayment', chargeKey: 'order-o1/call_extension-1', amount: 100_000, description: 'Extra 30 minutes: Test oral_advice' },
     ]);
-    let state = step(asked.state, { type: 'paymentOpened', chargeKey: 'order-o1/call_extension-1', paymentId: 'pay-ext', checkoutUrl: 'u' }, SLOT + 20 * MINUTE).state;
-    const paidExt = step(state, { type: 'paymentSettled', paymentId: 'pay-ext', status: 'succeeded', settledAt: SLOT + 25 * MINUTE }, SLOT + 25 * MINUTE);
+    let state = step(
+      asked.state,
+      { type: 'paymentOpened', chargeKey: 'order-o1/call_extension-1', paymentId: 'pay-ext', checkoutUrl: 'u' },
+      SLOT + 20 * MINUTE,
+    ).state;
+    const paidExt = step(
+      state,
+      { type: 'paymentSettled', paymentId: 'pay-ext', status: 'succeeded', settledAt: SLOT + 25 * MINUTE },
+      SLOT + 25 * MINUTE,
+    );
     expect(paidExt.state.oral).toMatchObject({ paidExtensions: 1, callEndsAt: SLOT + 60 * MINUTE });
-    state = step(paidExt.state, { type: 'holdPlaced', chargeKey: 'order-o1/call_extension-1', holdId: 'hold-ext' }, SLOT + 25 * MINUTE).state;
+    state = step(
+      paidExt.state,
+      { type: 'holdPlaced', chargeKey: 'order-o1/call_extension-1', holdId: 'hold-ext' },
+      SLOT + 25 * MINUTE,
+    ).state;
     state = step(state, { type: 'timer', event: 'call_time_up' }, SLOT + 60 * MINUTE).state;
     expect(settlement(state, SLOT + 60 * MINUTE).state.outcome).toMatchObject({ status: 'delivered', toSpecialist: 160_000, kept: 40_000 });
   });
 
   it('EL-ORAL-3: an extension paid after the call ended is returned in full', () => {
     const asked = step(inCall(), { type: 'requestCallExtension', by: client }, SLOT + 20 * MINUTE).state;
-    let state = step(asked, { type: 'paymentOpened', chargeKey: 'order-o1/call_extension-1', paymentId: 'pay-ext', checkoutUrl: 'u' }, SLOT + 20 * MINUTE).state;
+    let state = step(
+      asked,
+      { type: 'paymentOpened', chargeKey: 'order-o1/call_extension-1', paymentId: 'pay-ext', checkoutUrl: 'u' },
+      SLOT + 20 * MINUTE,
+    ).state;
     state = step(state, { type: 'endCall', by: lawyer }, SLOT + 29 * MINUTE).state;
-    const late = step(state, { type: 'paymentSettled', paymentId: 'pay-ext', status: 'succeeded', settledAt: SLOT + 31 * MINUTE }, SLOT + 31 * MINUTE);
-    expect(effectsOf(late, 'refundPayment')).toEqual([{ kind: 'refundPayment', refundKey: 'order-o1/call_extension-1/refund', paymentId: 'pay-ext', amount: 100_000 }]);
+    const late = step(
+      state,
+      { type: 'paymentSettled', paymentId: 'pay-ext', status: 'succeeded', settledAt: SLOT + 31 * MINUTE },
+      SLOT + 31 * MINUTE,
+    );
+    expect(effectsOf(late, 'refundPayment')).toEqual([
+      { kind: 'refundPayment', refundKey: 'order-o1/call_extension-1/refund', paymentId: 'pay-ext', amount: 100_000 },
+    ]);
   });
 
   it('EL-ORAL-3: only the client asks for more time, and only during the call', () => {

@@ -19,7 +19,11 @@ describe('EL-ORD-2: the client goes straight to payment; unpaid, no obligation',
   });
 
   it('EL-ORD-2: a declined payment ends the order as payment_failed', () => {
-    const t = step(placed('written_advice'), { type: 'paymentSettled', paymentId: 'pay-order', status: 'failed', settledAt: T0 + MINUTE }, T0 + MINUTE);
+    const t = step(
+      placed('written_advice'),
+      { type: 'paymentSettled', paymentId: 'pay-order', status: 'failed', settledAt: T0 + MINUTE },
+      T0 + MINUTE,
+    );
     expect(t.state.status).toBe('payment_failed');
     expect(t.effects).toEqual([]);
   });
@@ -28,7 +32,11 @@ describe('EL-ORD-2: the client goes straight to payment; unpaid, no obligation',
     const expired = step(placed('written_advice'), { type: 'timer', event: 'payment_window_closed' }, T0 + HOUR).state;
     expect(orderDone(expired, T0 + HOUR)).toBe(false); // the checkout is still open for 24 h
     expect(nextTimer(expired)).toEqual({ at: T0 + HOUR + 24 * HOUR, event: 'late_payment_window_closed' });
-    const t = step(expired, { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: T0 + 2 * HOUR }, T0 + 2 * HOUR);
+    const t = step(
+      expired,
+      { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: T0 + 2 * HOUR },
+      T0 + 2 * HOUR,
+    );
     expect(t.effects).toEqual([{ kind: 'refundPayment', refundKey: 'order-o1/refund', paymentId: 'pay-order', amount: 100_000 }]);
     expect(t.state.outcome).toMatchObject({ status: 'expired', refunded: 100_000, kept: 0 });
     expect(t.state.paidAt).toBeNull();
@@ -45,8 +53,14 @@ describe('EL-ORD-2: the client goes straight to payment; unpaid, no obligation',
 describe('EL-ORD-3 / PAY-2: paid, held, registered, routed to a lawyer', () => {
   it('PAY-2, EL-ORD-3: the payment is held and the client and admins are mailed; the order waits for a lawyer', () => {
     const paidAt = T0 + 10 * MINUTE;
-    const t = step(placed('written_advice'), { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: paidAt }, paidAt);
-    expect(effectsOf(t, 'hold')).toEqual([{ kind: 'hold', chargeKey: 'order-o1', amount: PRICE, description: 'Test written_advice (order o1)' }]);
+    const t = step(
+      placed('written_advice'),
+      { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: paidAt },
+      paidAt,
+    );
+    expect(effectsOf(t, 'hold')).toEqual([
+      { kind: 'hold', chargeKey: 'order-o1', amount: PRICE, description: 'Test written_advice (order o1)' },
+    ]);
     expect(effectsOf(t, 'notify')).toMatchObject([{ dedupeKey: 'order-o1/registered', audience: ['client', 'admins'] }]);
     expect(t.state).toMatchObject({ status: 'awaiting_lawyer', paidAt, registeredAt: paidAt, clockStartedAt: paidAt });
   });
@@ -67,8 +81,10 @@ describe('EL-ORD-3 / PAY-2: paid, held, registered, routed to a lawyer', () => {
   });
 
   it('EL-ORD-3: an unpaid order cannot be assigned; a lawyer takes a waiting order from the queue', () => {
-    expect(refused(placed('written_advice'), { type: 'assignLawyer', by: admin, lawyerId: 'x' }, T0))
-      .toEqual({ code: 'ORDER_STATE_CONFLICT', message: 'The order is not paid yet (EL-ORD-2).' });
+    expect(refused(placed('written_advice'), { type: 'assignLawyer', by: admin, lawyerId: 'x' }, T0)).toEqual({
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'The order is not paid yet (EL-ORD-2).',
+    });
     const waiting = paid('written_advice', T0, {}, true);
     expect(refused(waiting, { type: 'acceptOrder', by: client }, T0).code).toBe('FORBIDDEN');
     expect(step(waiting, { type: 'acceptOrder', by: lawyer }, T0).state.lawyerId).toBe('lawyer-1');
@@ -94,7 +110,7 @@ describe('EL-ORD-4: the service time counts from payment and restarts on clarifi
   });
 });
 
-describe('PAY-4 and purity: the core keeps the placed price and never touches its caller\'s state', () => {
+describe("PAY-4 and purity: the core keeps the placed price and never touches its caller's state", () => {
   it('PAY-4: the price and refund policy are fixed when the order is placed', () => {
     const t = start(orderInput('written_advice', { price: 123_456 }), T0);
     expect(t.state).toMatchObject({ price: 123_456, refundPolicyVersion: 'e-legal-7.9-7.10/2026-1' });

@@ -10,7 +10,9 @@ describe('EL-WR-1: written advice within 72 hours of registration', () => {
     expect(state.dueAt).toBe(T0 + 72 * HOUR);
     expect(nextTimer(state)).toEqual({ at: T0 + 60 * HOUR, event: 'deadline_warning' });
     const warned = step(state, { type: 'timer', event: 'deadline_warning' }, T0 + 60 * HOUR);
-    expect(effectsOf(warned, 'notify')).toMatchObject([{ dedupeKey: `order-o1/warning-${T0 + 72 * HOUR}`, audience: ['lawyer', 'admins'] }]);
+    expect(effectsOf(warned, 'notify')).toMatchObject([
+      { dedupeKey: `order-o1/warning-${T0 + 72 * HOUR}`, audience: ['lawyer', 'admins'] },
+    ]);
     expect(nextTimer(warned.state)).toEqual({ at: T0 + 72 * HOUR, event: 'deadline_passed' });
   });
 
@@ -34,36 +36,49 @@ describe('EL-WR-2: one extension by 4 calendar days', () => {
 
   it('EL-WR-2: an overdue order extended is no longer overdue', () => {
     const overdue = step(paid('written_advice', T0), { type: 'timer', event: 'deadline_passed' }, T0 + 72 * HOUR).state;
-    expect(step(overdue, { type: 'extendDeadline', by: lawyer, reason: 'unclear materials' }, T0 + 73 * HOUR).state.overdueSince).toBeNull();
+    expect(
+      step(overdue, { type: 'extendDeadline', by: lawyer, reason: 'unclear materials' }, T0 + 73 * HOUR).state.overdueSince,
+    ).toBeNull();
   });
 
   it('EL-WR-2: only once, with a reason, by the assigned lawyer, for written advice', () => {
     const extended = step(paid('written_advice', T0), { type: 'extendDeadline', by: lawyer, reason: 'more law' }, T0).state;
     expect(refused(extended, { type: 'extendDeadline', by: lawyer, reason: 'again' }, T0)).toEqual({
-      code: 'ORDER_EXTENSION_USED', message: 'The 4-day extension was already used (EL-WR-2).',
+      code: 'ORDER_EXTENSION_USED',
+      message: 'The 4-day extension was already used (EL-WR-2).',
     });
     expect(refused(paid('written_advice'), { type: 'extendDeadline', by: lawyer, reason: ' x ' }, T0).code).toBe('VALIDATION_FAILED');
     expect(refused(paid('written_advice'), { type: 'extendDeadline', by: admin, reason: 'more law' }, T0).code).toBe('FORBIDDEN');
-    expect(refused(paid('document_review', T0, { docDays: 3 }), { type: 'extendDeadline', by: lawyer, reason: 'more law' }, T0))
-      .toEqual({ code: 'ORDER_STATE_CONFLICT', message: 'Not available for document review (EL-WR-2).' });
+    expect(refused(paid('document_review', T0, { docDays: 3 }), { type: 'extendDeadline', by: lawyer, reason: 'more law' }, T0)).toEqual({
+      code: 'ORDER_STATE_CONFLICT',
+      message: 'Not available for document review (EL-WR-2).',
+    });
   });
 });
 
-describe('EL-DONE-1: delivered when the result is in the client\'s cabinet', () => {
+describe("EL-DONE-1: delivered when the result is in the client's cabinet", () => {
   it('EL-DONE-1: delivered on day 2; the lawyer gets 800.00 and the platform its 20 % commission', () => {
     const t = step(paid('written_advice', T0), { type: 'deliver', by: lawyer, fileId: 'f1', note: 'See 2.' }, T0 + 2 * DAY);
     expect(t.state.deliverables).toEqual([{ fileId: 'f1', deliveredAt: T0 + 2 * DAY, note: 'See 2.', period: null }]);
     expect(effectsOf(t, 'notify')).toMatchObject([{ dedupeKey: 'order-o1/delivered-f1', audience: ['client'] }]);
     const money = settlement(t.state, T0 + 2 * DAY);
     expect(money.effects).toEqual([
-      { kind: 'settleHold', holdId: 'hold-order', specialistUserId: 'lawyer-1', toSpecialist: 80_000, toPlatform: 20_000, publishedAt: T0 + 2 * DAY },
+      {
+        kind: 'settleHold',
+        holdId: 'hold-order',
+        specialistUserId: 'lawyer-1',
+        toSpecialist: 80_000,
+        toPlatform: 20_000,
+        publishedAt: T0 + 2 * DAY,
+      },
     ]);
     expect(money.state.outcome).toMatchObject({ status: 'delivered', toSpecialist: 80_000, kept: 20_000, refunded: 0 });
   });
 
   it('EL-DONE-1: only the assigned lawyer delivers', () => {
     expect(refused(paid('written_advice'), { type: 'deliver', by: admin, fileId: 'f1' }, T0)).toEqual({
-      code: 'FORBIDDEN', message: 'Only the lawyer assigned to this order may do this.',
+      code: 'FORBIDDEN',
+      message: 'Only the lawyer assigned to this order may do this.',
     });
   });
 });

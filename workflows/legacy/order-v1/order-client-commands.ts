@@ -2,13 +2,7 @@ import { condition, setHandler } from '@temporalio/workflow';
 import { setUpdateHandler } from '../../update-handler.ts';
 import { refundShare } from '../../../domain/orders/refund-policy.ts';
 import { newCharge, openPayment } from './order-money.ts';
-import {
-  agreeToProposal,
-  cancelOrder,
-  checkout,
-  requestCallExtension,
-  supplyClarification,
-} from '../../../domain/orders/contract.ts';
+import { agreeToProposal, cancelOrder, checkout, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';
 import { refuse, requireClient, requireKind, requireOpen, requireStatus, workingStatus } from './order-guards.ts';
 import type { OrderRun } from './order-run.ts';
 

@@ -19,7 +19,15 @@ export function newCharge(state: OrderState, purpose: OrderCharge['purpose'], am
   const stem = workflowInfo().workflowId;
   const key = purpose === 'order' ? stem : `${stem}/${purpose}-${sameKind + 1}`;
   const charge: OrderCharge = {
-    key, purpose, amount, paymentId: null, checkoutUrl: null, status: 'awaiting_payment', paidAt: null, holdId: null, unused: false,
+    key,
+    purpose,
+    amount,
+    paymentId: null,
+    checkoutUrl: null,
+    status: 'awaiting_payment',
+    paidAt: null,
+    holdId: null,
+    unused: false,
   };
   state.charges.push(charge);
   return charge;
@@ -54,8 +62,7 @@ export function recordPaymentOutcome(state: OrderState, outcome: PaymentSettled)
 }
 
 /** Charges that were paid but whose hold is not placed yet. */
-export const chargesToHold = (state: OrderState): OrderCharge[] =>
-  state.charges.filter((c) => c.status === 'held' && c.holdId === null);
+export const chargesToHold = (state: OrderState): OrderCharge[] => state.charges.filter((c) => c.status === 'held' && c.holdId === null);
 
 export async function holdCharge(state: OrderState, charge: OrderCharge): Promise<void> {
   const placed = await money.holdFunds({

@@ -33,12 +33,7 @@ export function refreshDeadline(state: OrderState, now: number): void {
   if (state.dueAt === null || state.dueAt > now) state.overdueSince = null;
 }
 
-export type TimerEvent =
-  | 'deadline_warning'
-  | 'deadline_passed'
-  | 'lawyer_no_show'
-  | 'call_time_up'
-  | 'page_payment_expired';
+export type TimerEvent = 'deadline_warning' | 'deadline_passed' | 'lawyer_no_show' | 'call_time_up' | 'page_payment_expired';
 
 export interface DueTimer {
   at: number;

@@ -82,7 +82,16 @@ export function handleStaffCommands(run: OrderRun): void {
       validator: ({ by }) => {
         requireLawyer(state, by);
         requireStatus(state, 'in_progress', 'awaiting_clarification', 'active');
-        requireKind(state, 'EL-DONE-1', 'written_advice', 'document_review', 'document_preparation', 'translation', 'court_application', 'subscription');
+        requireKind(
+          state,
+          'EL-DONE-1',
+          'written_advice',
+          'document_review',
+          'document_preparation',
+          'translation',
+          'court_application',
+          'subscription',
+        );
         const period = state.subscription?.currentPeriod;
         if (period !== undefined && state.deliverables.some((d) => d.period === period)) {
           refuse('ORDER_STATE_CONFLICT', 'This period was already delivered (EL-SUB-1).');
@@ -148,7 +157,12 @@ export function handleStaffCommands(run: OrderRun): void {
     proposeReschedule,
     ({ slotAt }) => {
       state.oral!.proposedSlotAt = slotAt;
-      run.notify({ key: `reschedule-${slotAt}`, audience: ['client'], subject: 'Your lawyer proposes another time', body: new Date(slotAt).toISOString() });
+      run.notify({
+        key: `reschedule-${slotAt}`,
+        audience: ['client'],
+        subject: 'Your lawyer proposes another time',
+        body: new Date(slotAt).toISOString(),
+      });
       return state;
     },
     {
@@ -176,7 +190,8 @@ export function handleStaffCommands(run: OrderRun): void {
         requireLawyer(state, by, true);
         requireKind(state, 'EL-CRT-1', 'court_application');
         requireOpen(state);
-        if (!Number.isSafeInteger(item.amount) || item.amount < 0) refuse('VALIDATION_FAILED', 'The amount is a non-negative integer in minor units.');
+        if (!Number.isSafeInteger(item.amount) || item.amount < 0)
+          refuse('VALIDATION_FAILED', 'The amount is a non-negative integer in minor units.');
       },
     },
   );

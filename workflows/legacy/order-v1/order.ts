@@ -26,7 +26,13 @@ import {
   type OrderInput,
 } from '../../../domain/orders/contract.ts';
 import {
-  chargesToHold, holdCharge, newCharge, openPayment, recordPaymentOutcome, returnLatePayments, settleCharges,
+  chargesToHold,
+  holdCharge,
+  newCharge,
+  openPayment,
+  recordPaymentOutcome,
+  returnLatePayments,
+  settleCharges,
 } from './order-money.ts';
 import { handlePageCorrection, pageDifferencePaid } from './order-page-count.ts';
 import { OrderRun } from './order-run.ts';
@@ -96,16 +102,45 @@ export async function orderWorkflow(input: OrderInput): Promise<OrderState> {
 function initialState(input: OrderInput): OrderState {
   const placedAt = input.placedAt;
   return {
-    orderId: input.orderId, clientId: input.clientId, lawyerId: null, kind: input.kind, title: input.title,
-    currency: input.currency, price: input.price, commissionBps: input.commissionBps,
-    refundPolicyVersion: REFUND_POLICY_VERSION, status: 'awaiting_payment', placedAt,
-    paymentExpiresAt: placedAt + input.paymentWindowMs, paidAt: null, registeredAt: null, clockStartedAt: null,
-    dueAt: null, extensionReason: null, docDays: input.docDays ?? null, agreedExtraDays: 0, proposedExtraDays: null,
-    warnedForDueAt: null, overdueSince: null, clarificationRequest: null, charges: [], deliverables: [], extras: [],
-    oral: input.slotAt === undefined ? null : {
-      bookedSlotAt: input.slotAt, slotAt: input.slotAt, proposedSlotAt: null, callStartedAt: null,
-      callEndsAt: null, callEndedAt: null, paidExtensions: 0, noShow: null,
-    },
+    orderId: input.orderId,
+    clientId: input.clientId,
+    lawyerId: null,
+    kind: input.kind,
+    title: input.title,
+    currency: input.currency,
+    price: input.price,
+    commissionBps: input.commissionBps,
+    refundPolicyVersion: REFUND_POLICY_VERSION,
+    status: 'awaiting_payment',
+    placedAt,
+    paymentExpiresAt: placedAt + input.paymentWindowMs,
+    paidAt: null,
+    registeredAt: null,
+    clockStartedAt: null,
+    dueAt: null,
+    extensionReason: null,
+    docDays: input.docDays ?? null,
+    agreedExtraDays: 0,
+    proposedExtraDays: null,
+    warnedForDueAt: null,
+    overdueSince: null,
+    clarificationRequest: null,
+    charges: [],
+    deliverables: [],
+    extras: [],
+    oral:
+      input.slotAt === undefined
+        ? null
+        : {
+            bookedSlotAt: input.slotAt,
+            slotAt: input.slotAt,
+            proposedSlotAt: null,
+            callStartedAt: null,
+            callEndsAt: null,
+            callEndedAt: null,
+            paidExtensions: 0,
+            noShow: null,
+          },
     pages: input.pages ? { ...input.pages, correctedPages: null, differenceDueAt: null } : null,
     subscription: input.subscription ? { ...input.subscription, startedAt: placedAt, currentPeriod: 0 } : null,
     previousOrderId: input.previousOrderId ?? null,
@@ -124,8 +159,10 @@ async function placeOrder(run: OrderRun, input: OrderInput): Promise<void> {
   await openPayment(state, charge, state.title);
   run.touch();
   await publish(run);
-  await condition(() => state.paidAt !== null || charge.status === 'failed' || state.outcome !== null,
-    Math.max(1, state.paymentExpiresAt - Date.now()));
+  await condition(
+    () => state.paidAt !== null || charge.status === 'failed' || state.outcome !== null,
+    Math.max(1, state.paymentExpiresAt - Date.now()),
+  );
   if (state.outcome) return;
   if (state.paidAt === null) {
     // EL-ORD-2: an unpaid order is not accepted and creates no obligation.
@@ -174,21 +211,33 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
     case 'deadline_warning':
       state.warnedForDueAt = state.dueAt;
       if (state.dueAt !== null && now < state.dueAt && !deliveredThisPeriod(state)) {
-        run.notify({ key: `warning-${state.dueAt}`, audience: ['lawyer', 'admins'], subject: `Deadline soon: ${state.title}`,
-          body: `Order ${state.orderId} is due at ${new Date(state.dueAt).toISOString()}.` });
+        run.notify({
+          key: `warning-${state.dueAt}`,
+          audience: ['lawyer', 'admins'],
+          subject: `Deadline soon: ${state.title}`,
+          body: `Order ${state.orderId} is due at ${new Date(state.dueAt).toISOString()}.`,
+        });
       }
       return run.touch();
     case 'deadline_passed':
       if (state.kind === 'subscription' && deliveredThisPeriod(state)) return run.touch();
       state.overdueSince = state.dueAt; // overdue from the very instant the deadline passed
-      run.notify({ key: `overdue-${state.dueAt}`, audience: ['lawyer', 'admins'], subject: `OVERDUE: ${state.title}`,
-        body: `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.` });
+      run.notify({
+        key: `overdue-${state.dueAt}`,
+        audience: ['lawyer', 'admins'],
+        subject: `OVERDUE: ${state.title}`,
+        body: `Order ${state.orderId} was due at ${new Date(state.dueAt!).toISOString()} and is not delivered.`,
+      });
       return run.touch();
     case 'lawyer_no_show':
       // Our reading: a call the lawyer never opened is the platform's failure: full refund.
       state.oral!.noShow = 'lawyer';
-      run.notify({ key: 'lawyer-no-show', audience: ['client', 'admins'], subject: `Missed consultation: ${state.title}`,
-        body: 'The lawyer did not open the call; the full price is refunded.' });
+      run.notify({
+        key: 'lawyer-no-show',
+        audience: ['client', 'admins'],
+        subject: `Missed consultation: ${state.title}`,
+        body: 'The lawyer did not open the call; the full price is refunded.',
+      });
       return run.finish('lawyer_no_show', 10_000, 'the lawyer did not open the call');
     case 'call_time_up':
       state.oral!.callEndedAt = state.oral!.callEndsAt; // EL-ORAL-3: 30 minutes (plus paid extensions) and no more
@@ -198,8 +247,7 @@ async function onTimer(run: OrderRun, timer: DueTimer): Promise<void> {
   }
 }
 
-const deliveredThisPeriod = (state: OrderState): boolean =>
-  state.deliverables.some((d) => d.period === state.subscription?.currentPeriod);
+const deliveredThisPeriod = (state: OrderState): boolean => state.deliverables.some((d) => d.period === state.subscription?.currentPeriod);
 
 /**
  * EL-SUB-1: when a period has ended and its deliverable is in, move to the next period in a
@@ -233,8 +281,13 @@ async function publish(run: OrderRun): Promise<void> {
   const { state } = run;
   while (run.notices.length > 0) {
     const notice = run.notices.shift()!;
-    await activities.notifyOrder({ orderId: state.orderId, lawyerId: state.lawyerId, clientId: state.clientId,
-      dedupeKey: `${workflowInfo().workflowId}/${notice.key}`, ...notice });
+    await activities.notifyOrder({
+      orderId: state.orderId,
+      lawyerId: state.lawyerId,
+      clientId: state.clientId,
+      dedupeKey: `${workflowInfo().workflowId}/${notice.key}`,
+      ...notice,
+    });
   }
   const published = run.published;
   if (published?.version === run.version) return;

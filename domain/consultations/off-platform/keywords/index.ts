@@ -16,7 +16,8 @@ const LANGUAGES: readonly LanguageKeywords[] = [uzLatn, uzCyrl, ru, uk, az, en];
 const compile = (pick: (l: LanguageKeywords) => readonly string[]) => anyOf(LANGUAGES.flatMap(pick));
 
 // Courts' and authorities' websites: a number quoted beside one is the authority's.
-const OFFICIAL_DOMAIN = '(?:[a-z0-9-]+\\.)*(?:sud\\.uz|gov\\.uz|adliya\\.uz|court\\.gov\\.ua|gov\\.ua|courts\\.gov\\.az|gov\\.az|e-mehkeme\\.gov\\.az|sudrf\\.ru|gov\\.ru)';
+const OFFICIAL_DOMAIN =
+  '(?:[a-z0-9-]+\\.)*(?:sud\\.uz|gov\\.uz|adliya\\.uz|court\\.gov\\.ua|gov\\.ua|courts\\.gov\\.az|gov\\.az|e-mehkeme\\.gov\\.az|sudrf\\.ru|gov\\.ru)';
 
 export const KEYWORDS = {
   payOutside: compile((l) => l.payOutside),
@@ -24,7 +25,10 @@ export const KEYWORDS = {
   transferRequest: compile((l) => l.transferRequest),
   onPlatform: compile((l) => l.onPlatform),
   // Not global: only tested against the few words around a phrase.
-  refusal: anyOf(LANGUAGES.flatMap((l) => l.refusal), 'u'),
+  refusal: anyOf(
+    LANGUAGES.flatMap((l) => l.refusal),
+    'u',
+  ),
   officialContact: anyOf([...LANGUAGES.flatMap((l) => l.officialContact), OFFICIAL_DOMAIN]),
   officialPayment: compile((l) => l.officialPayment),
 } as const;

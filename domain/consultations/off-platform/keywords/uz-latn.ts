@@ -64,8 +64,16 @@ export const uzLatn: LanguageKeywords = {
     `chat(?:da|ning o'zida)`,
   ],
   refusal: [
-    `mumkin emas`, `taqiqlan\\p{L}*`, `ruxsat (?:etilmaydi|berilmaydi|yo'q)`, `zid\\p{L}*`,
-    `\\p{L}+mang(?:iz)?`, `hech qachon`, `olmayman`, `qilmayman`, `so'ramayman`, `kerak emas`,
+    `mumkin emas`,
+    `taqiqlan\\p{L}*`,
+    `ruxsat (?:etilmaydi|berilmaydi|yo'q)`,
+    `zid\\p{L}*`,
+    `\\p{L}+mang(?:iz)?`,
+    `hech qachon`,
+    `olmayman`,
+    `qilmayman`,
+    `so'ramayman`,
+    `kerak emas`,
   ],
   officialContact: [
     `${INSTITUTION} ${gap(3)}${INSTITUTION_PHONE}`,

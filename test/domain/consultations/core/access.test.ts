@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { CONSULTATION_REFUSAL_CODES } from '../../../../domain/consultations/contract.ts';
 import { nextTimer, start } from '../../../../domain/consultations/core/index.ts';
 import { ERROR_STATUS } from '../../../../domain/errors.ts';
-import { admin, client, DAY, ended, input, offered, opened, paid, refused, specialist, strangerClient, strangerSpecialist, T0 } from './fixtures.ts';
+import {
+  admin,
+  client,
+  DAY,
+  ended,
+  input,
+  offered,
+  opened,
+  paid,
+  refused,
+  specialist,
+  strangerClient,
+  strangerSpecialist,
+  T0,
+} from './fixtures.ts';
 
 // CHAT-1 (who starts) and who may act on a consultation at all.
 
@@ -35,14 +49,16 @@ describe('CHAT-1: only a client starts a conversation with a specialist', () => 
 describe('CHAT-2…CHAT-5: non-participants are told the consultation does not exist', () => {
   it('CHAT-2: another client or specialist offering gets NOT_FOUND', () => {
     expect(refused(opened(), { type: 'makeOffer', by: strangerSpecialist, price: 1000, durationMinutes: 60 }, T0).code).toBe('NOT_FOUND');
-    expect(refused(opened(), { type: 'makeOffer', by: strangerClient, price: 1000, durationMinutes: 60, summaryMessageId: 'm1' }, T0).code).toBe('NOT_FOUND');
+    expect(
+      refused(opened(), { type: 'makeOffer', by: strangerClient, price: 1000, durationMinutes: 60, summaryMessageId: 'm1' }, T0).code,
+    ).toBe('NOT_FOUND');
   });
 
-  it('CHAT-2: answering someone else\'s offer gets NOT_FOUND', () => {
+  it("CHAT-2: answering someone else's offer gets NOT_FOUND", () => {
     expect(refused(offered(), { type: 'acceptOffer', by: strangerClient, offerId: 'offer-1' }, T0).code).toBe('NOT_FOUND');
   });
 
-  it('CHAT-4, CHAT-5: ending or complaining about someone else\'s consultation gets NOT_FOUND', () => {
+  it("CHAT-4, CHAT-5: ending or complaining about someone else's consultation gets NOT_FOUND", () => {
     expect(refused(paid(), { type: 'endConsultation', by: strangerSpecialist }, T0 + DAY).code).toBe('NOT_FOUND');
     expect(refused(ended(), { type: 'complain', by: strangerClient, reasonMessageId: 'm9' }, T0 + DAY).code).toBe('NOT_FOUND');
   });

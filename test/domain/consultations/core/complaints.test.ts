@@ -35,7 +35,7 @@ describe('CHAT-5: the complaint window is 3 working days from the end', () => {
     expect(step(ended(), complaint, Date.UTC(2026, 11, 7, 5, 0)).state.status).toBe('in_complaint');
   });
 
-  it('CHAT-5: the window\'s timer is at its end; a completed consultation takes no complaint', () => {
+  it("CHAT-5: the window's timer is at its end; a completed consultation takes no complaint", () => {
     expect(nextTimer(ended())).toEqual({ at: COMPLAINT_DEADLINE, event: 'complaint_window_closed' });
     const completed = step(ended(), { type: 'timer', event: 'complaint_window_closed' }, COMPLAINT_DEADLINE).state;
     expect(refused(completed, complaint, COMPLAINT_DEADLINE + MINUTE).code).toBe('COMPLAINT_WINDOW_CLOSED');
@@ -47,13 +47,17 @@ describe('CHAT-5: the complaint window is 3 working days from the end', () => {
   });
 });
 
-describe('CHAT-5: while a complaint is open the specialist\'s earnings stay frozen', () => {
+describe("CHAT-5: while a complaint is open the specialist's earnings stay frozen", () => {
   it('CHAT-5: the complaint tells the admins and the specialist, and the window closing no longer pays out', () => {
     const t = step(ended(), complaint, COMPLAINED_AT);
-    expect(effectsOf(t, 'notify')).toEqual([{
-      kind: 'notify', dedupeKey: 'consultation-c1/complaint/opened', audience: ['admins', 'specialist'],
-      message: { code: 'complaint_opened', params: { decideBy: DECIDE_BY, reasonMessageId: 'msg-41' } },
-    }]);
+    expect(effectsOf(t, 'notify')).toEqual([
+      {
+        kind: 'notify',
+        dedupeKey: 'consultation-c1/complaint/opened',
+        audience: ['admins', 'specialist'],
+        message: { code: 'complaint_opened', params: { decideBy: DECIDE_BY, reasonMessageId: 'msg-41' } },
+      },
+    ]);
     const late = step(t.state, { type: 'timer', event: 'complaint_window_closed' }, COMPLAINT_DEADLINE);
     expect(late.effects).toEqual([]);
     expect(late.state.status).toBe('in_complaint');
@@ -63,17 +67,28 @@ describe('CHAT-5: while a complaint is open the specialist\'s earnings stay froz
 
 describe('CHAT-5: the administration decides', () => {
   const decide = (decision: 'reject' | 'full_refund' | 'partial_refund', refundAmount?: number) =>
-    step(inComplaint(), { type: 'decideComplaint', by: admin, decision, ...(refundAmount !== undefined && { refundAmount }) }, COMPLAINED_AT + 3 * 60 * MINUTE);
+    step(
+      inComplaint(),
+      { type: 'decideComplaint', by: admin, decision, ...(refundAmount !== undefined && { refundAmount }) },
+      COMPLAINED_AT + 3 * 60 * MINUTE,
+    );
 
   it('CHAT-5: rejected → the specialist gets 170 000, the platform 30 000', () => {
     const t = decide('reject');
-    expect(effectsOf(t, 'settleHold')).toEqual([{
-      kind: 'settleHold', holdId: 'hold-1', specialistUserId: 'lawyer-1', toSpecialist: 170_000, toPlatform: 30_000, publishedAt: ENDED_AT,
-    }]);
+    expect(effectsOf(t, 'settleHold')).toEqual([
+      {
+        kind: 'settleHold',
+        holdId: 'hold-1',
+        specialistUserId: 'lawyer-1',
+        toSpecialist: 170_000,
+        toPlatform: 30_000,
+        publishedAt: ENDED_AT,
+      },
+    ]);
     expect(t.state.status).toBe('completed');
   });
 
-  it('CHAT-5: full refund → the whole hold is released to the client\'s balance', () => {
+  it("CHAT-5: full refund → the whole hold is released to the client's balance", () => {
     const t = decide('full_refund');
     expect(effectsOf(t, 'releaseHold')).toEqual([{ kind: 'releaseHold', holdId: 'hold-1' }]);
     expect(effectsOf(t, 'settleHold')).toEqual([]);
@@ -83,9 +98,16 @@ describe('CHAT-5: the administration decides', () => {
 
   it('CHAT-5: partial refund of 50 000 → 50 000 back to the client, 127 500 to the specialist, 22 500 commission', () => {
     const t = decide('partial_refund', 50_000);
-    expect(effectsOf(t, 'settleHold')).toEqual([{
-      kind: 'settleHold', holdId: 'hold-1', specialistUserId: 'lawyer-1', toSpecialist: 127_500, toPlatform: 22_500, publishedAt: ENDED_AT,
-    }]);
+    expect(effectsOf(t, 'settleHold')).toEqual([
+      {
+        kind: 'settleHold',
+        holdId: 'hold-1',
+        specialistUserId: 'lawyer-1',
+        toSpecialist: 127_500,
+        toPlatform: 22_500,
+        publishedAt: ENDED_AT,
+      },
+    ]);
     expect(t.state.settlement).toMatchObject({ toSpecialist: 127_500, toPlatform: 22_500, returnedToClient: 50_000 });
     expect(t.state.complaint).toMatchObject({ decision: 'partial_refund', refundAmount: 50_000, decidedBy: 'admin-1' });
     expect(t.state.status).toBe('partially_refunded');
@@ -94,7 +116,11 @@ describe('CHAT-5: the administration decides', () => {
 
   it('CHAT-5: a partial refund is above 0 and below the price; only a partial refund has an amount', () => {
     const bad = (decision: 'full_refund' | 'partial_refund', refundAmount?: number) =>
-      refused(inComplaint(), { type: 'decideComplaint', by: admin, decision, ...(refundAmount !== undefined && { refundAmount }) }, COMPLAINED_AT + MINUTE).code;
+      refused(
+        inComplaint(),
+        { type: 'decideComplaint', by: admin, decision, ...(refundAmount !== undefined && { refundAmount }) },
+        COMPLAINED_AT + MINUTE,
+      ).code;
     expect(bad('partial_refund')).toBe('VALIDATION_FAILED');
     expect(bad('partial_refund', 0)).toBe('VALIDATION_FAILED');
     expect(bad('partial_refund', 200_000)).toBe('VALIDATION_FAILED');
@@ -103,9 +129,15 @@ describe('CHAT-5: the administration decides', () => {
   });
 
   it('CHAT-5: only an admin decides, and only an open complaint', () => {
-    expect(refused(inComplaint(), { type: 'decideComplaint', by: client, decision: 'full_refund' }, COMPLAINED_AT + MINUTE).code).toBe('FORBIDDEN');
-    expect(refused(inComplaint(), { type: 'decideComplaint', by: specialist, decision: 'reject' }, COMPLAINED_AT + MINUTE).code).toBe('FORBIDDEN');
-    expect(refused(ended(), { type: 'decideComplaint', by: admin, decision: 'reject' }, COMPLAINED_AT).code).toBe('CONSULTATION_STATE_CONFLICT');
+    expect(refused(inComplaint(), { type: 'decideComplaint', by: client, decision: 'full_refund' }, COMPLAINED_AT + MINUTE).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(refused(inComplaint(), { type: 'decideComplaint', by: specialist, decision: 'reject' }, COMPLAINED_AT + MINUTE).code).toBe(
+      'FORBIDDEN',
+    );
+    expect(refused(ended(), { type: 'decideComplaint', by: admin, decision: 'reject' }, COMPLAINED_AT).code).toBe(
+      'CONSULTATION_STATE_CONFLICT',
+    );
   });
 });
 
@@ -118,10 +150,14 @@ describe('CHAT-5: the arbitration deadline escalates', () => {
   it('CHAT-5: when it passes a senior admin is escalated to, once; the complaint stays open for a decision', () => {
     expect(step(inComplaint(), { type: 'timer', event: 'arbitration_overdue' }, DECIDE_BY - 1).effects).toEqual([]);
     const t = step(inComplaint(), { type: 'timer', event: 'arbitration_overdue' }, DECIDE_BY);
-    expect(t.effects).toEqual([{
-      kind: 'escalate', dedupeKey: 'consultation-c1/complaint/overdue', reason: 'arbitration_overdue',
-      detail: 'complaint opened 2026-12-04T06:00:00.000Z, due 2026-12-09T06:00:00.000Z',
-    }]);
+    expect(t.effects).toEqual([
+      {
+        kind: 'escalate',
+        dedupeKey: 'consultation-c1/complaint/overdue',
+        reason: 'arbitration_overdue',
+        detail: 'complaint opened 2026-12-04T06:00:00.000Z, due 2026-12-09T06:00:00.000Z',
+      },
+    ]);
     expect(t.state.complaint!.escalatedAt).toBe(DECIDE_BY);
     expect(nextTimer(t.state)).toBeNull();
     expect(step(t.state, { type: 'timer', event: 'arbitration_overdue' }, DECIDE_BY + MINUTE).effects).toEqual([]);

@@ -29,8 +29,16 @@ export const strangerSpecialist: Actor = { userId: 'lawyer-2', role: 'specialist
 
 export function input(extra: Partial<ConsultationInput> = {}): ConsultationInput {
   return {
-    consultationId: 'c1', conversationId: 'conv-1', clientId: client.userId, specialistId: specialist.userId,
-    openedBy: client, openedAt: T0, currency: 'UZS', commissionBps: 1500, calendar: CALENDAR, ...extra,
+    consultationId: 'c1',
+    conversationId: 'conv-1',
+    clientId: client.userId,
+    specialistId: specialist.userId,
+    openedBy: client,
+    openedAt: T0,
+    currency: 'UZS',
+    commissionBps: 1500,
+    calendar: CALENDAR,
+    ...extra,
   };
 }
 
@@ -65,12 +73,20 @@ export function offered(at = T0, price = PRICE, extra: Partial<ConsultationInput
 /** The client accepted offer-1 at `at`; the checkout `pay-1` is open. */
 export function accepted(at = T0 + 10 * MINUTE, price = PRICE): ConsultationState {
   const state = step(offered(T0, price), { type: 'acceptOffer', by: client, offerId: 'offer-1' }, at).state;
-  return step(state, { type: 'paymentOpened', paymentKey: 'consultation-c1/payment-1', paymentId: 'pay-1', checkoutUrl: 'https://pay/1' }, at).state;
+  return step(
+    state,
+    { type: 'paymentOpened', paymentKey: 'consultation-c1/payment-1', paymentId: 'pay-1', checkoutUrl: 'https://pay/1' },
+    at,
+  ).state;
 }
 
 /** Paid at `at` and the hold `hold-1` placed: the session runs. */
 export function paid(at = T0 + 20 * MINUTE, price = PRICE): ConsultationState {
-  const state = step(accepted(T0 + 10 * MINUTE, price), { type: 'paymentSettled', paymentId: 'pay-1', status: 'succeeded', settledAt: at }, at).state;
+  const state = step(
+    accepted(T0 + 10 * MINUTE, price),
+    { type: 'paymentSettled', paymentId: 'pay-1', status: 'succeeded', settledAt: at },
+    at,
+  ).state;
   return step(state, { type: 'holdPlaced', paymentKey: 'consultation-c1/payment-1', holdId: 'hold-1' }, at).state;
 }
 

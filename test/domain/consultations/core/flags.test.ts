@@ -5,8 +5,13 @@ import { HOUR, MINUTE, offered, paid, step, T0 } from './fixtures.ts';
 // CHAT-6 / PAY-7: the workflow hears of a flagged message (ids and kinds, never its text),
 // queues it for the administration, nudges its sender, and escalates the third from one sender.
 
-const flag = (messageId: string, senderId = 'lawyer-1') =>
-  ({ type: 'messageFlagged' as const, messageId, senderId, kinds: ['card'], sentAt: T0 + MINUTE });
+const flag = (messageId: string, senderId = 'lawyer-1') => ({
+  type: 'messageFlagged' as const,
+  messageId,
+  senderId,
+  kinds: ['card'],
+  sentAt: T0 + MINUTE,
+});
 
 describe('CHAT-6, PAY-7: payments outside the platform are flagged', () => {
   it('CHAT-6, PAY-7: a flagged message goes to review and its sender alone sees the nudge', () => {
@@ -14,8 +19,10 @@ describe('CHAT-6, PAY-7: payments outside the platform are flagged', () => {
     expect(t.effects).toEqual([
       { kind: 'flagForReview', dedupeKey: 'consultation-c1/flag-msg-1', messageId: 'msg-1', senderId: 'lawyer-1', kinds: ['card'] },
       {
-        kind: 'postSystemMessage', dedupeKey: 'consultation-c1/flag-msg-1/nudge',
-        message: { code: 'off_platform_nudge', params: { messageId: 'msg-1' } }, visibleTo: 'lawyer-1',
+        kind: 'postSystemMessage',
+        dedupeKey: 'consultation-c1/flag-msg-1/nudge',
+        message: { code: 'off_platform_nudge', params: { messageId: 'msg-1' } },
+        visibleTo: 'lawyer-1',
       },
     ]);
     expect(t.state.flags).toEqual([{ messageId: 'msg-1', senderId: 'lawyer-1', kinds: ['card'], at: T0 + MINUTE }]);
@@ -33,9 +40,14 @@ describe('CHAT-6, PAY-7: payments outside the platform are flagged', () => {
     state = step(state, flag('msg-2', 'client-1'), T0 + 1 * HOUR).state;
     state = step(state, flag('msg-3'), T0 + 1 * HOUR).state;
     const third = step(state, flag('msg-4'), T0 + 1 * HOUR);
-    expect(third.effects.filter((e) => e.kind === 'escalate')).toEqual([{
-      kind: 'escalate', dedupeKey: 'consultation-c1/off-platform-lawyer-1', reason: 'repeated_off_platform', detail: '3 flagged messages from lawyer-1',
-    }]);
+    expect(third.effects.filter((e) => e.kind === 'escalate')).toEqual([
+      {
+        kind: 'escalate',
+        dedupeKey: 'consultation-c1/off-platform-lawyer-1',
+        reason: 'repeated_off_platform',
+        detail: '3 flagged messages from lawyer-1',
+      },
+    ]);
     const fourth = step(third.state, flag('msg-5'), T0 + 2 * HOUR);
     expect(fourth.effects.filter((e) => e.kind === 'escalate')).toEqual([]);
   });

@@ -7,11 +7,30 @@ import { client, DAY, effectsOf, HOUR, MINUTE, offered, opened, refused, special
 describe('CHAT-2: either side offers price and duration; the other answers', () => {
   it('CHAT-2: the specialist offers: offer-1 open for 24 h, a system message and a notice to the client', () => {
     const t = step(opened(), { type: 'makeOffer', by: specialist, price: 200_000, durationMinutes: 60 }, T0);
-    expect(t.state.offers).toEqual([{
-      id: 'offer-1', version: 1, by: 'specialist', price: 200_000, durationMinutes: 60, summaryMessageId: null,
-      madeAt: T0, expiresAt: T0 + 24 * HOUR, status: 'open', answeredAt: null, counters: null,
-    }]);
-    const params = { offerId: 'offer-1', version: 1, by: 'specialist', price: 200_000, currency: 'UZS', durationMinutes: 60, expiresAt: T0 + 24 * HOUR };
+    expect(t.state.offers).toEqual([
+      {
+        id: 'offer-1',
+        version: 1,
+        by: 'specialist',
+        price: 200_000,
+        durationMinutes: 60,
+        summaryMessageId: null,
+        madeAt: T0,
+        expiresAt: T0 + 24 * HOUR,
+        status: 'open',
+        answeredAt: null,
+        counters: null,
+      },
+    ]);
+    const params = {
+      offerId: 'offer-1',
+      version: 1,
+      by: 'specialist',
+      price: 200_000,
+      currency: 'UZS',
+      durationMinutes: 60,
+      expiresAt: T0 + 24 * HOUR,
+    };
     expect(t.effects).toEqual([
       { kind: 'postSystemMessage', dedupeKey: 'consultation-c1/offer-1/made', message: { code: 'offer_made', params } },
       { kind: 'notify', dedupeKey: 'consultation-c1/offer-1/made', audience: ['client'], message: { code: 'offer_made', params } },
@@ -24,12 +43,13 @@ describe('CHAT-2: either side offers price and duration; the other answers', () 
     expect(effectsOf(t, 'notify')[0]!.audience).toEqual(['specialist']);
   });
 
-  it('CHAT-2: a client\'s offer without a problem summary is refused', () => {
+  it("CHAT-2: a client's offer without a problem summary is refused", () => {
     expect(refused(opened(), { type: 'makeOffer', by: client, price: 150_000, durationMinutes: 30 }, T0).code).toBe('VALIDATION_FAILED');
   });
 
   it('CHAT-2: prices are positive whole minor units; durations 15 min to 7 days', () => {
-    const offer = (price: number, durationMinutes: number) => refused(opened(), { type: 'makeOffer', by: specialist, price, durationMinutes }, T0).code;
+    const offer = (price: number, durationMinutes: number) =>
+      refused(opened(), { type: 'makeOffer', by: specialist, price, durationMinutes }, T0).code;
     expect(offer(0, 60)).toBe('VALIDATION_FAILED');
     expect(offer(1000.5, 60)).toBe('VALIDATION_FAILED');
     expect(offer(1000, 14)).toBe('VALIDATION_FAILED');
@@ -38,22 +58,39 @@ describe('CHAT-2: either side offers price and duration; the other answers', () 
 
   it('CHAT-2: a second open offer is refused, from either side', () => {
     const state = offered();
-    expect(refused(state, { type: 'makeOffer', by: specialist, price: 100_000, durationMinutes: 60 }, T0 + MINUTE).code).toBe('CONSULTATION_OFFER_OPEN');
-    expect(refused(state, { type: 'makeOffer', by: client, price: 100_000, durationMinutes: 60, summaryMessageId: 'm1' }, T0 + MINUTE).code)
-      .toBe('CONSULTATION_OFFER_OPEN');
+    expect(refused(state, { type: 'makeOffer', by: specialist, price: 100_000, durationMinutes: 60 }, T0 + MINUTE).code).toBe(
+      'CONSULTATION_OFFER_OPEN',
+    );
+    expect(
+      refused(state, { type: 'makeOffer', by: client, price: 100_000, durationMinutes: 60, summaryMessageId: 'm1' }, T0 + MINUTE).code,
+    ).toBe('CONSULTATION_OFFER_OPEN');
   });
 
   it('CHAT-2: the author cannot answer their own offer; a stale offer id is refused', () => {
     const state = offered();
     expect(refused(state, { type: 'acceptOffer', by: specialist, offerId: 'offer-1' }, T0 + MINUTE).code).toBe('CONSULTATION_OWN_OFFER');
-    const countered = step(state, { type: 'counterOffer', by: client, offerId: 'offer-1', price: 150_000, durationMinutes: 60, summaryMessageId: 'm1' }, T0 + MINUTE).state;
-    expect(refused(countered, { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 2 * MINUTE).code).toBe('CONSULTATION_OFFER_CHANGED');
+    const countered = step(
+      state,
+      { type: 'counterOffer', by: client, offerId: 'offer-1', price: 150_000, durationMinutes: 60, summaryMessageId: 'm1' },
+      T0 + MINUTE,
+    ).state;
+    expect(refused(countered, { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 2 * MINUTE).code).toBe(
+      'CONSULTATION_OFFER_CHANGED',
+    );
   });
 
   it('CHAT-2: counters keep every version', () => {
     let state = offered();
-    state = step(state, { type: 'counterOffer', by: client, offerId: 'offer-1', price: 150_000, durationMinutes: 45, summaryMessageId: 'm1' }, T0 + HOUR).state;
-    state = step(state, { type: 'counterOffer', by: specialist, offerId: 'offer-2', price: 180_000, durationMinutes: 45 }, T0 + 2 * HOUR).state;
+    state = step(
+      state,
+      { type: 'counterOffer', by: client, offerId: 'offer-1', price: 150_000, durationMinutes: 45, summaryMessageId: 'm1' },
+      T0 + HOUR,
+    ).state;
+    state = step(
+      state,
+      { type: 'counterOffer', by: specialist, offerId: 'offer-2', price: 180_000, durationMinutes: 45 },
+      T0 + 2 * HOUR,
+    ).state;
     expect(state.offers.map((o) => [o.id, o.by, o.price, o.durationMinutes, o.status, o.counters, o.expiresAt])).toEqual([
       ['offer-1', 'specialist', 200_000, 60, 'countered', null, T0 + 24 * HOUR],
       ['offer-2', 'client', 150_000, 45, 'countered', 'offer-1', T0 + 25 * HOUR],
@@ -76,21 +113,37 @@ describe('CHAT-2: offers expire 24 h after they are made (the default)', () => {
   });
 
   it('CHAT-2: an answer 1 ms before 24 h is accepted; at exactly 24 h it is refused', () => {
-    expect(step(offered(), { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 24 * HOUR - 1).state.status).toBe('awaiting_payment');
-    expect(refused(offered(), { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 24 * HOUR).code).toBe('CONSULTATION_OFFER_EXPIRED');
+    expect(step(offered(), { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 24 * HOUR - 1).state.status).toBe(
+      'awaiting_payment',
+    );
+    expect(refused(offered(), { type: 'acceptOffer', by: client, offerId: 'offer-1' }, T0 + 24 * HOUR).code).toBe(
+      'CONSULTATION_OFFER_EXPIRED',
+    );
   });
 
   it('CHAT-2: the timer marks it expired and a new offer may follow', () => {
     const t = step(offered(), { type: 'timer', event: 'offer_expired' }, T0 + 24 * HOUR);
     expect(t.state.offers[0]!.status).toBe('expired');
-    expect(effectsOf(t, 'postSystemMessage')).toMatchObject([{ dedupeKey: 'consultation-c1/offer-1/expired', message: { code: 'offer_expired' } }]);
+    expect(effectsOf(t, 'postSystemMessage')).toMatchObject([
+      { dedupeKey: 'consultation-c1/offer-1/expired', message: { code: 'offer_expired' } },
+    ]);
     const next = step(t.state, { type: 'makeOffer', by: specialist, price: 190_000, durationMinutes: 60 }, T0 + 25 * HOUR);
-    expect(next.state.offers.map((o) => [o.id, o.status])).toEqual([['offer-1', 'expired'], ['offer-2', 'open']]);
+    expect(next.state.offers.map((o) => [o.id, o.status])).toEqual([
+      ['offer-1', 'expired'],
+      ['offer-2', 'open'],
+    ]);
   });
 
   it('CHAT-2: a new offer after the expiry instant but before the timer fired expires the old one first', () => {
-    const t = step(offered(), { type: 'makeOffer', by: client, price: 90_000, durationMinutes: 30, summaryMessageId: 'm2' }, T0 + 24 * HOUR);
-    expect(t.state.offers.map((o) => [o.id, o.status])).toEqual([['offer-1', 'expired'], ['offer-2', 'open']]);
+    const t = step(
+      offered(),
+      { type: 'makeOffer', by: client, price: 90_000, durationMinutes: 30, summaryMessageId: 'm2' },
+      T0 + 24 * HOUR,
+    );
+    expect(t.state.offers.map((o) => [o.id, o.status])).toEqual([
+      ['offer-1', 'expired'],
+      ['offer-2', 'open'],
+    ]);
   });
 
   it('CHAT-2: 30 days without an offer and the consultation lapses (the conversation stays)', () => {

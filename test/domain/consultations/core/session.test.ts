@@ -50,9 +50,16 @@ describe('CHAT-4: the specialist ends it → price less commission to the specia
 
   it('CHAT-4, PAY-2: the hold is settled 170 000 / 30 000 when the complaint window closes, dated at the end for PAY-5', () => {
     const t = step(ended(), { type: 'timer', event: 'complaint_window_closed' }, COMPLAINT_DEADLINE);
-    expect(effectsOf(t, 'settleHold')).toEqual([{
-      kind: 'settleHold', holdId: 'hold-1', specialistUserId: 'lawyer-1', toSpecialist: 170_000, toPlatform: 30_000, publishedAt: ENDED_AT,
-    }]);
+    expect(effectsOf(t, 'settleHold')).toEqual([
+      {
+        kind: 'settleHold',
+        holdId: 'hold-1',
+        specialistUserId: 'lawyer-1',
+        toSpecialist: 170_000,
+        toPlatform: 30_000,
+        publishedAt: ENDED_AT,
+      },
+    ]);
     expect(t.state.settlement).toEqual({ at: COMPLAINT_DEADLINE, toSpecialist: 170_000, toPlatform: 30_000, returnedToClient: 0 });
     expect(t.state.status).toBe('completed');
     expect(t.state.payments[0]!.status).toBe('settled');
