@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   OrderClientIdAttribute,
   OrderIdAttribute,
@@ -137,7 +137,23 @@ export class OrderLoop {
         return;
       case 'refundPayment': {
         const { kind: _, ...refund } = effect;
-        await activities.refundPayment(refund);
+        try {
+          await activities.refundPayment(refund);
+        } catch (error) {
+          // PAY-6: a refund refused for good (e.g. REFUND_WINDOW_CLOSED, 30 days after payment)
+          // must not fail the order: the money is already back on the client's balance, and
+          // the administration is told to return it another way.
+          if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
+          await activities.notifyOrder({
+            orderId: state.orderId,
+            clientId: state.clientId,
+            lawyerId: state.lawyerId,
+            dedupeKey: `${workflowInfo().workflowId}/refund-refused/${refund.refundKey}`,
+            audience: ['client', 'admins'],
+            subject: `Refund to the card not possible: ${state.title}`,
+            body: `${refund.amount} (minor units) stays on the client's balance: ${error.cause.message}`,
+          });
+        }
         return;
       }
       case 'startNextPeriod':

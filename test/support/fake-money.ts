@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import type {
   HoldFundsInput,
   HoldSettled,
@@ -14,6 +15,8 @@ export class FakeMoney {
   readonly payments = new Map<string, StartPaymentInput & { paymentId: string }>();
   readonly holds = new Map<string, HoldFundsInput & { holdId: string; resolution: HoldSettled | null }>();
   readonly refunds = new Map<string, RefundPaymentInput>();
+  /** Set to a code to make every refund fail for good, as the ledger does 30 days after a payment (PAY-6). */
+  refundRefusal: string | null = null;
 
   readonly activities: MoneyActivities = {
     startPayment: async (input) => {
@@ -30,6 +33,8 @@ export class FakeMoney {
     settleHold: async (input: SettleHoldInput) => this.resolve(input.holdId, input.toSpecialist, input.toPlatform),
     releaseHold: async ({ holdId }) => this.resolve(holdId, 0, 0),
     refundPayment: async (input) => {
+      if (this.refundRefusal)
+        throw ApplicationFailure.create({ type: this.refundRefusal, message: 'refused by the ledger', nonRetryable: true });
       this.refunds.set(input.refundKey, input);
       return { refundId: `refund:${input.refundKey}`, status: 'succeeded' };
     },

@@ -120,6 +120,29 @@ describe('no-shows (our reading; the terms are silent)', () => {
     expect(h.money.refundOf(orderId)).toBe(PRICE);
   });
 
+  it('PAY-6: a refund the ledger refuses for good (a slot 40 days out, paid at once) leaves the money on the balance, tells the admins, and the order still ends', async () => {
+    const { handle, orderId } = await bookedCall(40 * DAY);
+    h.money.refundRefusal = 'REFUND_WINDOW_CLOSED';
+    try {
+      const outcome = await handle.result();
+      expect(outcome.status).toBe('lawyer_no_show');
+      expect(h.money.holdOf(orderId)?.resolution).toEqual({
+        holdId: `hold:order-${orderId}/hold`,
+        toSpecialist: 0,
+        toPlatform: 0,
+        returnedToPayer: PRICE,
+      });
+      expect(h.money.refundOf(orderId)).toBe(0);
+      const notices = await h.database.db.outboxEmail.findMany({
+        where: { dedupeKey: { startsWith: `order-${orderId}/refund-refused/` } },
+      });
+      expect(notices.length).toBeGreaterThanOrEqual(2); // the client and at least one admin
+      expect(notices[0]!.subject).toBe('Refund to the card not possible: Test oral_advice');
+    } finally {
+      h.money.refundRefusal = null;
+    }
+  });
+
   it('EL-DONE-1: the client does not come: after 15 minutes the lawyer marks it and is paid', async () => {
     const { handle, orderId, lawyer, slotAt } = await bookedCall();
     await skipTo(h, slotAt + 10 * MINUTE);

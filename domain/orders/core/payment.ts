@@ -84,9 +84,12 @@ export function paymentOpened(step: Step, chargeKey: string, paymentId: string, 
 export function paymentSettled(step: Step, outcome: { paymentId: string; status: 'succeeded' | 'failed'; settledAt: number }): void {
   const { state } = step;
   const charge = state.charges.find((c) => c.paymentId === outcome.paymentId);
-  // PAY-3: a repeated callback finds the charge already decided.
-  if (!charge || charge.status !== 'awaiting_payment') return;
   const paid = outcome.status === 'succeeded';
+  // PAY-3: a repeated callback finds the charge already decided. A success after a failure is
+  // not a repeat: the client paid on the same checkout after a decline, and the ledger has
+  // credited them, so the payment is applied (or returned, if the order ended meanwhile).
+  const retriedAfterDecline = charge?.status === 'failed' && paid;
+  if (!charge || (charge.status !== 'awaiting_payment' && !retriedAfterDecline)) return;
   charge.status = paid ? 'held' : 'failed';
   charge.paidAt = paid ? outcome.settledAt : null;
   event(step, paid ? 'payment_succeeded' : 'payment_failed', charge.key);
@@ -130,9 +133,12 @@ function returnLatePayment(step: Step, charge: OrderCharge): void {
 /** How long an ended order still listens for a payment made on a checkout page left open. */
 export const LATE_PAYMENT_GRACE_MS = 24 * 3_600_000;
 
-/** A checkout is still open: a payment may yet arrive and must then be returned. */
+/**
+ * A checkout is still open: a payment may yet arrive and must then be returned. A declined
+ * attempt leaves its checkout payable, so a failed charge may still succeed too.
+ */
 export const awaitingPayment = (state: OrderState): boolean =>
-  state.charges.some((c) => c.status === 'awaiting_payment' && c.paymentId !== null);
+  state.charges.some((c) => (c.status === 'awaiting_payment' || c.status === 'failed') && c.paymentId !== null);
 
 /** The order has nothing left to do: ended, every hold resolved, no open checkout within the grace. */
 export function orderDone(state: OrderState, now: number): boolean {

@@ -28,6 +28,23 @@ describe('EL-ORD-2: the client goes straight to payment; unpaid, no obligation',
     expect(t.effects).toEqual([]);
   });
 
+  it('PAY-3, PAY-6: a success after a decline on the same checkout is no repeat: the ended order returns it in full', () => {
+    const declined = step(
+      placed('written_advice'),
+      { type: 'paymentSettled', paymentId: 'pay-order', status: 'failed', settledAt: T0 + MINUTE },
+      T0 + MINUTE,
+    ).state;
+    expect(orderDone(declined, T0 + MINUTE)).toBe(false); // the declined checkout stays payable for 24 h
+    const t = step(
+      declined,
+      { type: 'paymentSettled', paymentId: 'pay-order', status: 'succeeded', settledAt: T0 + 5 * MINUTE },
+      T0 + 5 * MINUTE,
+    );
+    expect(t.effects).toEqual([{ kind: 'refundPayment', refundKey: 'order-o1/refund', paymentId: 'pay-order', amount: 100_000 }]);
+    expect(t.state.outcome).toMatchObject({ status: 'payment_failed', refunded: 100_000, kept: 0 });
+    expect(orderDone(t.state, T0 + 5 * MINUTE)).toBe(true);
+  });
+
   it('EL-ORD-2, PAY-6: a payment made after expiry on a page left open goes straight back in full', () => {
     const expired = step(placed('written_advice'), { type: 'timer', event: 'payment_window_closed' }, T0 + HOUR).state;
     expect(orderDone(expired, T0 + HOUR)).toBe(false); // the checkout is still open for 24 h
