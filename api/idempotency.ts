@@ -9,7 +9,8 @@ import type { Db } from '../infra/db.ts';
 // with Retry-After; once the lease has run out the request that held it is taken for dead and
 // the retry takes the claim over and runs the request again, which is safe because every
 // handler behind a key is idempotent on its business key (the order, card or verification id
-// derives from the key). A failed attempt releases the key.
+// derives from the key). A refused attempt releases the key; one that failed on a dependency
+// (503) keeps it bound to its body with the lease ended.
 
 export const IDEMPOTENCY_LEASE_MS = 30_000;
 
@@ -52,7 +53,17 @@ export async function idempotent<T>(
     return { body, replayed: false };
   } catch (error) {
     // Only while this attempt still holds the lease: a retry may have taken it over meanwhile.
-    await db.idempotencyRecord.deleteMany({ where: { ...id, completedAt: null, lockedUntil: claim.lockedUntil } }).catch(() => undefined);
+    const ours = { ...id, completedAt: null, lockedUntil: claim.lockedUntil };
+    if (error instanceof DomainError && error.code === 'DEPENDENCY_UNAVAILABLE') {
+      // A dependency failed after the request may have written its row (an order, card or
+      // verification left start-pending): the key stays bound to this body, so a retry with
+      // another body is refused (422) instead of silently getting the first one's resource,
+      // and the lease ends now so the same body may retry at once.
+      await db.idempotencyRecord.updateMany({ where: ours, data: { lockedUntil: new Date() } }).catch(() => undefined);
+    } else {
+      // A refusal (4xx) wrote nothing: the key is free for a corrected request.
+      await db.idempotencyRecord.deleteMany({ where: ours }).catch(() => undefined);
+    }
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../domain/errors.ts';
 import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
 import { sweepPendingStarts } from '../../worker/start-sweep.ts';
 import { registerAndLogin } from '../support/factories.ts';
@@ -140,6 +141,26 @@ describe('orders', () => {
     expect(payment.amount).toBe(70_000n);
     const replayed = await placeOrder(stack, client.auth, body, 'order-dies-0002');
     expect([replayed.statusCode, replayed.headers['idempotent-replayed']]).toEqual([201, 'true']);
+  });
+
+  it('issue 10: after a 503 that left the order saved, the same key with another body is refused (422) and the same body finishes the order', async () => {
+    const service = await addService(stack, admin.auth, { kind: 'written_advice', title: 'Gift deed', price: 50_000 });
+    const other = await addService(stack, admin.auth, { kind: 'written_advice', title: 'Loan deed', price: 60_000 });
+    const client = await newClient(stack);
+    const body = { serviceId: service.id, form: { question: 'Can I revoke a gift?' } };
+    faults.afterRowWritten = () => {
+      delete faults.afterRowWritten;
+      return Promise.reject(new DomainError('DEPENDENCY_UNAVAILABLE', 'Temporal is unreachable.'));
+    };
+    const failed = await placeOrder(stack, client.auth, body, 'order-503-0001');
+    expect([failed.statusCode, failed.json().code]).toEqual([503, 'DEPENDENCY_UNAVAILABLE']);
+
+    const otherBody = await placeOrder(stack, client.auth, { ...body, serviceId: other.id }, 'order-503-0001');
+    expect([otherBody.statusCode, otherBody.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+    const retried = await placeOrder(stack, client.auth, body, 'order-503-0001');
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json()).toMatchObject({ order: { price: 50_000, title: 'Gift deed' } });
+    expect(await stack.database.db.order.count({ where: { clientId: client.user.id } })).toBe(1);
   });
 });
 
