@@ -26,7 +26,7 @@ export type ConsultationWorkflow = (input: ConsultationInput) => Promise<Consult
 
 // Operators find a consultation by its parties, status, next deadline and whether a complaint
 // is open (ids, statuses and instants only: search attributes are not encrypted).
-// Registration in infra/search-attributes.ts and docker-compose.yml is the lead's step.
+// Registered in infra/search-attributes.ts and docker-compose.yml.
 export const ConsultationIdAttribute = defineSearchAttributeKey('ConsultationId', SearchAttributeType.KEYWORD);
 export const ConsultationClientIdAttribute = defineSearchAttributeKey('ConsultationClientId', SearchAttributeType.KEYWORD);
 export const ConsultationSpecialistIdAttribute = defineSearchAttributeKey('ConsultationSpecialistId', SearchAttributeType.KEYWORD);
