@@ -20,6 +20,8 @@ export const DOCUMENT_KINDS: readonly ServiceKind[] = ['document_review', 'docum
 /** EL-DOC-2: kinds priced per page. */
 export const PER_PAGE_KINDS: readonly ServiceKind[] = ['document_review', 'translation'];
 
+const FINAL = ['delivered', 'completed', 'cancelled', 'refused', 'lawyer_no_show', 'expired', 'payment_failed', 'rejected'] as const;
+
 export const ORDER_STATUSES = [
   'awaiting_payment',
   'awaiting_lawyer',
@@ -28,28 +30,12 @@ export const ORDER_STATUSES = [
   'awaiting_page_payment',
   'call_in_progress',
   'active',
-  // Final states:
-  'delivered',
-  'completed',
-  'cancelled',
-  'refused',
-  'lawyer_no_show',
-  'expired',
-  'payment_failed',
-  'rejected',
+  ...FINAL,
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const FINAL_STATUSES: readonly OrderStatus[] = [
-  'delivered',
-  'completed',
-  'cancelled',
-  'refused',
-  'lawyer_no_show',
-  'expired',
-  'payment_failed',
-  'rejected',
-];
+/** An order in one of these has its outcome; its holds are resolved and it takes no command. */
+export const FINAL_STATUSES: readonly OrderStatus[] = FINAL;
 
 /** One payment the client made for this order, held on the platform until the order ends (PAY-2). */
 export interface OrderCharge {
