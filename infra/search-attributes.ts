@@ -1,3 +1,4 @@
+import { CONSULTATION_SEARCH_ATTRIBUTES } from '../domain/consultations/contract.ts';
 import { ORDER_SEARCH_ATTRIBUTES } from '../domain/orders/contract.ts';
 import { TICKET_SEARCH_ATTRIBUTES } from '../domain/tickets/contract.ts';
 import { VERIFICATION_SEARCH_ATTRIBUTES } from '../domain/verification/contract.ts';
@@ -7,7 +8,12 @@ import { VERIFICATION_SEARCH_ATTRIBUTES } from '../domain/verification/contract.
 // dev server and docker-compose register. Adding one: define it in the contract, list it
 // there, and append `Name=Type` to SEARCH_ATTRIBUTES in docker-compose.yml
 // (test/infra/docker-compose.test.ts checks both agree).
-export const SEARCH_ATTRIBUTES = [...VERIFICATION_SEARCH_ATTRIBUTES, ...TICKET_SEARCH_ATTRIBUTES, ...ORDER_SEARCH_ATTRIBUTES] as const;
+export const SEARCH_ATTRIBUTES = [
+  ...VERIFICATION_SEARCH_ATTRIBUTES,
+  ...TICKET_SEARCH_ATTRIBUTES,
+  ...ORDER_SEARCH_ATTRIBUTES,
+  ...CONSULTATION_SEARCH_ATTRIBUTES,
+] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 
 // The CLI spells the SDK's types differently (KEYWORD_LIST → KeywordList).

@@ -23,3 +23,13 @@ export const ORDER_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CONTRACT_FIELDS_INVALID', 'IDEMPOTENCY_KEY_REUSED'] },
 };
+
+/**
+ * The consultation's activities (mirror, system messages, notices, flags, escalations and the
+ * ledger's payment steps): short retries; an idempotency key reused with other fields will
+ * never succeed and is not retried.
+ */
+export const CONSULTATION_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['IDEMPOTENCY_KEY_REUSED'] },
+};

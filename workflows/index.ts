@@ -9,3 +9,4 @@ export { telegramDeliveryWorkflow } from './telegram-delivery.ts';
 // new orders start as `orderWorkflowV2` (domain/orders/contract.ts, ORDER_WORKFLOW_TYPE).
 export { orderWorkflow } from './legacy/order-v1/order.ts';
 export { orderWorkflowV2 } from './order.ts';
+export { consultationWorkflow } from './consultation.ts';

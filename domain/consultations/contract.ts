@@ -25,22 +25,29 @@ export const CONSULTATION_WORKFLOW_TYPE = 'consultationWorkflow';
 export type ConsultationWorkflow = (input: ConsultationInput) => Promise<ConsultationState>;
 
 // Operators find a consultation by its parties, status, next deadline and whether a complaint
-// is open (ids, statuses and instants only: search attributes are not encrypted).
-// Registration in infra/search-attributes.ts and docker-compose.yml is the lead's step.
-export const ConsultationIdAttribute = defineSearchAttributeKey('ConsultationId', SearchAttributeType.KEYWORD);
-export const ConsultationClientIdAttribute = defineSearchAttributeKey('ConsultationClientId', SearchAttributeType.KEYWORD);
-export const ConsultationSpecialistIdAttribute = defineSearchAttributeKey('ConsultationSpecialistId', SearchAttributeType.KEYWORD);
-export const ConsultationStatusAttribute = defineSearchAttributeKey('ConsultationStatus', SearchAttributeType.KEYWORD);
+// is open (ids, statuses and instants only: search attributes are not encrypted). Registered in
+// infra/search-attributes.ts and docker-compose.yml.
+//
+// SQL visibility (the dev server's SQLite, docker-compose's postgres12) allows 10 custom
+// Keyword attributes per namespace and the earlier processes use all 10; so the consultation
+// uses none: its id is the built-in WorkflowId (`WorkflowId = 'consultation-<id>'`), its parties
+// one KeywordList (`ConsultationParties = 'client:<userId>'` or `'specialist:<userId>'`), its
+// status a one-value KeywordList (`ConsultationStatus = 'in_complaint'`, or `IN (…)`).
+export const ConsultationPartiesAttribute = defineSearchAttributeKey('ConsultationParties', SearchAttributeType.KEYWORD_LIST);
+export const ConsultationStatusAttribute = defineSearchAttributeKey('ConsultationStatus', SearchAttributeType.KEYWORD_LIST);
 export const ConsultationNextDeadlineAttribute = defineSearchAttributeKey('ConsultationNextDeadline', SearchAttributeType.DATETIME);
 export const ConsultationOpenComplaintAttribute = defineSearchAttributeKey('ConsultationOpenComplaint', SearchAttributeType.BOOL);
 export const CONSULTATION_SEARCH_ATTRIBUTES = [
-  ConsultationIdAttribute,
-  ConsultationClientIdAttribute,
-  ConsultationSpecialistIdAttribute,
+  ConsultationPartiesAttribute,
   ConsultationStatusAttribute,
   ConsultationNextDeadlineAttribute,
   ConsultationOpenComplaintAttribute,
 ] as const;
+/** The values of ConsultationParties for a consultation (role-tagged, so a query can ask for either side). */
+export const consultationParties = (clientId: string, specialistId: string): string[] => [
+  `client:${clientId}`,
+  `specialist:${specialistId}`,
+];
 
 /** Stable codes the consultation refuses a command with (HTTP status in domain/errors.ts). */
 export const CONSULTATION_REFUSAL_CODES = [

@@ -1,0 +1,157 @@
+import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  consultationParties,
+  ConsultationNextDeadlineAttribute,
+  ConsultationOpenComplaintAttribute,
+  ConsultationPartiesAttribute,
+  ConsultationStatusAttribute,
+  type ConsultationActivities,
+  type ConsultationState,
+} from '../domain/consultations/contract.ts';
+import {
+  complaintOpen,
+  decide,
+  operatorDeadline,
+  type ConsultationEffect,
+  type ConsultationStimulus,
+  type Transition,
+} from '../domain/consultations/core/index.ts';
+import { CONSULTATION_ACTIVITY } from './activity-options.ts';
+
+// The Temporal side of one consultation run: it applies the pure core
+// (domain/consultations/core) to every command, timer, payment and flag, queues the effects the
+// core asks for, runs them as activities in order, feeds their results back to the core, and
+// publishes the state (mirror + search attributes). Handlers only call `apply`; the main loop
+// (consultation.ts) calls `drain`.
+
+const activities = proxyActivities<ConsultationActivities>(CONSULTATION_ACTIVITY);
+
+export class ConsultationLoop {
+  state: ConsultationState;
+  /** Bumped by every transition; the main loop wakes when it moves past `publishedVersion`. */
+  version = 1;
+  publishedVersion = 0;
+  private readonly queue: ConsultationEffect[] = [];
+  private lastAttributes = '';
+
+  constructor(first: Transition) {
+    this.state = first.state;
+    this.queue.push(...first.effects);
+  }
+
+  get idle(): boolean {
+    return this.queue.length === 0 && this.version === this.publishedVersion;
+  }
+
+  /** Applies the core; a refused command (validators let none through) fails the update. */
+  apply(stimulus: ConsultationStimulus): ConsultationState {
+    const result = decide(this.state, stimulus, Date.now());
+    if ('refusal' in result) {
+      throw ApplicationFailure.create({ type: result.refusal.code, message: result.refusal.message, nonRetryable: true });
+    }
+    this.state = result.state;
+    this.queue.push(...result.effects);
+    for (const event of result.events) log.debug('consultation event', { consultationId: this.state.consultationId, ...event });
+    this.version += 1;
+    return this.state;
+  }
+
+  /** Runs queued effects until none is left, then publishes. */
+  async drain(): Promise<void> {
+    while (!this.idle) {
+      for (let effect = this.queue.shift(); effect; effect = this.queue.shift()) await this.run(effect);
+      await this.publish();
+    }
+  }
+
+  private async run(effect: ConsultationEffect): Promise<void> {
+    const { state } = this;
+    switch (effect.kind) {
+      case 'openPayment': {
+        const { paymentId, checkoutUrl } = await activities.startPayment({
+          paymentKey: effect.paymentKey,
+          payerUserId: state.clientId,
+          amount: effect.amount,
+          currency: state.currency,
+          description: effect.description,
+          notifyWorkflowId: workflowInfo().workflowId,
+        });
+        this.apply({ type: 'paymentOpened', paymentKey: effect.paymentKey, paymentId, checkoutUrl });
+        return;
+      }
+      case 'hold': {
+        const { holdId } = await activities.holdFunds({
+          holdKey: `${effect.paymentKey}/hold`,
+          userId: state.clientId,
+          amount: effect.amount,
+          currency: state.currency,
+          description: effect.description,
+        });
+        this.apply({ type: 'holdPlaced', paymentKey: effect.paymentKey, holdId });
+        return;
+      }
+      default:
+        return this.runFireAndForget(effect);
+    }
+  }
+
+  /** Effects whose result the core does not need. */
+  private async runFireAndForget(effect: ConsultationEffect): Promise<void> {
+    const { consultationId, conversationId, clientId, specialistId } = this.state;
+    switch (effect.kind) {
+      case 'settleHold': {
+        const { kind: _, ...settlement } = effect;
+        await activities.settleHold(settlement);
+        return;
+      }
+      case 'releaseHold':
+        await activities.releaseHold({ holdId: effect.holdId });
+        return;
+      case 'refundPayment': {
+        const { kind: _, ...refund } = effect;
+        await activities.refundPayment(refund);
+        return;
+      }
+      case 'postSystemMessage': {
+        const { kind: _, ...message } = effect;
+        await activities.postSystemMessage({ conversationId, consultationId, ...message });
+        return;
+      }
+      case 'notify': {
+        const { kind: _, ...notice } = effect;
+        await activities.notifyConsultation({ consultationId, conversationId, clientId, specialistId, ...notice });
+        return;
+      }
+      case 'flagForReview': {
+        const { kind: _, ...flag } = effect;
+        await activities.flagForReview({ consultationId, conversationId, ...flag });
+        return;
+      }
+      case 'escalate': {
+        const { kind: _, ...escalation } = effect;
+        await activities.escalate({ consultationId, ...escalation });
+        return;
+      }
+    }
+  }
+
+  /** The API's lists read the mirror; operators search by the attributes (ids, statuses, instants only). */
+  async publish(): Promise<void> {
+    const { state } = this;
+    const version = this.version;
+    const nextDeadline = operatorDeadline(state);
+    const openComplaint = complaintOpen(state);
+    const attributes = JSON.stringify([state.status, nextDeadline, openComplaint]);
+    if (attributes !== this.lastAttributes) {
+      upsertSearchAttributes([
+        { key: ConsultationPartiesAttribute, value: consultationParties(state.clientId, state.specialistId) },
+        { key: ConsultationStatusAttribute, value: [state.status] },
+        { key: ConsultationNextDeadlineAttribute, value: nextDeadline === null ? null : new Date(nextDeadline) },
+        { key: ConsultationOpenComplaintAttribute, value: openComplaint },
+      ]);
+      this.lastAttributes = attributes;
+    }
+    await activities.mirrorConsultation(state);
+    this.publishedVersion = version;
+  }
+}
