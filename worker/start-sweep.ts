@@ -16,8 +16,11 @@ export async function sweepPendingStarts(
 ): Promise<number> {
   const options = { now, graceMs, limit };
   let started = 0;
-  started += await startPendingOrders(deps, options);
-  started += await startPendingCards(deps, options);
-  started += await startPendingVerifications(deps, options);
+  const failures: unknown[] = [];
+  // One kind failing (a row Temporal refuses, say) must not keep the others from starting.
+  for (const sweep of [startPendingOrders, startPendingCards, startPendingVerifications]) {
+    started += await sweep(deps, options).catch((error: unknown) => (failures.push(error), 0));
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `start sweep: ${failures.length} kind(s) failed, ${started} started`);
   return started;
 }

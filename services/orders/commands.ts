@@ -108,6 +108,14 @@ function closedOrder(order: OrderRow, by: Actor): DomainError {
   );
 }
 
+/** The order was saved but its workflow is not started yet (the start sweep will): not closed, try again. */
+function startNotFinished(order: OrderRow, by: Actor): DomainError {
+  if (!canSeeOrder(order, by)) return noSuchOrder();
+  const error = new DomainError('DEPENDENCY_UNAVAILABLE', 'The order is still being registered; try again in a minute.');
+  error.retryAfterSeconds = 30;
+  return error;
+}
+
 /**
  * Sends one command (an update) to the order's workflow and returns its answer: the state after
  * the command. Whether the sender may see the order is the validators' call (404 otherwise).
@@ -122,12 +130,16 @@ export async function sendOrderCommand<Ret, Arg extends { by: Actor }>(
   const order = await db.order.findUnique({ where: { id: orderId } });
   if (!order) throw noSuchOrder();
   if (FINAL_STATUSES.includes(order.status as OrderStatus)) throw closedOrder(order, arg.by);
+  if (order.workflowStartPendingSince !== null) throw startNotFinished(order, arg.by);
   try {
     // Without `notFound` the gateway lets a closed workflow through, to be answered below.
     return await updateProcess(temporal, orderWorkflowId(orderId), update, arg, { unknownRefusal: ORDER_FAILURES.unknownRefusal });
   } catch (error) {
     // Ended since the read above: its mirror is final now, and says whether the sender may know.
-    if (error instanceof WorkflowNotFoundError) throw closedOrder(await db.order.findUniqueOrThrow({ where: { id: orderId } }), arg.by);
+    if (error instanceof WorkflowNotFoundError) {
+      const now = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+      throw now.workflowStartPendingSince === null ? closedOrder(now, arg.by) : startNotFinished(now, arg.by);
+    }
     throw error;
   }
 }

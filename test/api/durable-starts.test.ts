@@ -124,6 +124,18 @@ describe('orders', () => {
     expect(row.workflowStartPendingSince).toBeNull();
   });
 
+  it('issue 10: a command to an order whose start is still pending answers 503 with Retry-After, not ORDER_CLOSED', async () => {
+    const { client, order } = await orderDiesUnstarted('order-dies-0003');
+    const cancel = await stack.app.inject({
+      method: 'POST',
+      url: `/v1/orders/${order.id}/cancel`,
+      headers: client.auth,
+      payload: { acceptedRefundBps: 0 },
+    });
+    expect([cancel.statusCode, cancel.json().code, cancel.headers['retry-after']]).toEqual([503, 'DEPENDENCY_UNAVAILABLE', '30']);
+    expect(await sweep(twoMinutesOn())).toBe(1); // leaves no pending row to the other tests' sweeps
+  });
+
   it('issue 10, PAY-4: the retry with the same Idempotency-Key gets 409 with Retry-After while the dead request holds its lease, then the same order at the placed price', async () => {
     const { client, body, order } = await orderDiesUnstarted('order-dies-0002');
     const tooSoon = await placeOrder(stack, client.auth, body, 'order-dies-0002');

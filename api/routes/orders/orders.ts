@@ -168,7 +168,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         description: 'EL-REF-1: confirm the quoted share; a quote past its tier boundary is refused (REFUND_QUOTE_EXPIRED).',
         body: z.object({ acceptedRefundBps: z.number().int().min(0).max(10_000) }),
-        response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409) },
+        response: { 200: OutcomeView, ...problemResponses(400, 401, 403, 404, 409, 503) },
       },
     },
     async (request) =>
