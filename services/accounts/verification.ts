@@ -9,7 +9,7 @@ import {
   type VerificationWorkflow,
 } from '../../domain/verification/contract.ts';
 import { decideVerification, verificationWorkflowId, type VerificationDecision } from '../../domain/verification/contract.ts';
-import { nameBasedUuid } from '../platform/ids.ts';
+import { createOnce, nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
 import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import { serviceToday } from './eligibility.ts';
@@ -59,16 +59,20 @@ export async function submitVerification(
   if (await db.verificationRequest.findFirst({ where: { userId, status: 'pending' } })) {
     throw new DomainError('VERIFICATION_ALREADY_PENDING', 'A verification request of yours is already waiting for an admin.');
   }
-  const request = await db.verificationRequest.create({
-    data: {
-      ...(id && { id }),
-      userId,
-      kind: input.kind,
-      documentFileId: file.id,
-      note: input.note ?? null,
-      workflowStartPendingSince: new Date(),
-    },
-  });
+  const request = await createOnce(
+    () =>
+      db.verificationRequest.create({
+        data: {
+          ...(id && { id }),
+          userId,
+          kind: input.kind,
+          documentFileId: file.id,
+          note: input.note ?? null,
+          workflowStartPendingSince: new Date(),
+        },
+      }),
+    () => (id ? db.verificationRequest.findUnique({ where: { id } }) : Promise.resolve(null)),
+  );
   return finishStart(deps, request);
 }
 

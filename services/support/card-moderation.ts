@@ -9,7 +9,7 @@ import {
   type CardDecisionKind,
   type CardModerationWorkflow,
 } from '../../domain/card-moderation/contract.ts';
-import { nameBasedUuid } from '../platform/ids.ts';
+import { createOnce, nameBasedUuid } from '../platform/ids.ts';
 import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
 import { signalProcess, startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 
@@ -38,17 +38,21 @@ export async function submitCard(
   const card =
     saved && saved.submitterId === submitterId
       ? saved
-      : await deps.db.catalogueCard.create({
-          data: {
-            ...(id && { id }),
-            submitterId,
-            title: input.title,
-            content: jsonValue(input.content),
-            submittedAt: new Date(now),
-            reviewDueAt: new Date(now + CARD_REVIEW_MS),
-            workflowStartPendingSince: new Date(),
-          },
-        });
+      : await createOnce(
+          () =>
+            deps.db.catalogueCard.create({
+              data: {
+                ...(id && { id }),
+                submitterId,
+                title: input.title,
+                content: jsonValue(input.content),
+                submittedAt: new Date(now),
+                reviewDueAt: new Date(now + CARD_REVIEW_MS),
+                workflowStartPendingSince: new Date(),
+              },
+            }),
+          () => (id ? deps.db.catalogueCard.findUnique({ where: { id } }) : Promise.resolve(null)),
+        );
   return finishStart(deps, card);
 }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.ts';
 import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
+import { submitCard as submitCardService } from '../../services/support/card-moderation.ts';
 import { sweepPendingStarts } from '../../worker/start-sweep.ts';
 import { registerAndLogin } from '../support/factories.ts';
 import { addService, newAdmin, newClient, placeOrder, type Person } from '../support/orders.ts';
@@ -211,6 +212,19 @@ describe('catalogue cards', () => {
     expect(retried.json()).toMatchObject({ id: card.id, title: 'Black tea 250 g', status: 'in_review', round: 1 });
     expect(await stack.database.db.catalogueCard.count({ where: { submitterId: sender.user.id } })).toBe(1);
     expect(await workflowStatus(`card-${card.id}`)).toBe('RUNNING');
+  });
+
+  it('issue 10, SUP-8: a request that outlived its lease and the retry that took it over, saving at once, give one card, not a 500', async () => {
+    const sender = await registerAndLogin(stack.app);
+    const deps = { db: stack.database.db, temporal: temporal() };
+    const input = { title: 'Green tea 100 g', content: { gtin: '04780000000049' } };
+    const [first, second] = await Promise.all([
+      submitCardService(deps, sender.user.id, input, { idempotencyKey: 'card-twins-0001' }),
+      submitCardService(deps, sender.user.id, input, { idempotencyKey: 'card-twins-0001' }),
+    ]);
+    expect(second.id).toBe(first.id);
+    expect(await stack.database.db.catalogueCard.count({ where: { submitterId: sender.user.id } })).toBe(1);
+    expect(await workflowStatus(`card-${first.id}`)).toBe('RUNNING');
   });
 });
 
