@@ -1,4 +1,4 @@
-import { ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   consultationParties,
   ConsultationNextDeadlineAttribute,
@@ -17,6 +17,7 @@ import {
   type Transition,
 } from '../domain/consultations/core/index.ts';
 import { CONSULTATION_ACTIVITY } from './activity-options.ts';
+import { CoreLoop } from './core-loop.ts';
 
 // The Temporal side of one consultation run: it applies the pure core
 // (domain/consultations/core) to every command, timer, payment and flag, queues the effects the
@@ -26,34 +27,11 @@ import { CONSULTATION_ACTIVITY } from './activity-options.ts';
 
 const activities = proxyActivities<ConsultationActivities>(CONSULTATION_ACTIVITY);
 
-export class ConsultationLoop {
-  state: ConsultationState;
-  /** Bumped by every transition; the main loop wakes when it moves past `publishedVersion`. */
-  version = 1;
-  publishedVersion = 0;
-  private readonly queue: ConsultationEffect[] = [];
+export class ConsultationLoop extends CoreLoop<ConsultationState, ConsultationStimulus, ConsultationEffect> {
   private lastAttributes = '';
 
   constructor(first: Transition) {
-    this.state = first.state;
-    this.queue.push(...first.effects);
-  }
-
-  get idle(): boolean {
-    return this.queue.length === 0 && this.version === this.publishedVersion;
-  }
-
-  /** Applies the core; a refused command (validators let none through) fails the update. */
-  apply(stimulus: ConsultationStimulus): ConsultationState {
-    const result = decide(this.state, stimulus, Date.now());
-    if ('refusal' in result) {
-      throw ApplicationFailure.create({ type: result.refusal.code, message: result.refusal.message, nonRetryable: true });
-    }
-    this.state = result.state;
-    this.queue.push(...result.effects);
-    for (const event of result.events) log.debug('consultation event', { consultationId: this.state.consultationId, ...event });
-    this.version += 1;
-    return this.state;
+    super(first, decide, 'consultation event');
   }
 
   /** Runs queued effects until none is left, then publishes. */

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, log, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   OrderClientIdAttribute,
   OrderIdAttribute,
@@ -21,6 +21,7 @@ import {
 } from '../domain/orders/core/index.ts';
 import type { OrderState } from '../domain/orders/model.ts';
 import { ORDER_ACTIVITY } from './activity-options.ts';
+import { CoreLoop } from './core-loop.ts';
 
 // The Temporal side of one order run: it applies the pure core (domain/orders/core) to every
 // command, timer and payment, queues the effects the core asks for, runs them as activities in
@@ -29,41 +30,18 @@ import { ORDER_ACTIVITY } from './activity-options.ts';
 
 const activities = proxyActivities<OrderActivities>(ORDER_ACTIVITY);
 
-export class OrderLoop {
-  state: OrderState;
-  /** Bumped by every transition; the main loop wakes when it moves past `publishedVersion`. */
-  version = 1;
-  publishedVersion = 0;
+export class OrderLoop extends CoreLoop<OrderState, OrderStimulus, OrderEffect> {
   /** Every hold of the ended order is resolved; cancel/refuse answer with the amounts then. */
   settled = false;
   /** EL-SUB-1: the core asked to carry the state into a fresh run. */
   handover = false;
-  private readonly queue: OrderEffect[] = [];
   private lastAttributes = '';
 
   constructor(
     private readonly input: OrderInput,
     first: Transition,
   ) {
-    this.state = first.state;
-    this.queue.push(...first.effects);
-  }
-
-  get idle(): boolean {
-    return this.queue.length === 0 && this.version === this.publishedVersion;
-  }
-
-  /** Applies the core; a refused command (validators let none through) fails the update. */
-  apply(stimulus: OrderStimulus): OrderState {
-    const result = decide(this.state, stimulus, Date.now());
-    if ('refusal' in result) {
-      throw ApplicationFailure.create({ type: result.refusal.code, message: result.refusal.message, nonRetryable: true });
-    }
-    this.state = result.state;
-    this.queue.push(...result.effects);
-    for (const event of result.events) log.debug('order event', { orderId: this.state.orderId, ...event });
-    this.version += 1;
-    return this.state;
+    super(first, decide, 'order event');
   }
 
   /** Runs queued effects until none is left, settles an ended order's holds, then publishes. */
