@@ -23,7 +23,7 @@ import { eligibilityOf } from '../accounts/eligibility.ts';
 import { ORDER_FAILURES } from './commands.ts';
 import { pdfPageCount, readAll } from './documents.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
-import { pendingBefore, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
+import { pendingBefore, START_GRACE_MS, startedOnce, startPending, type StartFaults } from '../platform/temporal/durable-start.ts';
 import { startProcess, startWithUpdate, type ProcessStart, type TemporalTarget } from '../platform/temporal/gateway.ts';
 import type { FileStorage } from '../platform/storage.ts';
 
@@ -248,7 +248,18 @@ function contractOf(templateId: string | null, contract: PlaceOrderRequest['cont
   return { templateId, fields: checked.fields };
 }
 
-function orderStart(input: OrderInput) {
+/**
+ * EL-ORD-2: the client has the whole payment window from the moment the checkout can open. A
+ * start delayed past the start grace (an outage; the sweep or a late retry starts it) extends
+ * the window by the delay; otherwise the order would expire the moment it started.
+ */
+function withWholePaymentWindow(input: OrderInput, now: number): OrderInput {
+  const delay = now - input.placedAt;
+  return delay > START_GRACE_MS ? { ...input, paymentWindowMs: input.paymentWindowMs + delay } : input;
+}
+
+function orderStart(placed: OrderInput, now = Date.now()) {
+  const input = withWholePaymentWindow(placed, now);
   return {
     workflowId: orderWorkflowId(input.orderId),
     args: [input],
@@ -285,7 +296,7 @@ export async function startPendingOrders(
   });
   for (const row of rows) {
     const input = row.workflowInput as unknown as OrderInput;
-    await startedOnce(() => startProcess<OrderWorkflow>(deps.temporal, ORDER_WORKFLOW_TYPE, orderStart(input)));
+    await startedOnce(() => startProcess<OrderWorkflow>(deps.temporal, ORDER_WORKFLOW_TYPE, orderStart(input, options.now.getTime())));
     await clearStartPending(deps.db, row.id);
   }
   return rows.length;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../domain/errors.ts';
+import { orderState, type OrderInput } from '../../domain/orders/contract.ts';
 import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
 import { submitCard as submitCardService } from '../../services/support/card-moderation.ts';
 import { sweepPendingStarts } from '../../worker/start-sweep.ts';
@@ -123,6 +124,16 @@ describe('orders', () => {
     expect(payment?.amount).toBe(70_000n);
     const row = await stack.database.db.order.findUniqueOrThrow({ where: { id: order.id } });
     expect(row.workflowStartPendingSince).toBeNull();
+  });
+
+  it('issue 10, EL-ORD-2: an order the sweep starts after an outage longer than the payment window still gets its whole window', async () => {
+    const { order } = await orderDiesUnstarted('order-dies-0004');
+    const input = order.workflowInput as unknown as OrderInput;
+    expect(input.paymentWindowMs).toBe(60 * 60_000);
+    expect(await sweep(new Date(input.placedAt + 61 * 60_000))).toBe(1);
+    const state = await stack.client.workflow.getHandle(`order-${order.id}`).query(orderState);
+    expect(state.status).toBe('awaiting_payment');
+    expect(state.paymentExpiresAt).toBe(input.placedAt + 121 * 60_000);
   });
 
   it('issue 10: a command to an order whose start is still pending answers 503 with Retry-After, not ORDER_CLOSED', async () => {
