@@ -24,6 +24,12 @@ const keyReused = () => new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempote
 type RecordId = { scope: string; key: string };
 type StoredRecord = NonNullable<Awaited<ReturnType<Db['idempotencyRecord']['findUnique']>>>;
 
+/** The caller and their Idempotency-Key, for services that derive a row's id from them. */
+export function idempotencyOf(request: FastifyRequest): { by: string; key: string } | undefined {
+  const key = request.headers['idempotency-key'];
+  return typeof key === 'string' && key.length > 0 ? { by: request.auth?.userId ?? 'anonymous', key } : undefined;
+}
+
 export async function idempotent<T>(
   db: Db,
   request: FastifyRequest,

@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { ServiceKind } from '../../domain/orders/model.ts';
 import type { SubscriptionPeriodUnit } from '../../domain/orders/deadlines.ts';
 import type { Db } from '../../infra/db.ts';
+import { createOnce, nameBasedUuid } from '../platform/ids.ts';
 
 // The administrators' price list. PAY-4: an order keeps the price it was placed at, so an edit
 // here never touches placed orders.
@@ -21,8 +22,19 @@ export interface ServiceFields {
   active: boolean;
 }
 
-export function addService(db: Db, { price, ...rest }: ServiceFields) {
-  return db.catalogueService.create({ data: { ...rest, price: BigInt(price) } });
+/**
+ * Adds a service. With an Idempotency-Key its id derives from the key, so a retry that took
+ * over the key from a request that died after saving (api/idempotency.ts leases) finds that
+ * service instead of adding a second one.
+ */
+export async function addService(db: Db, { price, ...rest }: ServiceFields, idempotency?: { by: string; key: string }) {
+  const id = idempotency && nameBasedUuid(`catalogue/${idempotency.by}/${idempotency.key}`);
+  const saved = id && (await db.catalogueService.findUnique({ where: { id } }));
+  if (saved) return saved;
+  return createOnce(
+    () => db.catalogueService.create({ data: { ...(id && { id }), ...rest, price: BigInt(price) } }),
+    () => (id ? db.catalogueService.findUnique({ where: { id } }) : Promise.resolve(null)),
+  );
 }
 
 /** Changes the fields given; a field left undefined keeps its value. */

@@ -279,3 +279,27 @@ describe('verifications', () => {
     expect(await workflowStatus(`verification-${request.id}`)).toBe('RUNNING');
   });
 });
+
+describe('lease takeover on a create that is not a process', () => {
+  it('issue 10, PAY-4: a catalogue service saved by a request that died before storing its answer is found by the retry, not added twice', async () => {
+    const add = () =>
+      stack.app.inject({
+        method: 'POST',
+        url: '/v1/admin/catalogue',
+        headers: { ...admin.auth, 'idempotency-key': 'catalogue-dies-0001' },
+        payload: { kind: 'written_advice', title: 'Tenancy opinion', price: 80_000, currency: 'AZN' },
+      });
+    const first = await add();
+    expect(first.statusCode).toBe(201);
+    // The request died after the service was saved and before its answer was stored: the
+    // claim is incomplete and its lease has run out.
+    await stack.database.db.idempotencyRecord.updateMany({
+      where: { key: 'catalogue-dies-0001' },
+      data: { completedAt: null, statusCode: null, lockedUntil: new Date(Date.now() - 1_000) },
+    });
+    const retried = await add();
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    expect(await stack.database.db.catalogueService.count({ where: { title: 'Tenancy opinion' } })).toBe(1);
+  });
+});

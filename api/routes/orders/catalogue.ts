@@ -5,7 +5,7 @@ import { DOC_MAX_DAYS, DOC_MIN_DAYS, SUBSCRIPTION_UNITS } from '../../../domain/
 import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/orders/model.ts';
 import { addService, changeService } from '../../../services/orders/catalogue.ts';
 import { offeredServices } from '../../../services/orders/read-models/catalogue.ts';
-import { hashBody, idempotent } from '../../idempotency.ts';
+import { hashBody, idempotencyOf, idempotent } from '../../idempotency.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../../schemas.ts';
 
 // The price list (PAY-4: an order keeps the price it was placed at; edits here never touch it).
@@ -111,7 +111,7 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       // A retried create with the same Idempotency-Key returns the first service (orders-api addition).
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
-        serviceView(await addService(db, request.body)),
+        serviceView(await addService(db, request.body, idempotencyOf(request))),
       );
       return body;
     },
