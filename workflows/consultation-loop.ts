@@ -1,4 +1,4 @@
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   consultationParties,
   ConsultationNextDeadlineAttribute,
@@ -18,6 +18,7 @@ import {
 } from '../domain/consultations/core/index.ts';
 import { CONSULTATION_ACTIVITY } from './activity-options.ts';
 import { CoreLoop } from './core-loop.ts';
+import { holdPaid, openCheckout } from './money-effects.ts';
 
 // The Temporal side of one consultation run: it applies the pure core
 // (domain/consultations/core) to every command, timer, payment and flag, queues the effects the
@@ -46,25 +47,12 @@ export class ConsultationLoop extends CoreLoop<ConsultationState, ConsultationSt
     const { state } = this;
     switch (effect.kind) {
       case 'openPayment': {
-        const { paymentId, checkoutUrl } = await activities.startPayment({
-          paymentKey: effect.paymentKey,
-          payerUserId: state.clientId,
-          amount: effect.amount,
-          currency: state.currency,
-          description: effect.description,
-          notifyWorkflowId: workflowInfo().workflowId,
-        });
+        const { paymentId, checkoutUrl } = await openCheckout(activities, state, effect);
         this.apply({ type: 'paymentOpened', paymentKey: effect.paymentKey, paymentId, checkoutUrl });
         return;
       }
       case 'hold': {
-        const { holdId } = await activities.holdFunds({
-          holdKey: `${effect.paymentKey}/hold`,
-          userId: state.clientId,
-          amount: effect.amount,
-          currency: state.currency,
-          description: effect.description,
-        });
+        const { holdId } = await holdPaid(activities, state, { ...effect, holdKey: `${effect.paymentKey}/hold` });
         this.apply({ type: 'holdPlaced', paymentKey: effect.paymentKey, holdId });
         return;
       }

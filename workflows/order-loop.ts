@@ -22,6 +22,7 @@ import {
 import type { OrderState } from '../domain/orders/model.ts';
 import { ORDER_ACTIVITY } from './activity-options.ts';
 import { CoreLoop } from './core-loop.ts';
+import { holdPaid, openCheckout } from './money-effects.ts';
 
 // The Temporal side of one order run: it applies the pure core (domain/orders/core) to every
 // command, timer and payment, queues the effects the core asks for, runs them as activities in
@@ -62,25 +63,12 @@ export class OrderLoop extends CoreLoop<OrderState, OrderStimulus, OrderEffect> 
     const { state } = this;
     switch (effect.kind) {
       case 'openPayment': {
-        const { paymentId, checkoutUrl } = await activities.startPayment({
-          paymentKey: `${effect.chargeKey}/payment`,
-          payerUserId: state.clientId,
-          amount: effect.amount,
-          currency: state.currency,
-          description: effect.description,
-          notifyWorkflowId: workflowInfo().workflowId,
-        });
+        const { paymentId, checkoutUrl } = await openCheckout(activities, state, { ...effect, paymentKey: `${effect.chargeKey}/payment` });
         this.apply({ type: 'paymentOpened', chargeKey: effect.chargeKey, paymentId, checkoutUrl });
         return;
       }
       case 'hold': {
-        const { holdId } = await activities.holdFunds({
-          holdKey: `${effect.chargeKey}/hold`,
-          userId: state.clientId,
-          amount: effect.amount,
-          currency: state.currency,
-          description: effect.description,
-        });
+        const { holdId } = await holdPaid(activities, state, { ...effect, holdKey: `${effect.chargeKey}/hold` });
         this.apply({ type: 'holdPlaced', chargeKey: effect.chargeKey, holdId });
         return;
       }

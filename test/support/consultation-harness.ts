@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { PLATFORM_CALENDAR } from '../../domain/platform-calendar.ts';
 import {
@@ -14,6 +13,7 @@ import {
 } from '../../domain/consultations/contract.ts';
 import { consultationWorkflow } from '../../workflows/consultation.ts';
 import { FakeMoney } from './fake-money.ts';
+export { refusalOf, send } from './updates.ts';
 import { startWorkflowWorld } from './workflow-world.ts';
 
 // Consultation workflow unit tests on the time-skipping server. The consultation's own
@@ -127,22 +127,6 @@ export async function waitForState(
     if (Date.now() > deadline) throw new Error(`state never matched; last status ${state.status}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Sends one command (an update) to the consultation, as the API does. */
-export async function send<Arg>(handle: ConsultationHandle, update: UpdateDefinition<ConsultationState, [Arg]>, arg: Arg) {
-  return handle.executeUpdate(update, { args: [arg] });
-}
-
-/** The failure type an update was refused with (the validator's ApplicationFailure type). */
-export async function refusalOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const cause = (error as { cause?: { type?: string } }).cause;
-    return cause?.type ?? String(error);
-  }
-  return 'accepted';
 }
 
 /** Polls until `read` returns a value (an activity double may not have been called yet). */

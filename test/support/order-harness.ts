@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { OrderState, ServiceKind } from '../../domain/orders/model.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
@@ -11,6 +10,7 @@ import { orderWorkflowV2 } from '../../workflows/order.ts';
 import { checkout, orderState, orderWorkflowId, paymentSettled, type Actor, type OrderInput } from '../../domain/orders/contract.ts';
 import type { TestDatabase } from './database.ts';
 import { FakeMoney } from './fake-money.ts';
+export { refusalOf, send } from './updates.ts';
 import type { startSmtpCapture } from './smtp.ts';
 import { startWorkflowWorld } from './workflow-world.ts';
 
@@ -151,20 +151,4 @@ export async function waitForState(handle: OrderHandle, predicate: (s: OrderStat
       );
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Sends one command (an update) to the order, as the API does. */
-export async function send<Ret, Arg>(handle: OrderHandle, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  return handle.executeUpdate(update, { args: [arg] });
-}
-
-/** The failure type an update was refused with (the validator's ApplicationFailure type). */
-export async function refusalOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    const cause = (error as { cause?: { type?: string } }).cause;
-    return cause?.type ?? String(error);
-  }
-  return 'accepted';
 }

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
-import { ORDER_STATUSES, SERVICE_KINDS, type OrderState, type OrderStatus, type ServiceKind } from '../../../domain/orders/model.ts';
+import {
+  ORDER_STATUSES,
+  SERVICE_KINDS,
+  type OrderOutcome,
+  type OrderState,
+  type OrderStatus,
+  type ServiceKind,
+} from '../../../domain/orders/model.ts';
 import { CHARGE_PURPOSES, CHARGE_STATUSES, EXTRA_ITEM_KINDS, NO_SHOW_PARTIES } from '../../../domain/orders/enums.ts';
 import { orderColumns, type OrderReading } from '../../../services/orders/commands.ts';
 
@@ -229,14 +236,6 @@ export const OutcomeView = z.object({
   reason: z.string().nullable(),
 });
 
-export function outcomeView(outcome: {
-  status: OrderStatus;
-  at: number;
-  refundBps: number;
-  refunded: number;
-  kept: number;
-  toSpecialist: number;
-  reason: string | null;
-}) {
+export function outcomeView(outcome: OrderOutcome) {
   return { ...outcome, at: new Date(outcome.at).toISOString() };
 }
