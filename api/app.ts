@@ -17,6 +17,9 @@ import textGuard from './plugins/text-guard.ts';
 import adminRoutes from './routes/accounts/admin.ts';
 import adminMoneyRoutes from './routes/money/admin.ts';
 import adminOrderRoutes from './routes/orders/admin.ts';
+import adminConsultationRoutes from './routes/consultations/admin.ts';
+import consultationRoutes from './routes/consultations/consultations.ts';
+import conversationOfferRoutes from './routes/conversations/offers.ts';
 import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue.ts';
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
@@ -97,6 +100,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(orderRoutes, { prefix: '/v1/orders' });
   await app.register(orderStaffRoutes, { prefix: '/v1' });
   await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
+  await app.register(consultationRoutes, { prefix: '/v1/consultations' });
+  await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
+  await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });
   return app;
 }
 
