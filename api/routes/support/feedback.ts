@@ -131,7 +131,11 @@ const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
       const { userId } = currentUser(request);
       const key = request.headers['idempotency-key'];
       const { number } = request.params;
-      const claim = key && { scope: `POST /v1/me/feedback/${number}/messages`, key: `${userId}:${key}`, requestHash: hashBody(request.body) };
+      const claim = key && {
+        scope: `POST /v1/me/feedback/${number}/messages`,
+        key: `${userId}:${key}`,
+        requestHash: hashBody(request.body),
+      };
       if (claim) await refuseReusedKey(db, claim);
       const sent = await replyToFeedback(deps, { userId, number, text: request.body.text, idempotencyKey: key }).catch(
         async (error: unknown) => {
