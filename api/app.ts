@@ -32,6 +32,7 @@ import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
 import supportRoutes from './routes/support/tickets.ts';
 import supportAdminRoutes from './routes/support/admin.ts';
 import supportIntakeRoutes from './routes/support/intake.ts';
+import feedbackRoutes from './routes/support/feedback.ts';
 
 export interface AppDeps {
   config: Config;
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(supportIntakeRoutes, { prefix: '/v1/support/intake' });
   await app.register(supportRoutes, { prefix: '/v1/support' });
   await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
+  await app.register(feedbackRoutes, { prefix: '/v1' });
   await app.register(catalogueCardRoutes, { prefix: '/v1' });
   await app.register(catalogueRoutes, { prefix: '/v1/catalogue' });
   await app.register(adminCatalogueRoutes, { prefix: '/v1/admin/catalogue' });
