@@ -66,6 +66,10 @@ export const ERROR_STATUS = {
   REFUND_WINDOW_CLOSED: 422,
   WITHDRAWAL_TOO_EARLY: 422,
   WITHDRAWAL_MONTHLY_LIMIT: 422,
+  // CHAT-5: earnings of a consultation under complaint, and taking a refund back from them.
+  EARNINGS_UNDER_COMPLAINT: 422,
+  EARNING_NOT_BLOCKED: 409,
+  REVERSAL_EXCEEDS_SETTLEMENT: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
