@@ -115,6 +115,9 @@ describe('messages', () => {
     expect(adminWrites.statusCode).toBe(403);
     expect(adminWrites.json()).toMatchObject({ code: 'FORBIDDEN' });
     expect((await history(admin.auth, conversationId)).items).toHaveLength(1);
+    const adminReads = await app.inject({ url: `/v1/conversations/${conversationId}`, headers: admin.auth });
+    expect(adminReads.statusCode).toBe(200);
+    expect(adminReads.json()).toMatchObject({ id: conversationId, unreadCount: 0, lastMessage: { body: 'ж'.repeat(4000) } });
     expect((await history(specialist.auth, conversationId)).items[0]!.body).toBe('ж'.repeat(4000));
   });
 
