@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
 import { postSystemMessage } from '../../services/conversations/messages.ts';
 import { clientAndSpecialist, openEventStream, sendMessage, startApiInstances, type ApiInstances } from '../support/conversations.ts';
+import { withAdmin } from '../support/database.ts';
 import { registerAndLogin } from '../support/factories.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -147,6 +148,24 @@ describe('conversation events (SSE)', () => {
     const stream = await openEventStream(`${base[0]}/v1/conversations/${conversationId}/events`, specialist.auth);
     await new Promise((resolve) => setTimeout(resolve, 15_500));
     expect(stream.comments).toEqual([': heartbeat']);
+    await stream.close();
+  });
+
+  it('a listener whose connection dies reconnects, and its streams catch up on what was sent meanwhile', async () => {
+    const { client, specialist, conversationId } = await clientAndSpecialist(a);
+    const stream = await openEventStream(`${base[1]}/v1/conversations/${conversationId}/events`, specialist.auth);
+    const database = new URL(instances.database.url).pathname.slice(1);
+    const killed = await withAdmin((admin) =>
+      admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'maslahat-message-feed' AND datname = $1`,
+        [database],
+      ),
+    );
+    expect(killed.rowCount).toBeGreaterThanOrEqual(1); // the listener of instance b at least
+    await sendMessage(a, client.auth, conversationId, { body: 'Uzilish paytida yuborilgan' });
+    expect(data(await stream.next()).body).toBe('Uzilish paytida yuborilgan');
+    await sendMessage(a, client.auth, conversationId, { body: 'Qayta ulangandan keyin' });
+    expect(data(await stream.next()).body).toBe('Qayta ulangandan keyin');
     await stream.close();
   });
 
