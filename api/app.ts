@@ -11,6 +11,7 @@ import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { tokenSettings } from '../services/accounts/tokens.ts';
 import auth from './plugins/auth.ts';
+import conversationLive from './plugins/conversation-live.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
 import textGuard from './plugins/text-guard.ts';
@@ -21,6 +22,9 @@ import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
 import authRoutes from './routes/accounts/auth.ts';
+import conversationRoutes from './routes/conversations/conversations.ts';
+import conversationEventRoutes from './routes/conversations/events.ts';
+import conversationMessageRoutes from './routes/conversations/messages.ts';
 import passwordResetPage from './routes/accounts/password-reset-page.ts';
 import fileRoutes from './routes/platform/files.ts';
 import healthRoutes from './routes/platform/health.ts';
@@ -77,6 +81,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   await app.register(auth, { db: deps.db, tokens: tokenSettings(deps.config) });
+  await app.register(conversationLive, { db: deps.db, databaseUrl: deps.config.DATABASE_URL });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/v1/auth' });
@@ -99,6 +104,10 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(orderRoutes, { prefix: '/v1/orders' });
   await app.register(orderStaffRoutes, { prefix: '/v1' });
   await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
+  // CHAT-1: the vetting check of specialists is wired here as `assertCanReceiveChats` (services/conversations/conversations.ts).
+  await app.register(conversationRoutes, { prefix: '/v1' });
+  await app.register(conversationMessageRoutes, { prefix: '/v1' });
+  await app.register(conversationEventRoutes, { prefix: '/v1' });
   return app;
 }
 
