@@ -28,6 +28,8 @@ import meRoutes from './routes/accounts/me.ts';
 import moneyRoutes from './routes/money/me.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
 import verificationRoutes from './routes/accounts/verifications.ts';
+import directoryRoutes from './routes/specialists/directory.ts';
+import myProfileRoutes from './routes/specialists/my-profile.ts';
 import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
 import supportRoutes from './routes/support/tickets.ts';
 import supportAdminRoutes from './routes/support/admin.ts';
@@ -97,6 +99,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(orderRoutes, { prefix: '/v1/orders' });
   await app.register(orderStaffRoutes, { prefix: '/v1' });
   await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
+  await app.register(directoryRoutes, { prefix: '/v1' });
+  await app.register(myProfileRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -55,6 +55,8 @@ export const ERROR_STATUS = {
   CONSULTATION_OWN_OFFER: 403,
   COMPLAINT_WINDOW_CLOSED: 422,
   COMPLAINT_ALREADY_MADE: 409,
+  // Specialists (CHAT-1): credentials not approved yet, so no listing, chats or client data.
+  SPECIALIST_NOT_VETTED: 403,
   // Money (PAY-1…PAY-6)
   WEBHOOK_SIGNATURE_INVALID: 401,
   HOLD_ALREADY_RESOLVED: 409,

@@ -7,6 +7,7 @@ import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contr
 import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
+import { PRACTICE_AREAS, SPECIALIST_LANGUAGES } from '../../domain/specialists/profile.ts';
 import { TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
 import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../domain/verification/contract.ts';
 
@@ -26,6 +27,8 @@ describe('domain enums and the database enums', () => {
     ['CardReviewStatus', CARD_RECORDED_STATES, db.CardReviewStatus],
     ['ServiceKind', SERVICE_KINDS, db.ServiceKind],
     ['OrderDocumentRole', ORDER_DOCUMENT_ROLES, db.OrderDocumentRole],
+    ['PracticeArea', PRACTICE_AREAS, db.PracticeArea],
+    ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });
