@@ -41,6 +41,12 @@ describe('specialist vetting (CHAT-1)', () => {
     expect(vetting).toMatchObject({ status: 'approved', requestId: 'old' });
   });
 
+  it('CHAT-1: an expired request leaves the specialist unvetted, told to submit again', () => {
+    const vetting = vettingFrom([request('e', 'expired', '2026-11-01T00:00:00Z')]);
+    expect(vetting).toMatchObject({ status: 'expired', requestId: 'e' });
+    expect(notVettedMessage(vetting)).toContain('the request expired without a decision; submit it again');
+  });
+
   it('a pending request reads as pending', () => {
     expect(vettingFrom([request('p', 'pending', '2026-11-01T00:00:00Z')]).status).toBe('pending');
   });
