@@ -22,6 +22,7 @@ import { waitFor } from '../support/wait.ts';
 // the public directory's search, filters, sorting and pages.
 
 type Auth = Record<string, string>;
+type DirectoryPage = { items: { name: string }[]; nextCursor: string | null };
 
 // A 1×1 PNG: the files API decides the type from these bytes.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -384,8 +385,8 @@ describe('the directory (CHAT-1)', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const url = `/v1/specialists?q=${tag}&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
-        const page = (await get(url)).json<{ items: { name: string }[]; nextCursor: string | null }>();
+        const url: string = `/v1/specialists?q=${tag}&sort=${sort}&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+        const page: DirectoryPage = (await get(url)).json<DirectoryPage>();
         seen.push(...page.items.map((item) => item.name.split(' ')[0]!));
         cursor = page.nextCursor;
         pages += 1;
