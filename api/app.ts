@@ -10,6 +10,7 @@ import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { tokenSettings } from '../services/accounts/tokens.ts';
+import { requireVettedSpecialist } from '../services/specialists/vetting.ts';
 import auth from './plugins/auth.ts';
 import conversationLive from './plugins/conversation-live.ts';
 import openapi from './plugins/openapi.ts';
@@ -32,6 +33,8 @@ import meRoutes from './routes/accounts/me.ts';
 import moneyRoutes from './routes/money/me.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
 import verificationRoutes from './routes/accounts/verifications.ts';
+import directoryRoutes from './routes/specialists/directory.ts';
+import myProfileRoutes from './routes/specialists/my-profile.ts';
 import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
 import supportRoutes from './routes/support/tickets.ts';
 import supportAdminRoutes from './routes/support/admin.ts';
@@ -104,10 +107,13 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(orderRoutes, { prefix: '/v1/orders' });
   await app.register(orderStaffRoutes, { prefix: '/v1' });
   await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
-  // CHAT-1: the vetting check of specialists is wired here as `assertCanReceiveChats` (services/conversations/conversations.ts).
-  await app.register(conversationRoutes, { prefix: '/v1' });
+  // CHAT-1: a specialist whose credentials are not approved cannot receive chats.
+  const assertCanReceiveChats = (specialistId: string) => requireVettedSpecialist(deps.db, specialistId, { audience: 'other' });
+  await app.register(conversationRoutes, { prefix: '/v1', assertCanReceiveChats });
   await app.register(conversationMessageRoutes, { prefix: '/v1' });
   await app.register(conversationEventRoutes, { prefix: '/v1' });
+  await app.register(directoryRoutes, { prefix: '/v1' });
+  await app.register(myProfileRoutes, { prefix: '/v1' });
   return app;
 }
 

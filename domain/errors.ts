@@ -57,6 +57,8 @@ export const ERROR_STATUS = {
   COMPLAINT_ALREADY_MADE: 409,
   // Conversations (CHAT-1): refusals of the conversation service.
   CONVERSATION_CLIENT_ONLY: 403,
+  // Specialists (CHAT-1): credentials not approved yet, so no listing, chats or client data.
+  SPECIALIST_NOT_VETTED: 403,
   // Money (PAY-1…PAY-6)
   WEBHOOK_SIGNATURE_INVALID: 401,
   HOLD_ALREADY_RESOLVED: 409,

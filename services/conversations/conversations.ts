@@ -77,3 +77,9 @@ export async function conversationFor(db: Db, conversationId: string, reader: Re
 /** Whom a message is for: null (an administrator) sees every message, a participant those visible to them. */
 export const viewerOf = (conversation: { clientId: string; specialistId: string }, reader: Reader): string | null =>
   isParticipant(conversation, reader.userId) ? reader.userId : null;
+
+/** CHAT-7: feedback about a chat names a conversation the sender takes part in (404 otherwise). */
+export async function assertParticipant(db: Db, conversationId: string, userId: string): Promise<void> {
+  const conversation = await db.conversation.findUnique({ where: { id: conversationId }, select: { clientId: true, specialistId: true } });
+  if (!conversation || !isParticipant(conversation, userId)) throw new DomainError('NOT_FOUND', 'No such conversation of yours.');
+}

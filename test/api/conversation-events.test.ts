@@ -3,7 +3,7 @@ import type { App } from '../../api/app.ts';
 import { postSystemMessage } from '../../services/conversations/messages.ts';
 import { clientAndSpecialist, openEventStream, sendMessage, startApiInstances, type ApiInstances } from '../support/conversations.ts';
 import { withAdmin } from '../support/database.ts';
-import { registerAndLogin } from '../support/factories.ts';
+import { registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { waitFor } from '../support/wait.ts';
 
 // Live delivery over real HTTP connections: two API instances (each its own Prisma client and
@@ -99,7 +99,7 @@ describe('conversation events (SSE)', () => {
   });
 
   it("GET /me/events carries every conversation of the user, across instances; strangers' streams are refused", async () => {
-    const specialist = await registerAndLogin(a, { role: 'specialist' });
+    const specialist = await registerSpecialist(a, a.deps.db);
     const clients = [await registerAndLogin(a), await registerAndLogin(a)];
     const conversationIds: string[] = [];
     for (const client of clients) {

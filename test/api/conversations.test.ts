@@ -3,7 +3,7 @@ import type { App } from '../../api/app.ts';
 import type { Db } from '../../infra/db.ts';
 import { postSystemMessage } from '../../services/conversations/messages.ts';
 import { clientAndSpecialist, sendMessage, startApiInstances, type ApiInstances } from '../support/conversations.ts';
-import { registerAdmin, registerAndLogin } from '../support/factories.ts';
+import { registerAdmin, registerAndLogin, registerSpecialist } from '../support/factories.ts';
 
 // Conversations through the HTTP API on a real database: who may start one (CHAT-1), what a
 // message may be, history paging, read markers, the CHAT-6 marking and attachment access.
@@ -37,8 +37,8 @@ function upload(auth: Record<string, string>) {
 
 describe('starting a conversation', () => {
   it('CHAT-1: a specialist, an admin or an operator cannot start one; a client can, once per specialist', async () => {
-    const specialist = await registerAndLogin(app, { role: 'specialist' });
-    const otherSpecialist = await registerAndLogin(app, { role: 'specialist' });
+    const specialist = await registerSpecialist(app, db);
+    const otherSpecialist = await registerSpecialist(app, db);
     const admin = await registerAdmin(app, db);
     const operator = await registerAndLogin(app);
     await db.user.update({ where: { id: operator.user.id }, data: { role: 'operator' } });
@@ -81,6 +81,23 @@ describe('starting a conversation', () => {
     expect(keyReused.statusCode).toBe(422);
     expect(keyReused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await db.conversation.count({ where: { clientId: client.user.id } })).toBe(1);
+  });
+
+  it('CHAT-1: a specialist whose credentials are not approved cannot receive chats (403, no vetting details)', async () => {
+    const unvetted = await registerSpecialist(app, db, { vetted: false });
+    const client = await registerAndLogin(app);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: client.auth,
+      payload: { specialistId: unvetted.user.id },
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({
+      code: 'SPECIALIST_NOT_VETTED',
+      detail: 'This specialist is not available: their credentials are not approved (CHAT-1).',
+    });
+    expect(await db.conversation.count({ where: { specialistId: unvetted.user.id } })).toBe(0);
   });
 
   it('CHAT-1: the other side must be a specialist: another client or an unknown id is 404', async () => {
@@ -183,7 +200,7 @@ describe('messages', () => {
     const client = await registerAndLogin(app);
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
-      const specialist = await registerAndLogin(app, { role: 'specialist' });
+      const specialist = await registerSpecialist(app, db);
       const started = await app.inject({
         method: 'POST',
         url: '/v1/conversations',

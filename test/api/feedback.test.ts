@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../domain/errors.ts';
-import { sendFeedback } from '../../services/support/feedback.ts';
-import { supportSettings } from '../../services/support/ticket-workflows.ts';
-import { registerAndLogin } from '../support/factories.ts';
+import { clientAndSpecialist } from '../support/conversations.ts';
+import { registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { mailText } from '../support/smtp.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
@@ -30,7 +27,9 @@ const withKey = (auth: Record<string, string>, key: string) => ({ ...auth, 'idem
 describe('feedback from the cabinet', () => {
   it('CHAT-7: feedback about a chat becomes a support ticket of channel feedback that names its sender; a replay is the same ticket', async () => {
     const client = await registerAndLogin(stack.app, { fullName: 'Karimova Dilnoza Aliyevna' });
-    const conversationId = randomUUID();
+    const specialist = await registerSpecialist(stack.app, stack.database.db);
+    const started = await post('/v1/conversations', { specialistId: specialist.user.id }, client.auth);
+    const conversationId = started.json<{ id: string }>().id;
     const feedback = { text: 'The specialist stopped answering.\nSecond line.', conversationId, category: 'chat' };
     const sent = await post('/v1/me/feedback', feedback, withKey(client.auth, 'feedback-chat7-0001'));
     expect(sent.statusCode).toBe(201);
@@ -77,7 +76,7 @@ describe('feedback from the cabinet', () => {
     expect(reused.json()).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     // Another user's identical key is their own feedback.
     const other = await registerAndLogin(stack.app);
-    const theirs = await post('/v1/me/feedback', feedback, withKey(other.auth, 'feedback-chat7-0001'));
+    const theirs = await post('/v1/me/feedback', { ...feedback, conversationId: undefined }, withKey(other.auth, 'feedback-chat7-0001'));
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json().number).not.toBe(number);
   });
@@ -221,34 +220,20 @@ describe('feedback from the cabinet', () => {
     expect(late.json()).toMatchObject({ code: 'TICKET_RESOLVED' });
   });
 
-  it('CHAT-7: with a participant check wired, feedback about a conversation the sender is not in is refused and nothing is registered', async () => {
-    const client = await registerAndLogin(stack.app);
-    const { config } = stack.app.deps;
-    const deps = {
-      db: stack.database.db,
-      temporal: { client: stack.client, taskQueue: stack.taskQueue },
-      settings: supportSettings(config),
-      assertParticipant: async (_db: unknown, conversationId: string, userId: string) => {
-        if (!(conversationId === 'c0ffee00-0000-4000-8000-000000000001' && userId === client.user.id)) {
-          throw new DomainError('NOT_FOUND', 'No such conversation of yours.');
-        }
-      },
-    };
-    const refused = sendFeedback(deps, {
-      userId: client.user.id,
-      idempotencyKey: 'fb-participant-01',
-      text: 'Not my chat.',
-      conversationId: 'c0ffee00-0000-4000-8000-000000000002',
-    });
-    await expect(refused).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(await stack.database.db.supportTicket.count({ where: { requesterUserId: client.user.id } })).toBe(0);
-    const accepted = await sendFeedback(deps, {
-      userId: client.user.id,
-      idempotencyKey: 'fb-participant-02',
-      text: 'My chat.',
-      conversationId: 'c0ffee00-0000-4000-8000-000000000001',
-      category: 'specialist',
-    });
-    expect(accepted).toMatchObject({ status: 'triage', duplicate: false });
+  it('CHAT-7: feedback about a conversation the sender is not in is refused (404) and nothing is registered', async () => {
+    const { client, specialist, conversationId } = await clientAndSpecialist(stack.app);
+    const stranger = await registerAndLogin(stack.app);
+    const refused = await post('/v1/me/feedback', { text: 'Not my chat.', conversationId }, withKey(stranger.auth, 'fb-participant-01'));
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json()).toMatchObject({ code: 'NOT_FOUND', detail: 'No such conversation of yours.' });
+    expect(await stack.database.db.supportTicket.count({ where: { requesterUserId: stranger.user.id } })).toBe(0);
+    // Either participant may send feedback about their own chat.
+    for (const [who, key] of [
+      [client, 'fb-participant-02'],
+      [specialist, 'fb-participant-03'],
+    ] as const) {
+      const sent = await post('/v1/me/feedback', { text: 'About this chat.', conversationId, category: 'chat' }, withKey(who.auth, key));
+      expect(sent.statusCode).toBe(201);
+    }
   });
 });

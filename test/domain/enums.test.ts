@@ -8,6 +8,7 @@ import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
 import { FEEDBACK_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
+import { PRACTICE_AREAS, SPECIALIST_LANGUAGES } from '../../domain/specialists/profile.ts';
 import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../domain/verification/contract.ts';
 
 // Each enum is one list in domain/; the database spells the same values in prisma/schema.prisma.
@@ -27,6 +28,8 @@ describe('domain enums and the database enums', () => {
     ['CardReviewStatus', CARD_RECORDED_STATES, db.CardReviewStatus],
     ['ServiceKind', SERVICE_KINDS, db.ServiceKind],
     ['OrderDocumentRole', ORDER_DOCUMENT_ROLES, db.OrderDocumentRole],
+    ['PracticeArea', PRACTICE_AREAS, db.PracticeArea],
+    ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });

@@ -9,7 +9,7 @@ import { createPaymentProvider } from '../../services/money/payments/index.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { testConfig } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { registerAndLogin } from './factories.ts';
+import { registerAndLogin, registerSpecialist } from './factories.ts';
 
 // The conversation tests need no workflow: API instances on one test database, each with its
 // own Prisma client (as separate processes would have), sharing the uploads folder. Temporal is
@@ -56,10 +56,10 @@ export async function startApiInstances(count: number): Promise<ApiInstances> {
   };
 }
 
-/** A client and a specialist (registered through the API) and their conversation. */
+/** A client and a vetted specialist (registered through the API) and their conversation. */
 export async function clientAndSpecialist(app: App) {
   const client = await registerAndLogin(app);
-  const specialist = await registerAndLogin(app, { role: 'specialist' });
+  const specialist = await registerSpecialist(app, app.deps.db);
   const started = await app.inject({
     method: 'POST',
     url: '/v1/conversations',

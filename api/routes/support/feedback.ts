@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import { FEEDBACK_CATEGORIES, ticketLabel } from '../../../domain/tickets/contract.ts';
+import { assertParticipant } from '../../../services/conversations/conversations.ts';
 import { findMyFeedback, replyToFeedback, sendFeedback, type FeedbackDeps } from '../../../services/support/feedback.ts';
 import { feedbackOf, feedbackThread } from '../../../services/support/read-models/feedback.ts';
 import { supportSettings } from '../../../services/support/ticket-workflows.ts';
@@ -34,8 +35,8 @@ const RequiredKey = z.object({
 
 const feedbackRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config } = app.deps;
-  // Wiring point for CHAT-7's participant check: `assertParticipant` from the conversations area.
-  const deps: FeedbackDeps = { db, temporal, settings: supportSettings(config), assertParticipant: undefined };
+  // CHAT-7: feedback about a chat must name a conversation the sender takes part in.
+  const deps: FeedbackDeps = { db, temporal, settings: supportSettings(config), assertParticipant };
   const tags = ['feedback'];
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.authenticate);
