@@ -1,8 +1,15 @@
-import type { ConsultationActivities, ConsultationNotice, ConsultationState } from '../domain/consultations/contract.ts';
+import type {
+  ConsultationActivities,
+  ConsultationNotice,
+  ConsultationState,
+  ConsultationStatus,
+  EscalationReason,
+} from '../domain/consultations/contract.ts';
 import { complaintOpen, operatorDeadline } from '../domain/consultations/core/index.ts';
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import { jsonValue, type Db } from '../infra/db.ts';
 import { renderNotice } from '../services/consultations/notices.ts';
+import { recordCompletedConsultation } from '../services/specialists/reputation.ts';
 import { postSystemMessage } from '../services/conversations/messages.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
@@ -11,6 +18,14 @@ import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 // idempotent on its key, as activities are retried: the mirror overwrites the row with the
 // workflow's state, system messages and flags are unique on their dedupe key, and mail carries
 // a dedupe key per recipient.
+
+const ESCALATION_SUBJECTS: Record<EscalationReason, string> = {
+  arbitration_overdue: 'Overdue: a consultation complaint awaits a decision',
+  repeated_off_platform: 'Repeated requests to pay outside the platform',
+  refund_not_recovered: "A complaint refund could not be recovered from the specialist's balance",
+};
+
+const COUNTED_AS_COMPLETED: readonly ConsultationStatus[] = ['completed', 'partially_refunded'];
 
 const at = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
 
@@ -59,6 +74,9 @@ export function createConsultationActivities(deps: {
         where: { id: state.consultationId },
         data: { ...consultationColumns(state), state: jsonValue(state) },
       });
+      // The directory's count of completed consultations: one that ended with the advice kept
+      // (no complaint, a rejected one, or a partial refund); counted once per consultation.
+      if (COUNTED_AS_COMPLETED.includes(state.status)) await recordCompletedConsultation(db, state.specialistId, state.consultationId);
     },
 
     async postSystemMessage(input) {
@@ -68,7 +86,7 @@ export function createConsultationActivities(deps: {
         dedupeKey: input.dedupeKey,
         code: input.message.code,
         params: input.message.params,
-        visibleTo: input.visibleTo ?? null,
+        ...(input.visibleTo !== undefined && { visibleTo: input.visibleTo }),
       });
       return { messageId };
     },
@@ -88,7 +106,7 @@ export function createConsultationActivities(deps: {
     async escalate(input): Promise<void> {
       await db.consultationEscalation.createMany({ data: [{ ...input }], skipDuplicates: true });
       const admins = await db.user.findMany({ where: { role: 'admin', suspendedAt: null } });
-      const subject = input.reason === 'arbitration_overdue' ? 'Overdue: a consultation complaint awaits a decision' : 'Repeated off-platform payment requests';
+      const subject = ESCALATION_SUBJECTS[input.reason];
       const link = `${deps.publicBaseUrl}/v1/admin/consultations/${input.consultationId}/evidence`;
       await mail(admins, input.dedupeKey, subject, `${subject} (${input.detail}).\n\nEvidence: ${link}`);
     },

@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { DomainError } from '../domain/errors.ts';
 import type { MoneyActivities } from '../domain/money-contract.ts';
 import type { Db } from '../infra/db.ts';
+import { blockEarning, reverseSettlement, unblockEarning } from '../services/money/ledger/earning-claims.ts';
 import { holdFunds, releaseHold, settleHold } from '../services/money/ledger/holds.ts';
 import { startPayment } from '../services/money/payments/payments.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
@@ -38,5 +39,8 @@ export function createMoneyActivities(deps: MoneyActivityDeps): MoneyActivities 
     settleHold: (input) => businessFailuresFinal(() => settleHold(db, input, now)),
     releaseHold: (input) => businessFailuresFinal(() => releaseHold(db, input)),
     refundPayment: (input) => businessFailuresFinal(() => refundPayment(db, payments, input, now)),
+    blockEarning: (input) => businessFailuresFinal(() => blockEarning(db, input, now)),
+    unblockEarning: (input) => businessFailuresFinal(() => unblockEarning(db, input)),
+    reverseSettlement: (input) => businessFailuresFinal(() => reverseSettlement(db, input)),
   };
 }

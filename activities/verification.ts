@@ -2,7 +2,7 @@ import type { VerificationActivities } from '../domain/verification/contract.ts'
 import type { Db } from '../infra/db.ts';
 import { dispatchEmail, queueEmail } from '../services/platform/outbox.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
-import type { VerificationState } from '../domain/verification/contract.ts';
+import { isSpecialistCredential, type VerificationState } from '../domain/verification/contract.ts';
 
 // Side effects of the ACC-4 verification workflow. Each is idempotent: the DB mirror is a
 // plain overwrite, and every e-mail carries a dedupe key derived from the request and step.
@@ -62,7 +62,9 @@ export function createVerificationActivities(deps: { db: Db; temporal: TemporalT
       });
       const outcome = {
         pending: 'is still pending',
-        approved: 'was approved: you can now order services',
+        approved: isSpecialistCredential(request.kind)
+          ? 'was approved: your profile is listed in the directory and you can take orders and chats'
+          : 'was approved: you can now order services',
         rejected: `was rejected${request.decisionReason ? `: ${request.decisionReason}` : ''}`,
         expired: 'expired without a decision after 30 days; please submit it again',
       }[input.status];

@@ -10,7 +10,9 @@ import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import type { FileStorage } from '../services/platform/storage.ts';
 import { tokenSettings } from '../services/accounts/tokens.ts';
+import { requireVettedSpecialist } from '../services/specialists/vetting.ts';
 import auth from './plugins/auth.ts';
+import conversationLive from './plugins/conversation-live.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
 import textGuard from './plugins/text-guard.ts';
@@ -24,6 +26,9 @@ import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
 import authRoutes from './routes/accounts/auth.ts';
+import conversationRoutes from './routes/conversations/conversations.ts';
+import conversationEventRoutes from './routes/conversations/events.ts';
+import conversationMessageRoutes from './routes/conversations/messages.ts';
 import passwordResetPage from './routes/accounts/password-reset-page.ts';
 import fileRoutes from './routes/platform/files.ts';
 import healthRoutes from './routes/platform/health.ts';
@@ -31,10 +36,13 @@ import meRoutes from './routes/accounts/me.ts';
 import moneyRoutes from './routes/money/me.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
 import verificationRoutes from './routes/accounts/verifications.ts';
+import directoryRoutes from './routes/specialists/directory.ts';
+import myProfileRoutes from './routes/specialists/my-profile.ts';
 import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
 import supportRoutes from './routes/support/tickets.ts';
 import supportAdminRoutes from './routes/support/admin.ts';
 import supportIntakeRoutes from './routes/support/intake.ts';
+import feedbackRoutes from './routes/support/feedback.ts';
 
 export interface AppDeps {
   config: Config;
@@ -79,6 +87,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 1, fields: 10 } });
   await app.register(auth, { db: deps.db, tokens: tokenSettings(deps.config) });
+  await app.register(conversationLive, { db: deps.db, databaseUrl: deps.config.DATABASE_URL });
 
   await app.register(healthRoutes);
   await app.register(authRoutes, { prefix: '/v1/auth' });
@@ -94,12 +103,20 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(supportIntakeRoutes, { prefix: '/v1/support/intake' });
   await app.register(supportRoutes, { prefix: '/v1/support' });
   await app.register(supportAdminRoutes, { prefix: '/v1/admin/support' });
+  await app.register(feedbackRoutes, { prefix: '/v1' });
   await app.register(catalogueCardRoutes, { prefix: '/v1' });
   await app.register(catalogueRoutes, { prefix: '/v1/catalogue' });
   await app.register(adminCatalogueRoutes, { prefix: '/v1/admin/catalogue' });
   await app.register(orderRoutes, { prefix: '/v1/orders' });
   await app.register(orderStaffRoutes, { prefix: '/v1' });
   await app.register(adminOrderRoutes, { prefix: '/v1/admin/orders' });
+  // CHAT-1: a specialist whose credentials are not approved cannot receive chats.
+  const assertCanReceiveChats = (specialistId: string) => requireVettedSpecialist(deps.db, specialistId, { audience: 'other' });
+  await app.register(conversationRoutes, { prefix: '/v1', assertCanReceiveChats });
+  await app.register(conversationMessageRoutes, { prefix: '/v1' });
+  await app.register(conversationEventRoutes, { prefix: '/v1' });
+  await app.register(directoryRoutes, { prefix: '/v1' });
+  await app.register(myProfileRoutes, { prefix: '/v1' });
   await app.register(consultationRoutes, { prefix: '/v1/consultations' });
   await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
   await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });

@@ -113,3 +113,8 @@ export async function refuseReusedKey(db: Db, id: { scope: string; key: string; 
   const record = await db.idempotencyRecord.findUnique({ where: { scope_key: { scope: id.scope, key: id.key } } });
   if (record !== null && record.requestHash !== id.requestHash) throw keyReused();
 }
+
+/** Undoes `refuseReusedKey` for a request refused before it registered anything: the key is free for a corrected body. */
+export async function releaseReusedKey(db: Db, id: { scope: string; key: string; requestHash: string }): Promise<void> {
+  await db.idempotencyRecord.deleteMany({ where: { scope: id.scope, key: id.key, requestHash: id.requestHash, completedAt: null } });
+}

@@ -55,6 +55,10 @@ export const ERROR_STATUS = {
   CONSULTATION_OWN_OFFER: 403,
   COMPLAINT_WINDOW_CLOSED: 422,
   COMPLAINT_ALREADY_MADE: 409,
+  // Conversations (CHAT-1): refusals of the conversation service.
+  CONVERSATION_CLIENT_ONLY: 403,
+  // Specialists (CHAT-1): credentials not approved yet, so no listing, chats or client data.
+  SPECIALIST_NOT_VETTED: 403,
   // Money (PAY-1…PAY-6)
   WEBHOOK_SIGNATURE_INVALID: 401,
   HOLD_ALREADY_RESOLVED: 409,
@@ -66,6 +70,10 @@ export const ERROR_STATUS = {
   REFUND_WINDOW_CLOSED: 422,
   WITHDRAWAL_TOO_EARLY: 422,
   WITHDRAWAL_MONTHLY_LIMIT: 422,
+  // CHAT-5: earnings of a consultation under complaint, and taking a refund back from them.
+  EARNINGS_UNDER_COMPLAINT: 422,
+  EARNING_NOT_BLOCKED: 409,
+  REVERSAL_EXCEEDS_SETTLEMENT: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

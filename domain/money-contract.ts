@@ -104,6 +104,53 @@ export interface RefundStarted {
   status: PaymentStatus;
 }
 
+/**
+ * CHAT-5, PAY-5: while a complaint about settled work is open, the specialist's earning from
+ * that hold cannot be withdrawn (a decision may come after PAY-5's 3 working days). Idempotent
+ * on `key`, e.g. `consultation-42/complaint/block`. A hold whose settlement paid the specialist
+ * nothing has no earning to block: `blocked` is then false.
+ */
+export interface BlockEarningInput {
+  key: string;
+  holdId: string;
+  /** Why, kept on the earning for the administration (e.g. `complaint consultation-42`). */
+  reason: string;
+}
+
+/** Lifts the block (the complaint was decided); idempotent on `key`, e.g. `consultation-42/complaint/unblock`. */
+export interface UnblockEarningInput {
+  key: string;
+  holdId: string;
+}
+
+export interface EarningBlock {
+  holdId: string;
+  blocked: boolean;
+  /** What is left of the earning (its amount less what a refund took back); 0 when there is none. */
+  amount: number;
+}
+
+/**
+ * CHAT-5: a refund after the hold was settled. `fromSpecialist` comes back out of the
+ * specialist's account (only while their earning is blocked, so it cannot have been withdrawn)
+ * and `fromPlatform` out of platform revenue, both to the payer's available balance (from
+ * there PAY-6 takes it to the card). At most once per hold: the key is `reverse:<holdId>`.
+ */
+export interface ReverseSettlementInput {
+  holdId: string;
+  fromSpecialist: number;
+  fromPlatform: number;
+  /** Shown in both statements (ACC-8), e.g. `Refund after complaint (CHAT-5)`. */
+  description: string;
+}
+
+export interface SettlementReversed {
+  holdId: string;
+  fromSpecialist: number;
+  fromPlatform: number;
+  returnedToPayer: number;
+}
+
 /** Activities the money module registers on the worker; workflows proxy them by these names. */
 export interface MoneyActivities {
   startPayment(input: StartPaymentInput): Promise<StartedPayment>;
@@ -112,4 +159,7 @@ export interface MoneyActivities {
   /** Void the whole hold: everything returns to the payer's available balance. */
   releaseHold(input: { holdId: string }): Promise<HoldSettled>;
   refundPayment(input: RefundPaymentInput): Promise<RefundStarted>;
+  blockEarning(input: BlockEarningInput): Promise<EarningBlock>;
+  unblockEarning(input: UnblockEarningInput): Promise<EarningBlock>;
+  reverseSettlement(input: ReverseSettlementInput): Promise<SettlementReversed>;
 }

@@ -63,7 +63,10 @@ export const ConfigSchema = z
     ORDER_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
     // Chat consultations (yuridik.uz): priced in Uzbek so'm; the platform keeps 15 % of each
     // completed consultation (a business setting; the source names no figure).
-    CONSULTATION_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as UZS').default('UZS'),
+    CONSULTATION_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as UZS')
+      .default('UZS'),
     CONSULTATION_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1500),
     // The acquirer behind services/money/payments/provider.ts; the built-in sandbox is the only one yet.
     PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),

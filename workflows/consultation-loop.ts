@@ -1,4 +1,4 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   consultationParties,
   ConsultationNextDeadlineAttribute,
@@ -56,9 +56,28 @@ export class ConsultationLoop extends CoreLoop<ConsultationState, ConsultationSt
         this.apply({ type: 'holdPlaced', paymentKey: effect.paymentKey, holdId });
         return;
       }
+      case 'reverseSettlement':
+        return this.reverse(effect);
       default:
         return this.runFireAndForget(effect);
     }
+  }
+
+  /**
+   * CHAT-5: a refund taken back from the settlement. A refusal for good (the specialist's balance
+   * no longer covers it) must not fail the consultation: the core keeps the earning blocked and
+   * escalates to the administration.
+   */
+  private async reverse(effect: Extract<ConsultationEffect, { kind: 'reverseSettlement' }>): Promise<void> {
+    const { kind: _, ...reversal } = effect;
+    try {
+      await activities.reverseSettlement(reversal);
+    } catch (error) {
+      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
+      this.apply({ type: 'reversalRefused', holdId: effect.holdId, code: error.cause.type ?? 'UNKNOWN', message: error.cause.message });
+      return;
+    }
+    this.apply({ type: 'settlementReversed', holdId: effect.holdId });
   }
 
   /** Effects whose result the core does not need. */
@@ -70,9 +89,16 @@ export class ConsultationLoop extends CoreLoop<ConsultationState, ConsultationSt
         await activities.settleHold(settlement);
         return;
       }
-      case 'releaseHold':
-        await activities.releaseHold({ holdId: effect.holdId });
+      case 'blockEarning': {
+        const { kind: _, ...block } = effect;
+        await activities.blockEarning(block);
         return;
+      }
+      case 'unblockEarning': {
+        const { kind: _, ...unblock } = effect;
+        await activities.unblockEarning(unblock);
+        return;
+      }
       case 'refundPayment': {
         const { kind: _, ...refund } = effect;
         await activities.refundPayment(refund);

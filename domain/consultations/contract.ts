@@ -184,7 +184,8 @@ export interface ConsultationActivities extends MoneyActivities {
   escalate(input: { dedupeKey: string; consultationId: string; reason: EscalationReason; detail: string }): Promise<void>;
 }
 
-export type EscalationReason = 'arbitration_overdue' | 'repeated_off_platform';
+/** `refund_not_recovered`: CHAT-5's refund could not be taken back from the specialist's balance (the ledger refused). */
+export type EscalationReason = 'arbitration_overdue' | 'repeated_off_platform' | 'refund_not_recovered';
 
 // ── The state (plain JSON: mirrored, queried, carried across continue-as-new) ──
 
@@ -214,7 +215,7 @@ export const CONSULTATION_PAYMENT_STATUSES = [
   'lapsed', // the window closed unpaid: no obligation (CHAT-3)
   'failed',
   'held', // PAY-2: frozen on the platform
-  'settled', // the hold was resolved (to the specialist, back to the client, or split)
+  'settled', // CHAT-4: posted at the end to the specialist and the platform (a CHAT-5 refund takes part back)
   'returned', // paid after it could serve its purpose: back to the card in full (PAY-6)
 ] as const;
 export type ConsultationPaymentStatus = (typeof CONSULTATION_PAYMENT_STATUSES)[number];
@@ -244,6 +245,8 @@ export const SYSTEM_MESSAGE_CODES = [
   'late_payment_returned',
   'off_platform_nudge',
   'lapsed',
+  // The administration's note on its complaint decision (params.note: the admin's own words).
+  'administration_note',
 ] as const;
 export type SystemMessageCode = (typeof SYSTEM_MESSAGE_CODES)[number];
 
@@ -312,12 +315,37 @@ export interface ConsultationComplaint {
   noteMessageId: string | null;
 }
 
-/** How the frozen price was finally split (PAY-2); the parts add up to the price. */
+/**
+ * Where the frozen price went (PAY-2); the parts always add up to the price. CHAT-4 posts it at
+ * the end (price less commission to the specialist); a CHAT-5 refund then takes part of it back
+ * to the client's balance, from the specialist and the commission, as the ledger confirms it.
+ */
 export interface ConsultationSettlement {
+  /** When the hold was posted: the end (or the moment the hold was placed, if it was still being placed then). */
   at: number;
   toSpecialist: number;
   toPlatform: number;
   returnedToClient: number;
+  /** CHAT-5: since when the open complaint keeps the specialist's earning from being withdrawn. */
+  blockedAt: number | null;
+  /** CHAT-5: a refund decided after the settlement, taken back from the specialist and the platform. */
+  reversal: ConsultationReversal | null;
+  /** CHAT-5: when the decision lifted the block (after the refund, if any, was taken back). */
+  unblockedAt: number | null;
+}
+
+export const REVERSAL_STATUSES = ['requested', 'done', 'refused'] as const;
+export type ReversalStatus = (typeof REVERSAL_STATUSES)[number];
+
+/** CHAT-5: what a refund takes back of the settlement; the two parts add up to the refund. */
+export interface ConsultationReversal {
+  requestedAt: number;
+  fromSpecialist: number;
+  fromPlatform: number;
+  /** `refused`: the ledger could not take it back (the administration was escalated to; the earning stays blocked). */
+  status: ReversalStatus;
+  /** When the ledger confirmed or refused it. */
+  answeredAt: number | null;
 }
 
 export interface OffPlatformFlag {

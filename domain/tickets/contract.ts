@@ -9,8 +9,12 @@ import type { Pause, Priority, SlaPolicy } from '../sla.ts';
 // (before it enters history) and the caller gets the ticket's new state back. A customer's
 // reply is a signal: the intake needs no answer from the workflow.
 
-export const TICKET_CHANNELS = ['web', 'email', 'telegram', 'phone'] as const;
+/** `feedback`: CHAT-7 / ACC-8, sent from the cabinet by a logged-in user (SLA as a web form's). */
+export const TICKET_CHANNELS = ['web', 'email', 'telegram', 'phone', 'feedback'] as const;
 export type TicketChannelName = (typeof TICKET_CHANNELS)[number];
+/** CHAT-7 / ACC-8: what a user's feedback to the administration is about. */
+export const FEEDBACK_CATEGORIES = ['chat', 'payment', 'specialist', 'bug', 'suggestion', 'other'] as const;
+export type FeedbackCategoryName = (typeof FEEDBACK_CATEGORIES)[number];
 export const TICKET_STATUSES = ['triage', 'in_progress', 'waiting_for_customer', 'resolved', 'closed'] as const;
 export type TicketStatusName = (typeof TICKET_STATUSES)[number];
 /** SUP-5 / SUP-6: what a ticket may wait for from the customer. */

@@ -3,7 +3,8 @@ import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { BusinessCalendar } from '../calendar.ts';
 
 // The account-verification process's contract (ACC-4): a 16–17-year-old's court act of full
-// capacity, or a legal representative's proof of authority, waits for an admin's decision.
+// capacity, or a legal representative's proof of authority, waits for an admin's decision; so
+// does a specialist's diploma, licence or advocate's certificate (CHAT-1 vetting).
 // Pure: the workflow, its activities, the services and the API import it.
 
 export const verificationWorkflowId = (requestId: string): string => `verification-${requestId}`;
@@ -14,8 +15,17 @@ export const VERIFICATION_EXPIRES_AFTER_MS = 30 * 24 * 60 * 60 * 1000;
 export const REMINDER_AFTER_WORKING_DAYS = 1;
 
 /** ACC-4: a 16–17-year-old's court act of full capacity, or a legal representative's authority. */
-export const VERIFICATION_KINDS = ['court_act_full_capacity', 'representative_authority'] as const;
+export const ACCOUNT_VERIFICATION_KINDS = ['court_act_full_capacity', 'representative_authority'] as const;
+/**
+ * CHAT-1: a specialist's credentials, vetted by the same workflow before the specialist is
+ * listed, may receive chats or sees any client's data (services/specialists/vetting.ts).
+ */
+export const SPECIALIST_CREDENTIAL_KINDS = ['specialist_diploma', 'specialist_licence', 'advocate_certificate'] as const;
+export type SpecialistCredentialKind = (typeof SPECIALIST_CREDENTIAL_KINDS)[number];
+export const VERIFICATION_KINDS = [...ACCOUNT_VERIFICATION_KINDS, ...SPECIALIST_CREDENTIAL_KINDS] as const;
 export type VerificationKind = (typeof VERIFICATION_KINDS)[number];
+export const isSpecialistCredential = (kind: VerificationKind): kind is SpecialistCredentialKind =>
+  (SPECIALIST_CREDENTIAL_KINDS as readonly string[]).includes(kind);
 
 export const VERIFICATION_STATES = ['pending', 'approved', 'rejected', 'expired'] as const;
 export type VerificationState = (typeof VERIFICATION_STATES)[number];

@@ -3,6 +3,7 @@ import { ageOn, verificationNeededFor, type VerificationKindName } from '../../d
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
 import {
+  isSpecialistCredential,
   UserIdAttribute,
   VerificationStatusAttribute,
   VERIFICATION_WORKFLOW_TYPE,
@@ -15,7 +16,8 @@ import { signalProcess, startProcess, type TemporalTarget } from '../platform/te
 import { serviceToday } from './eligibility.ts';
 
 // ACC-4: a user submits a document; one durable workflow per request waits for an admin. The
-// request is started the durable way (platform/temporal/durable-start.ts).
+// request is started the durable way (platform/temporal/durable-start.ts). A specialist's
+// credentials (CHAT-1 vetting) go the same way.
 
 export interface VerificationDeps {
   db: Db;
@@ -36,20 +38,7 @@ export async function submitVerification(
   const saved = id && (await db.verificationRequest.findUnique({ where: { id } }));
   if (saved && saved.userId === userId) return finishStart(deps, saved);
   const user = await db.user.findUniqueOrThrow({ where: { id: userId } });
-  if (!user.birthDate) {
-    throw new DomainError('VALIDATION_FAILED', 'Enter your birth date before submitting a document.', [
-      { path: 'birthDate', message: 'required on the profile' },
-    ]);
-  }
-  const needed = verificationNeededFor(ageOn(user.birthDate.toISOString().slice(0, 10), serviceToday()));
-  if (!needed?.includes(input.kind)) {
-    throw new DomainError(
-      'VERIFICATION_NOT_NEEDED',
-      needed
-        ? `For this account's age the document must be one of: ${needed.join(', ')}.`
-        : 'Adults need no verification to order (ACC-4).',
-    );
-  }
+  requireNeeded(user, input.kind);
   const file = await db.storedFile.findUnique({ where: { id: input.documentFileId } });
   if (!file || file.ownerId !== userId) {
     throw new DomainError('VALIDATION_FAILED', 'Upload the document first, then refer to it.', [
@@ -74,6 +63,30 @@ export async function submitVerification(
     () => (id ? db.verificationRequest.findUnique({ where: { id } }) : Promise.resolve(null)),
   );
   return finishStart(deps, request);
+}
+
+// ACC-4 documents by age; CHAT-1 credentials from specialists only (services/specialists/vetting.ts).
+function requireNeeded(user: { role: string; birthDate: Date | null }, kind: VerificationKindName): void {
+  if (isSpecialistCredential(kind)) {
+    if (user.role !== 'specialist') {
+      throw new DomainError('VERIFICATION_NOT_NEEDED', "Only specialists submit a diploma, licence or advocate's certificate (CHAT-1).");
+    }
+    return;
+  }
+  if (!user.birthDate) {
+    throw new DomainError('VALIDATION_FAILED', 'Enter your birth date before submitting a document.', [
+      { path: 'birthDate', message: 'required on the profile' },
+    ]);
+  }
+  const needed = verificationNeededFor(ageOn(user.birthDate.toISOString().slice(0, 10), serviceToday()));
+  if (!needed?.includes(kind)) {
+    throw new DomainError(
+      'VERIFICATION_NOT_NEEDED',
+      needed
+        ? `For this account's age the document must be one of: ${needed.join(', ')}.`
+        : 'Adults need no verification to order (ACC-4).',
+    );
+  }
 }
 
 type RequestRow = Awaited<ReturnType<Db['verificationRequest']['findUniqueOrThrow']>>;

@@ -21,9 +21,8 @@ export async function decideComplaintAs(
       conversationId: row.conversationId,
       consultationId,
       dedupeKey: `consultation-${consultationId}/complaint-note/${key}`,
-      code: 'complaint_decided',
+      code: 'administration_note',
       params: { note: decision.note },
-      visibleTo: null,
     });
     noteMessageId = posted.messageId;
   }

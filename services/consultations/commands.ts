@@ -94,7 +94,8 @@ export async function sendConsultationCommand<Arg extends { by: Actor }>(
       unknownRefusal: CONSULTATION_FAILURES.unknownRefusal,
     });
   } catch (error) {
-    if (error instanceof WorkflowNotFoundError) throw closed(await db.consultation.findUniqueOrThrow({ where: { id: consultationId } }), arg.by);
+    if (error instanceof WorkflowNotFoundError)
+      throw closed(await db.consultation.findUniqueOrThrow({ where: { id: consultationId } }), arg.by);
     throw error;
   }
 }

@@ -30,7 +30,16 @@ export async function reportFlaggedMessage(deps: OpeningDeps & { log?: (error: u
     // queue (without the nudge, which needs the workflow).
     deps.log?.(error);
     await deps.db.consultationFlag.createMany({
-      data: [{ dedupeKey: `message-${message.id}`, consultationId, conversationId: message.conversationId, messageId: flag.messageId, senderId: flag.senderId, kinds: flag.kinds }],
+      data: [
+        {
+          dedupeKey: `message-${message.id}`,
+          consultationId,
+          conversationId: message.conversationId,
+          messageId: flag.messageId,
+          senderId: flag.senderId,
+          kinds: flag.kinds,
+        },
+      ],
       skipDuplicates: true,
     });
   }

@@ -27,6 +27,7 @@ const SUBJECTS: Record<SystemMessageCode, string> = {
   late_payment_returned: 'A late consultation payment was returned',
   off_platform_nudge: 'Payments outside the platform are not allowed',
   lapsed: 'The consultation closed without a paid session',
+  administration_note: 'A note from the administration',
 };
 
 export function renderNotice(message: SystemMessage): { subject: string; body: string } {

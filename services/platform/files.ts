@@ -8,6 +8,7 @@ import { fileTypeFromFile } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
 import { FINAL_STATUSES, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
+import { canReadAttachment } from '../conversations/attachments.ts';
 import type { FileStorage } from './storage.ts';
 
 // Uploads: documents for verification (ACC-4) and orders. The type is decided by the file's
@@ -77,13 +78,18 @@ type Reader = { userId: string; role: string };
 type LiveLawyerOf = (orderId: string) => Promise<string | null>;
 
 // Owners and admins may read a file, and so may both parties of an order it belongs to (the
-// lawyer reads the client's documents; the client downloads the result, EL-DONE-1).
+// lawyer reads the client's documents; the client downloads the result, EL-DONE-1) and the
+// participants of a conversation it was attached in (services/conversations/attachments.ts).
 export async function findReadableFile(db: Db, fileId: string, reader: Reader, liveLawyerOf?: LiveLawyerOf) {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
-  if (!file || (file.ownerId !== reader.userId && reader.role !== 'admin' && !(await isOrderParty(db, fileId, reader, liveLawyerOf)))) {
-    // 404 for both: a stranger must not learn that the file exists.
-    throw new DomainError('NOT_FOUND', 'No such file.');
-  }
+  const readable =
+    file !== null &&
+    (file.ownerId === reader.userId ||
+      reader.role === 'admin' ||
+      (await isOrderParty(db, fileId, reader, liveLawyerOf)) ||
+      (await canReadAttachment(db, fileId, reader)));
+  // 404 for both: a stranger must not learn that the file exists.
+  if (!readable) throw new DomainError('NOT_FOUND', 'No such file.');
   return file;
 }
 

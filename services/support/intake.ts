@@ -1,7 +1,7 @@
 import type { Priority } from '../../domain/sla.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { TicketChannelName, TicketIdentity } from '../../domain/tickets/contract.ts';
+import { ticketLabel, type FeedbackCategoryName, type TicketChannelName, type TicketIdentity } from '../../domain/tickets/contract.ts';
 import { identityComplete } from '../../domain/tickets/core.ts';
 import { deliverCustomerReply, startTicketWorkflow, type SupportDeps } from './ticket-workflows.ts';
 
@@ -25,6 +25,16 @@ export interface InboundMessage {
   recordingUrl?: string | undefined;
   /** E-mail threading: Message-IDs this message answers (In-Reply-To, References). */
   references?: string[] | undefined;
+  /** Posted in a known ticket's own thread (the cabinet's feedback): joins that ticket, which must be open. */
+  ticketId?: string | undefined;
+  /** CHAT-7 / ACC-8: the logged-in sender of cabinet feedback and what it is about, kept on the ticket it opens. */
+  feedback?: FeedbackOrigin | undefined;
+}
+
+export interface FeedbackOrigin {
+  requesterUserId: string;
+  conversationId: string | null;
+  category: FeedbackCategoryName | null;
 }
 
 export interface IntakeResult {
@@ -46,8 +56,22 @@ const identityOf = (message: InboundMessage): TicketIdentity => ({
 const OPEN = { notIn: ['resolved' as const, 'closed' as const] };
 const SUBJECT_TAG = /\[#T-(\d{1,9})\]/;
 
+/** The ticket a message posted in its thread joins: it must still be open (a resolved one is past answering). */
+async function threadTicket(db: Tx, ticketId: string): Promise<{ id: string; number: number }> {
+  const ticket = await db.supportTicket.findUnique({ where: { id: ticketId } });
+  if (!ticket) throw new DomainError('NOT_FOUND', 'No such ticket.');
+  if (ticket.status === 'resolved' || ticket.status === 'closed') {
+    throw new DomainError(
+      ticket.status === 'closed' ? 'TICKET_CLOSED' : 'TICKET_RESOLVED',
+      `${ticketLabel(ticket.number)} is ${ticket.status}: a new message cannot join it; send a new request instead.`,
+    );
+  }
+  return ticket;
+}
+
 /** An open ticket of the same customer that this message continues, if any. */
 async function ticketToJoin(db: Tx, message: InboundMessage): Promise<{ id: string; number: number } | null> {
+  if (message.ticketId) return threadTicket(db, message.ticketId);
   if (message.channel === 'telegram' && message.contact.telegramChatId) {
     return db.supportTicket.findFirst({
       where: { telegramChatId: message.contact.telegramChatId, status: OPEN },
@@ -116,6 +140,9 @@ async function createRegistration(deps: SupportDeps, message: InboundMessage, re
           contactPhone: message.contact.phone ?? null,
           ...identityOf(message),
           recordingUrl: message.recordingUrl ?? null,
+          requesterUserId: message.feedback?.requesterUserId ?? null,
+          conversationId: message.feedback?.conversationId ?? null,
+          feedbackCategory: message.feedback?.category ?? null,
           registeredAt: receivedAt,
         },
       }));

@@ -51,6 +51,9 @@ export async function liveTicketState(deps: SupportDeps, number: number): Promis
   );
 }
 
+const feedbackMailFooter = (number: number): string =>
+  `You can read this answer and reply to it in your cabinet, under Feedback (${ticketLabel(number)}), or reply to this e-mail.`;
+
 /** Stores an operator's message to the customer and mails it when the customer wrote by e-mail. */
 async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<typeof findTicket>>, authorId: string, body: string) {
   const { message, outboxId } = await deps.db.$transaction(async (tx) => {
@@ -71,7 +74,8 @@ async function sendToCustomer(deps: SupportDeps, ticket: Awaited<ReturnType<type
       recipient: ticket.contactEmail,
       // The tag lets a reply from the customer join this ticket (SUP-1) …
       subject: `[#${ticketLabel(ticket.number)}] Re: ${ticket.subject}`,
-      body,
+      // CHAT-7 / ACC-8: feedback is answered in the cabinet's thread; the mail is a copy that points there.
+      body: ticket.channel === 'feedback' ? `${body}\n\n${feedbackMailFooter(ticket.number)}` : body,
       dedupeKey: `ticket-message-${message.id}`,
       // … and the customer's "Reply" must reach the support mailbox, not no-reply.
       replyTo: deps.settings.replyTo,

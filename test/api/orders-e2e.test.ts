@@ -2,7 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
 import { orderState, orderWorkflowId } from '../../domain/orders/contract.ts';
-import { registerAdmin, registerAndLogin } from '../support/factories.ts';
+import { registerAdmin, registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { sandboxOf } from '../support/payments.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -121,8 +121,7 @@ describe('EL-ORD / EL-WR / EL-DONE end to end', () => {
     await stack.smtp.waitFor((mail) => mail.to.includes(client.registration.email) && mail.raw.includes('Order registered'));
 
     // A lawyer takes it from the queue and delivers a PDF.
-    const lawyer = await registerAndLogin(app);
-    await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
+    const lawyer = await registerSpecialist(app, stack.database.db);
     const queue = (await app.inject({ method: 'GET', url: '/v1/lawyer/queue', headers: lawyer.auth })).json<{
       items: { id: string; price: number }[];
     }>();

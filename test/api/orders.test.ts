@@ -3,7 +3,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../api/app.ts';
-import { registerAdmin, registerAndLogin } from '../support/factories.ts';
+import { registerAdmin, registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { sandboxOf } from '../support/payments.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -243,8 +243,7 @@ describe('EL-REF-1: cancelling with the quote shown first', () => {
       payload: { lawyerId: user.user.id },
     });
     expect(notALawyer.statusCode).toBe(400);
-    const lawyer = await registerAndLogin(app);
-    await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
+    const lawyer = await registerSpecialist(app, stack.database.db);
     const assigned = await app.inject({
       method: 'POST',
       url: `/v1/admin/orders/${orderId}/assignment`,

@@ -33,7 +33,7 @@ type Headers = Record<string, string>;
 // Routes only staff may use (API: role checks on every route). Paths as the document spells them.
 const ADMIN_ONLY = /^\/v1\/admin\//;
 const STAFF_ONLY = /^\/v1\/support\/tickets/; // operators and admins
-const SPECIALIST_ONLY = /^\/v1\/me\/withdrawals/;
+const SPECIALIST_ONLY = /^\/v1\/me\/(withdrawals|specialist-profile)/;
 
 const BAD_PATH_VALUES = [
   'not-a-uuid',

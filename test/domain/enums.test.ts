@@ -8,7 +8,8 @@ import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contr
 import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
-import { TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
+import { FEEDBACK_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
+import { PRACTICE_AREAS, SPECIALIST_LANGUAGES } from '../../domain/specialists/profile.ts';
 import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../domain/verification/contract.ts';
 
 // Each enum is one list in domain/; the database spells the same values in prisma/schema.prisma.
@@ -23,10 +24,13 @@ describe('domain enums and the database enums', () => {
     ['TicketChannel', TICKET_CHANNELS, db.TicketChannel],
     ['TicketPriority', PRIORITIES, db.TicketPriority],
     ['TicketStatus', TICKET_STATUSES, db.TicketStatus],
+    ['FeedbackCategory', FEEDBACK_CATEGORIES, db.FeedbackCategory],
     ['CalendarDayKind', CALENDAR_DAY_KINDS, db.CalendarDayKind],
     ['CardReviewStatus', CARD_RECORDED_STATES, db.CardReviewStatus],
     ['ServiceKind', SERVICE_KINDS, db.ServiceKind],
     ['OrderDocumentRole', ORDER_DOCUMENT_ROLES, db.OrderDocumentRole],
+    ['PracticeArea', PRACTICE_AREAS, db.PracticeArea],
+    ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
     ['ConsultationStatus', CONSULTATION_STATUSES, db.ConsultationStatus],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());

@@ -81,6 +81,19 @@ describe('SUP-3 first response and late actions', () => {
     // Next comes the resolution warning: 75 % of 24 working h = 18 h → 11 h Monday + 7 h Tuesday.
     expect(local(state.nextDeadline)).toBe('2026-11-24T15:00:00');
   });
+
+  it('SUP-3/SUP-4 + CHAT-7: cabinet feedback is timed like a web form — first response due in 10 working minutes', () => {
+    const state = ticket({ channel: 'feedback', identity: { customerName: 'Aziz Rahimov', organisation: null, stir: null } });
+    expect(state.status).toBe('triage');
+    expect(state.firstResponse.metAt).toBeNull();
+    expect(local(state.firstResponse.dueAt)).toBe('2026-11-23T09:10:00');
+    expect(local(state.resolution.dueAt)).toBe('2026-11-25T09:00:00');
+  });
+
+  it('SUP-3 + CHAT-7: feedback sent on Saturday is answered before 10:00 of Monday', () => {
+    const state = ticket({ channel: 'feedback', registeredAt: t('2026-11-28T15:00:00') });
+    expect(local(state.firstResponse.dueAt)).toBe('2026-11-30T10:00:00');
+  });
 });
 
 describe('SUP-5 identity gate', () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { App } from '../../api/app.ts';
 import type { Db } from '../../infra/db.ts';
 
@@ -39,4 +39,32 @@ export async function registerAdmin(app: App, db: Db) {
   const admin = await registerAndLogin(app);
   await db.user.update({ where: { id: admin.user.id }, data: { role: 'admin' } });
   return admin;
+}
+
+/**
+ * CHAT-1: an approved credential for `userId`, written as the verification workflow leaves it
+ * after an admin's approval (test/api/specialists.test.ts goes through the real workflow).
+ */
+export async function approveCredentialsDirectly(db: Db, userId: string): Promise<void> {
+  const file = await db.storedFile.create({
+    data: {
+      ownerId: userId,
+      originalName: 'diploma.pdf',
+      mediaType: 'application/pdf',
+      sizeBytes: 1,
+      sha256: '0'.repeat(64),
+      storageKey: `fixtures/${randomUUID()}`,
+    },
+  });
+  await db.verificationRequest.create({
+    data: { userId, kind: 'specialist_diploma', documentFileId: file.id, status: 'approved', decidedAt: new Date() },
+  });
+}
+
+/** A registered specialist; `vetted` (the default) with approved credentials, as lawyers taking orders must be. */
+export async function registerSpecialist(app: App, db: Db, options: { vetted?: boolean } = {}) {
+  const specialist = await registerAndLogin(app);
+  await db.user.update({ where: { id: specialist.user.id }, data: { role: 'specialist' } });
+  if (options.vetted ?? true) await approveCredentialsDirectly(db, specialist.user.id);
+  return specialist;
 }

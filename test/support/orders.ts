@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import pg from 'pg';
 import { expect } from 'vitest';
-import { registerAdmin, registerAndLogin } from './factories.ts';
+import { registerAdmin, registerAndLogin, registerSpecialist } from './factories.ts';
 import { clickCheckout } from './payments.ts';
 import type { Stack } from './stack.ts';
 import { waitFor } from './wait.ts';
@@ -31,11 +31,9 @@ export async function newClient(stack: Stack, overrides: Record<string, unknown>
   return client;
 }
 
-export async function newLawyer(stack: Stack): Promise<Person> {
-  const lawyer = await registerAndLogin(stack.app);
-  await stack.database.db.user.update({ where: { id: lawyer.user.id }, data: { role: 'specialist' } });
-  return lawyer;
-}
+/** A specialist; vetted (approved credentials, CHAT-1) unless `{ vetted: false }`. */
+export const newLawyer = (stack: Stack, options: { vetted?: boolean } = {}): Promise<Person> =>
+  registerSpecialist(stack.app, stack.database.db, options);
 
 export const newAdmin = (stack: Stack) => registerAdmin(stack.app, stack.database.db);
 

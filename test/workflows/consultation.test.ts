@@ -18,7 +18,8 @@ import { recordHistory } from '../support/histories.ts';
 
 // The consultation workflow (CHAT-2…CHAT-5) on the time-skipping server: timers at their
 // defaults, the payment through the webhook's signal, the settlement in the fake ledger.
-// 200 000 UZS at 15 % commission: 30 000 to the platform, 170 000 to the specialist.
+// 200 000 UZS at 15 % commission: 30 000 to the platform, 170 000 to the specialist, posted at
+// the end (CHAT-4); a complaint blocks the earning and a refund takes part back (CHAT-5).
 
 const PRICE = 200_000;
 
@@ -105,23 +106,26 @@ describe('CHAT-3: accept → pay in the chat → frozen', () => {
 });
 
 describe('CHAT-4: the agreed time and the end', () => {
-  it('CHAT-4: the specialist ends it → 170 000 to the specialist, 30 000 commission, settled when the window closes', async () => {
+  it('CHAT-4: the specialist ends it → at that moment 170 000 to the specialist and 30 000 commission; completed when the window closes', async () => {
     const c = await paid();
     const ended = await send(c.handle, endConsultation, { by: c.specialist });
     expect(ended.status).toBe('ended');
+    expect(ended.settlement).toMatchObject({ at: ended.session!.endedAt, toSpecialist: 170_000, toPlatform: 30_000, returnedToClient: 0 });
     expect((await eventually(() => h.recorded.messages.get(`${c.stem}/session/ended`))).message).toMatchObject({
       code: 'ended',
       params: { toSpecialist: 170_000, commission: 30_000 },
     });
-    expect(h.money.holds.get(`${c.stem}/payment-1/hold`)?.resolution).toBeNull();
-    const final = await c.handle.result();
-    expect(final.status).toBe('completed');
-    expect(final.settlement).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000, returnedToClient: 0 });
-    expect(h.money.holds.get(`${c.stem}/payment-1/hold`)?.resolution).toMatchObject({
+    // Posted before any time passes: the hold is resolved while the consultation is still `ended`.
+    expect(await eventually(() => h.money.holdAt(c.stem)?.resolution ?? undefined)).toEqual({
+      holdId: `hold:${c.stem}/payment-1/hold`,
       toSpecialist: 170_000,
       toPlatform: 30_000,
       returnedToPayer: 0,
     });
+    const final = await c.handle.result();
+    expect(final.status).toBe('completed');
+    expect(final.settlement).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000, returnedToClient: 0, blockedAt: null });
+    expect(h.money.blocks.has(`hold:${c.stem}/payment-1/hold`)).toBe(false);
   });
 
   it('CHAT-4: never ended → time up at 60 min, still in session 1 min before 24 h later, auto-completed at 24 h', async () => {
@@ -140,30 +144,38 @@ describe('CHAT-4: the agreed time and the end', () => {
     expect(state.session!.endedAt! - startedAt).toBeGreaterThanOrEqual(25 * HOUR);
     expect(state.session!.endedAt! - startedAt).toBeLessThan(25 * HOUR + 1000);
     expect(h.recorded.codesOf(c.consultationId)).toContain('auto_completed');
+    expect(await eventually(() => h.money.holdAt(c.stem)?.resolution ?? undefined)).toMatchObject({
+      toSpecialist: 170_000,
+      toPlatform: 30_000,
+    });
   });
 });
 
 describe('CHAT-5: complaints within 3 working days, decided within 2', () => {
-  it('CHAT-5: a complaint 1 h after a Monday end is accepted; a partial refund of 50 000 splits 50 000 / 127 500 / 22 500', async () => {
+  it('CHAT-5: a complaint 1 h after a Monday end blocks the 170 000; a partial refund of 50 000 takes 42 500 + 7 500 back, then unblocks', async () => {
     const c = await endedOnMonday();
+    const holdId = `hold:${c.stem}/payment-1/hold`;
     expect(c.ended.complaintDeadline! - c.ended.session!.endedAt!).toBe(3 * DAY); // Mon 09:30 → Thu 09:30
     await skipTo(h, c.ended.session!.endedAt! + HOUR);
     const complained = await send(c.handle, complain, { by: c.client, reasonMessageId: 'msg-1' });
     expect(complained.status).toBe('in_complaint');
     expect(complained.complaint!.decideBy - complained.complaint!.openedAt).toBe(2 * DAY); // Mon 10:30 → Wed 10:30
+    expect(await eventually(() => h.money.blocks.get(holdId))).toMatchObject({ blocked: true });
+    // The decision comes after PAY-5's 3 working days: the earning stays blocked until then.
+    await skipTo(h, c.ended.complaintDeadline! + HOUR);
+    expect((await waitForState(c.handle, () => true)).status).toBe('in_complaint');
+    expect(h.money.blocks.get(holdId)?.blocked).toBe(true);
     await send(c.handle, decideComplaint, { by: c.admin, decision: 'partial_refund', refundAmount: 50_000 });
     const final = await c.handle.result();
     expect(final.status).toBe('partially_refunded');
     expect(final.settlement).toMatchObject({ returnedToClient: 50_000, toSpecialist: 127_500, toPlatform: 22_500 });
-    expect(h.money.holds.get(`${c.stem}/payment-1/hold`)?.resolution).toMatchObject({
-      toSpecialist: 127_500,
-      toPlatform: 22_500,
-      returnedToPayer: 50_000,
-    });
+    expect(h.money.holdAt(c.stem)?.resolution).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000, returnedToPayer: 0 });
+    expect(h.money.reversals.get(holdId)).toMatchObject({ fromSpecialist: 42_500, fromPlatform: 7_500 });
+    expect(h.money.blocks.get(holdId)?.blocked).toBe(false);
     await recordHistory(c.handle, 'consultation-complained-partially-refunded');
   });
 
-  it('CHAT-5: 1 min before the window closes a complaint is accepted; at the close the price is paid out and a complaint refused', async () => {
+  it('CHAT-5: 1 min before the window closes a complaint is accepted; at the close it is completed (paid out at the end) and a complaint refused', async () => {
     const inside = await endedOnMonday();
     await skipTo(h, inside.ended.complaintDeadline! - MINUTE);
     expect(await refusalOf(send(inside.handle, complain, { by: inside.client, reasonMessageId: 'msg-2' }))).toBe('accepted');
@@ -174,7 +186,8 @@ describe('CHAT-5: complaints within 3 working days, decided within 2', () => {
     const final = completed ?? (await late.handle.result());
     expect(final.status).toBe('completed');
     expect(await refusalOf(send(late.handle, complain, { by: late.client, reasonMessageId: 'msg-3' }))).not.toBe('accepted');
-    expect(h.money.holds.get(`${late.stem}/payment-1/hold`)?.resolution).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000 });
+    expect(h.money.holdAt(late.stem)?.resolution).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000 });
+    expect(h.money.blocks.has(`hold:${late.stem}/payment-1/hold`)).toBe(false);
   });
 
   it('CHAT-5: undecided at the 2-working-day deadline → escalated once, still open; a full refund returns 200 000', async () => {
@@ -190,10 +203,24 @@ describe('CHAT-5: complaints within 3 working days, decided within 2', () => {
     await send(c.handle, decideComplaint, { by: c.admin, decision: 'full_refund' });
     const final = await c.handle.result();
     expect(final.status).toBe('refunded');
-    expect(h.money.holds.get(`${c.stem}/payment-1/hold`)?.resolution).toMatchObject({
-      toSpecialist: 0,
-      toPlatform: 0,
-      returnedToPayer: 200_000,
-    });
+    expect(final.settlement).toMatchObject({ toSpecialist: 0, toPlatform: 0, returnedToClient: 200_000 });
+    expect(h.money.reversals.get(`hold:${c.stem}/payment-1/hold`)).toMatchObject({ fromSpecialist: 170_000, fromPlatform: 30_000 });
+  });
+
+  it('CHAT-5: the ledger refuses to take the refund back → the consultation still closes, the earning stays blocked, admins are told', async () => {
+    const c = await endedOnMonday();
+    await send(c.handle, complain, { by: c.client, reasonMessageId: 'msg-5' });
+    h.money.reversalRefusal = 'INSUFFICIENT_FUNDS';
+    try {
+      await send(c.handle, decideComplaint, { by: c.admin, decision: 'full_refund' });
+      const final = await c.handle.result();
+      expect(final.status).toBe('refunded');
+      expect(final.settlement).toMatchObject({ toSpecialist: 170_000, toPlatform: 30_000, returnedToClient: 0, unblockedAt: null });
+      expect(final.settlement!.reversal).toMatchObject({ status: 'refused' });
+      expect(h.recorded.escalations.get(`${c.stem}/complaint/refund-not-recovered`)?.reason).toBe('refund_not_recovered');
+      expect(h.money.blocks.get(`hold:${c.stem}/payment-1/hold`)?.blocked).toBe(true);
+    } finally {
+      h.money.reversalRefusal = null;
+    }
   });
 });

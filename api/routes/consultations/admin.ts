@@ -19,7 +19,12 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config, faults } = app.deps;
   const tags = ['admin: consultations'];
   const security = [{ bearerAuth: [] }];
-  const opening = { db, temporal, faults, terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS } };
+  const opening = {
+    db,
+    temporal,
+    faults,
+    terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS },
+  };
   app.addHook('onRequest', app.requireRole('admin'));
   const by = (request: FastifyRequest) => ({ userId: currentUser(request).userId, role: currentUser(request).role });
   const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -89,7 +94,15 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
             transcript: z.array(MessageView),
             transcriptTruncated: z.boolean(),
             payments: z.array(
-              z.object({ id: z.string(), key: z.string(), amount: z.number().int(), currency: z.string(), status: z.string(), settledAt: z.string().nullable(), refunded: z.number().int() }),
+              z.object({
+                id: z.string(),
+                key: z.string(),
+                amount: z.number().int(),
+                currency: z.string(),
+                status: z.string(),
+                settledAt: z.string().nullable(),
+                refunded: z.number().int(),
+              }),
             ),
             flags: z.array(FlagView),
           }),
@@ -138,7 +151,7 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           "CHAT-5: decides the complaint. `reject`: the specialist keeps the earnings. `full_refund`: the price returns to the client's " +
           'balance. `partial_refund` with `refundAmount` (above 0, below the price): that amount returns to the client; the rest stays ' +
-          "split as on completion. The client takes a refund from the balance to the card (PAY-6). `note` is posted in the chat.",
+          'split as on completion. The client takes a refund from the balance to the card (PAY-6). `note` is posted in the chat.',
         body: z.object({
           decision: z.enum(COMPLAINT_DECISIONS),
           refundAmount: z.number().int().positive().optional().describe('minor units; only for partial_refund'),
@@ -162,7 +175,8 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        description: 'CHAT-6 / PAY-7: flagged messages asking to pay or contact outside the platform, newest first; `reviewed=true` for the done ones.',
+        description:
+          'CHAT-6 / PAY-7: flagged messages asking to pay or contact outside the platform, newest first; `reviewed=true` for the done ones.',
         querystring: PageQuery.extend({ reviewed: z.enum(['true', 'false']).default('false') }),
         response: { 200: pageOf(FlagView), ...problemResponses(400, 401, 403) },
       },
@@ -181,7 +195,8 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: IdParams,
-        description: 'CHAT-6: the verdict on a flag — `dismissed` (ordinary talk) or `confirmed` (PAY-7 broken). Once; repeating the same verdict is a no-op.',
+        description:
+          'CHAT-6: the verdict on a flag — `dismissed` (ordinary talk) or `confirmed` (PAY-7 broken). Once; repeating the same verdict is a no-op.',
         body: z.object({ outcome: z.enum(FLAG_REVIEW_OUTCOMES), note: z.string().trim().min(1).max(2000).optional() }),
         response: { 200: FlagView, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -212,7 +227,8 @@ const adminConsultationRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        description: 'Overdue complaint decisions (CHAT-5) and repeated off-platform requests (CHAT-6) nobody has acknowledged, newest first.',
+        description:
+          'Overdue complaint decisions (CHAT-5) and repeated off-platform requests (CHAT-6) nobody has acknowledged, newest first.',
         querystring: PageQuery,
         response: { 200: pageOf(EscalationView), ...problemResponses(400, 401, 403) },
       },

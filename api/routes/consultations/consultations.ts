@@ -19,7 +19,12 @@ const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config, faults } = app.deps;
   const tags = ['consultations'];
   const security = [{ bearerAuth: [] }];
-  const opening = { db, temporal, faults, terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS } };
+  const opening = {
+    db,
+    temporal,
+    faults,
+    terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS },
+  };
   const by = (request: FastifyRequest) => {
     const user = currentUser(request);
     return { userId: user.userId, role: user.role };
@@ -41,7 +46,12 @@ const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const rows = await listConsultations(db, { participantId: by(request).userId }, pageRequest(request.query));
-      return toPage(rows, request.query.limit, (row) => row.openedAt, (row) => readingView({ row, state: row.state as never, source: 'mirror' }));
+      return toPage(
+        rows,
+        request.query.limit,
+        (row) => row.openedAt,
+        (row) => readingView({ row, state: row.state as never, source: 'mirror' }),
+      );
     },
   );
 

@@ -11,7 +11,12 @@ import { consultationView, ConsultationView } from '../consultations/views.ts';
 // a consultation ended) opens the conversation's next consultation, a workflow of its own.
 const conversationOfferRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config, faults } = app.deps;
-  const opening = { db, temporal, faults, terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS } };
+  const opening = {
+    db,
+    temporal,
+    faults,
+    terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS },
+  };
 
   app.post(
     '/:id/offers',
@@ -24,7 +29,7 @@ const conversationOfferRoutes: FastifyPluginAsyncZod = async (app) => {
         params: IdParams,
         description:
           'CHAT-2: offers a paid consultation in this conversation. The client offers with a summary of the problem, price and ' +
-          "duration, and the specialist accepts, declines or counters; or the specialist offers (\"offer consultation\": price and " +
+          'duration, and the specialist accepts, declines or counters; or the specialist offers ("offer consultation": price and ' +
           'duration) and the client answers. One open offer at a time (409 CONSULTATION_OFFER_OPEN); it expires after 24 h. ' +
           'Answers: POST /v1/consultations/{consultationId}/offers/{offerId}/answer.',
         body: OfferTermsBody,

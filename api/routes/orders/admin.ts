@@ -4,6 +4,7 @@ import { DomainError } from '../../../domain/errors.ts';
 import { ORDER_STATUSES } from '../../../domain/orders/model.ts';
 import { readingAfter, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { assignLawyer, refuseOrder } from '../../../domain/orders/contract.ts';
+import { isVettedSpecialist } from '../../../services/specialists/vetting.ts';
 import { findUser } from '../../../services/accounts/read-models/users.ts';
 import { listOrders } from '../../../services/orders/read-models/orders.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
@@ -69,8 +70,11 @@ const adminOrderRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const lawyer = await findUser(db, request.body.lawyerId);
-      if (lawyer?.role !== 'specialist' || lawyer.suspendedAt) {
-        throw new DomainError('VALIDATION_FAILED', 'Assign an active lawyer.', [{ path: 'lawyerId', message: 'not an active specialist' }]);
+      // CHAT-1: only a specialist whose credentials are approved may see a client's order.
+      if (!lawyer || !(await isVettedSpecialist(db, lawyer.id))) {
+        throw new DomainError('VALIDATION_FAILED', 'Assign an active lawyer whose credentials are approved.', [
+          { path: 'lawyerId', message: 'not an active, vetted specialist' },
+        ]);
       }
       const state = await sendOrderCommand(db, temporal, request.params.id, assignLawyer, { by: by(request), lawyerId: lawyer.id });
       return orderDetail(await readingAfter(db, request.params.id, state));

@@ -10,6 +10,7 @@ import { attachClarificationFiles } from '../../../services/orders/documents.ts'
 import { listOrders, orderDocuments, orderRow } from '../../../services/orders/read-models/orders.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
+import { vettedSpecialistsOnly } from '../../specialist-gate.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../../domain/orders/enums.ts';
@@ -21,6 +22,8 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['orders'];
   const security = [{ bearerAuth: [] }];
   const asClient = app.requireRole('client');
+  // CHAT-1: a specialist sees a queued order's client data only with approved credentials.
+  const readers = [app.authenticate, vettedSpecialistsOnly(db)];
   const by = (request: Parameters<typeof currentUser>[0]) => {
     const user = currentUser(request);
     return { userId: user.userId, role: user.role };
@@ -88,7 +91,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id',
     {
-      onRequest: app.authenticate,
+      onRequest: readers,
       schema: {
         tags,
         security,
@@ -235,7 +238,7 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/:id/documents',
     {
-      onRequest: app.authenticate,
+      onRequest: readers,
       schema: {
         tags,
         security,

@@ -22,6 +22,7 @@ import { recordDeliverable, requireDeliverableFile } from '../../../services/ord
 import { lawyerQueue, listOrders } from '../../../services/orders/read-models/orders.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
+import { vettedSpecialistsOnly } from '../../specialist-gate.ts';
 import { IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView } from './views.ts';
 import { EXTRA_ITEM_KINDS } from '../../../domain/orders/enums.ts';
@@ -31,8 +32,10 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, temporal, config } = app.deps;
   const tags = ['orders: lawyers'];
   const security = [{ bearerAuth: [] }];
-  const asLawyer = app.requireRole('specialist');
-  const asLawyerOrAdmin = app.requireRole('specialist', 'admin');
+  // CHAT-1: every route here shows clients' data, so a specialist needs approved credentials first.
+  const vetted = vettedSpecialistsOnly(db);
+  const asLawyer = [app.requireRole('specialist'), vetted];
+  const asLawyerOrAdmin = [app.requireRole('specialist', 'admin'), vetted];
   const by = (request: FastifyRequest) => {
     const user = currentUser(request);
     return { userId: user.userId, role: user.role };

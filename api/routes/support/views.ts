@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PRIORITIES } from '../../../domain/sla.ts';
 import { identityComplete } from '../../../domain/tickets/core.ts';
 import {
+  FEEDBACK_CATEGORIES,
   TICKET_CHANNELS,
   TICKET_STATUSES,
   TICKET_WAITING_FOR,
@@ -44,6 +45,14 @@ export const TicketView = z
     }),
     nextDeadlineAt: instant,
     recordingUrl: z.string().nullable(),
+    feedback: z
+      .object({
+        requesterUserId: z.string(),
+        conversationId: z.string().nullable().describe('The conversation the feedback is about (CHAT-7)'),
+        category: z.enum(FEEDBACK_CATEGORIES).nullable(),
+      })
+      .nullable()
+      .describe('CHAT-7 / ACC-8: channel feedback — the logged-in user who sent it from the cabinet; answer with reply as usual'),
   })
   .meta({ id: 'SupportTicket' });
 
@@ -70,6 +79,9 @@ interface TicketRow {
   resolutionBreachedAt: Date | null;
   nextDeadlineAt: Date | null;
   recordingUrl: string | null;
+  requesterUserId: string | null;
+  conversationId: string | null;
+  feedbackCategory: (typeof FEEDBACK_CATEGORIES)[number] | null;
 }
 
 const iso = (value: Date | number | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -102,6 +114,9 @@ export function ticketView(row: TicketRow, live?: TicketSnapshot): z.infer<typeo
       : { dueAt: iso(row.resolutionDueAt), resolvedAt: iso(row.resolvedAt), breachedAt: iso(row.resolutionBreachedAt) },
     nextDeadlineAt: live ? iso(live.nextDeadline) : iso(row.nextDeadlineAt),
     recordingUrl: row.recordingUrl,
+    feedback: row.requesterUserId
+      ? { requesterUserId: row.requesterUserId, conversationId: row.conversationId, category: row.feedbackCategory }
+      : null,
   };
 }
 

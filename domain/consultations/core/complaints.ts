@@ -1,18 +1,21 @@
 import { addWorkingDays } from '../../calendar.ts';
 import type { Actor, ComplaintDecision, ConsultationState } from '../contract.ts';
 import { refuse, requireAdmin, requireClient, requireStatus } from './guards.ts';
-import { resolveHold } from './payment.ts';
+import { dueAtEnd, reversalOf } from './earnings.ts';
 import { escalate, event, notify, setStatus, systemMessage, type Step } from './step.ts';
 
 // CHAT-5: if the advice was not given properly the client may complain; the administration
 // reviews, and if a violation is confirmed the money returns to the client's balance.
 // Our reading: the client may complain within 3 working days of the end (platform calendar,
-// `complaintWorkingDays`), the window being [end, end + 3 working days). While a complaint is
-// open the price stays frozen, so the specialist's earnings from it cannot be withdrawn. The
-// administration decides within `arbitrationWorkingDays` (2) — reject, full refund or partial
-// refund — and is escalated to when that passes; the decision stays a person's: nothing is
-// decided by a timer. A refund goes to the client's balance (from there PAY-6 takes it back
-// to the card); what is kept is split as on delivery (payment.ts resolveHold).
+// `complaintWorkingDays`), the window being [end, end + 3 working days). The money was posted to
+// the specialist at the end (CHAT-4); "while a complaint is open, the specialist's earnings from
+// it cannot be withdrawn", so the complaint blocks that earning in the ledger — also past PAY-5's
+// 3 working days, since the decision may come later. The administration decides within
+// `arbitrationWorkingDays` (2) — reject, full refund or partial refund — and is escalated to when
+// that passes; the decision stays a person's: nothing is decided by a timer. A refund goes back
+// to the client's balance (from there PAY-6 takes it to the card), taken from the specialist and
+// the commission so that what is kept is split as on delivery (earnings.ts); then the block is
+// lifted. No complaint by the window's close: the consultation is completed, no money moves.
 
 export function complainRefusal(state: ConsultationState, by: Actor, reasonMessageId: string, now: number): void {
   requireClient(state, by);
@@ -40,8 +43,15 @@ export function complain(step: Step, reasonMessageId: string): void {
   };
   setStatus(step, 'in_complaint');
   event(step, 'complaint_opened');
+  // The specialist is told how much of their earnings waits for the decision (earnings.ts blocks it).
+  const blockedEarning = dueAtEnd(state).toSpecialist;
   systemMessage(step, 'complaint/opened', 'complaint_opened', { decideBy });
-  notify(step, 'complaint/opened', ['admins', 'specialist'], 'complaint_opened', { decideBy, reasonMessageId });
+  notify(step, 'complaint/opened', ['admins', 'specialist'], 'complaint_opened', {
+    decideBy,
+    reasonMessageId,
+    blockedEarning,
+    currency: state.currency,
+  });
 }
 
 export function decideComplaintRefusal(
@@ -78,20 +88,27 @@ export function decideComplaint(step: Step, by: Actor, decision: ComplaintDecisi
     decidedBy: by.userId,
     noteMessageId: noteMessageId ?? null,
   });
-  resolveHold(step, returned);
   setStatus(step, STATUS_AFTER[decision]);
-  const params = { decision, returnedToClient: returned, toSpecialist: state.settlement!.toSpecialist, currency: state.currency };
+  // The money follows in earnings.ts; the message says where the price ends up.
+  const back = reversalOf(state, returned);
+  const params = {
+    decision,
+    returnedToClient: returned,
+    returnedBySpecialist: back.fromSpecialist,
+    returnedByPlatform: back.fromPlatform,
+    toSpecialist: dueAtEnd(state).toSpecialist - back.fromSpecialist,
+    currency: state.currency,
+  };
   systemMessage(step, 'complaint/decided', 'complaint_decided', params);
   notify(step, 'complaint/decided', ['client', 'specialist'], 'complaint_decided', params);
 }
 
-/** No complaint within the window: the frozen price goes to the specialist less the commission. */
+/** No complaint within the window: completed; the specialist keeps what was posted at the end (no money moves). */
 export function complaintWindowClosed(step: Step): void {
   const { state, now } = step;
   if (state.status !== 'ended' || state.complaintDeadline === null || now < state.complaintDeadline) return;
-  resolveHold(step, 0);
   setStatus(step, 'completed');
-  const params = { toSpecialist: state.settlement!.toSpecialist, currency: state.currency };
+  const params = { toSpecialist: dueAtEnd(state).toSpecialist, currency: state.currency };
   systemMessage(step, 'completed', 'completed', params);
   notify(step, 'completed', ['specialist'], 'completed', params);
 }

@@ -7,6 +7,7 @@ import {
   decideComplaint,
   decideComplaintRefusal,
 } from './complaints.ts';
+import { reversalRefused, settlementReversed, syncEarnings } from './earnings.ts';
 import { messageFlagged } from './flags.ts';
 import { Refused, refuse } from './guards.ts';
 import * as offers from './offers.ts';
@@ -19,10 +20,12 @@ import type { ConsultationCommand, ConsultationEffect, ConsultationEvent, Consul
 // The chat consultation of yuridik.uz (seed 000) as a pure state machine, one module per rule:
 //   index.ts start (CHAT-1)        offers.ts (CHAT-2)             payment.ts (CHAT-3, PAY-2/3/6)
 //   session.ts (CHAT-4)            complaints.ts (CHAT-5)         flags.ts (CHAT-6, PAY-7)
+//   earnings.ts (the money at the end and after a complaint: CHAT-4, CHAT-5, PAY-5)
 //   schedule.ts (timers)           settings.ts (the timings' defaults and why)
 // No Temporal, no clock: `now` is an argument. The workflow runs it in a thin loop: the update
 // validators call `refusal`, everything else goes through `decide`, and the effects come back
-// as activities whose results (paymentOpened, holdPlaced) are fed to `decide` again.
+// as activities whose results (paymentOpened, holdPlaced, settlementReversed …) are fed to
+// `decide` again.
 
 export type * from './types.ts';
 export { nextTimer, operatorDeadline, complaintOpen } from './schedule.ts';
@@ -129,10 +132,20 @@ export function decide(state: ConsultationState, stimulus: ConsultationStimulus,
   }
   const step: Step = { now, state: copyState(state), events: [], effects: [] };
   apply(step, stimulus);
+  // The specialist's money follows the consultation whatever brought the change (earnings.ts).
+  if (step.state.session !== null) syncEarnings(step);
   return step;
 }
 
-const NOT_COMMANDS = new Set(['timer', 'paymentSettled', 'messageFlagged', 'paymentOpened', 'holdPlaced']);
+const NOT_COMMANDS = new Set([
+  'timer',
+  'paymentSettled',
+  'messageFlagged',
+  'paymentOpened',
+  'holdPlaced',
+  'settlementReversed',
+  'reversalRefused',
+]);
 const isCommand = (s: ConsultationStimulus): s is ConsultationCommand => !NOT_COMMANDS.has(s.type);
 
 function apply(step: Step, s: ConsultationStimulus): void {
@@ -147,6 +160,10 @@ function apply(step: Step, s: ConsultationStimulus): void {
       return paymentOpened(step, s.paymentKey, s.paymentId, s.checkoutUrl);
     case 'holdPlaced':
       return holdPlaced(step, s.paymentKey, s.holdId);
+    case 'settlementReversed':
+      return settlementReversed(step);
+    case 'reversalRefused':
+      return reversalRefused(step, s);
     case 'makeOffer':
       return offers.makeOffer(step, s.by, s);
     case 'counterOffer':

@@ -1,4 +1,3 @@
-import { deliverySplit } from '../../orders/refund-policy.ts';
 import type { ConsultationOffer, ConsultationPayment, ConsultationState } from '../contract.ts';
 import { startSession } from './session.ts';
 import { LATE_PAYMENT_GRACE_MS } from './settings.ts';
@@ -9,6 +8,7 @@ import { event, isFinal, keyStem, notify, setStatus, systemMessage, type Step } 
 // (settings.ts) expires with no obligation: the parties are back to negotiating. A declined
 // card does the same. PAY-3: a repeated provider callback changes nothing. PAY-6: a payment
 // that arrives after its window closed serves nothing and goes straight back to the card.
+// Where the frozen money goes at the end and after a complaint: earnings.ts (CHAT-4, CHAT-5).
 
 export function openConsultationPayment(step: Step, offer: ConsultationOffer): ConsultationPayment {
   const { state, now } = step;
@@ -105,38 +105,6 @@ function returnLatePayment(step: Step, payment: ConsultationPayment): void {
 export function holdPlaced(step: Step, paymentKey: string, holdId: string): void {
   const payment = step.state.payments.find((p) => p.key === paymentKey);
   if (payment) payment.holdId = holdId;
-}
-
-/**
- * PAY-2: the frozen price is resolved exactly once, when nothing can change it any more (the
- * complaint window closed, or the administration decided, CHAT-5). `returnedToClient` goes
- * back to the client's balance (the ledger returns a hold's unposted remainder to the payer);
- * the rest is split as on delivery — the specialist gets it less the commission, rounded in
- * the specialist's favour (orders' deliverySplit). publishedAt is the session's end, so PAY-5's
- * 3 working days before withdrawal count from the end, as if it had been posted then.
- */
-export function resolveHold(step: Step, returnedToClient: number): void {
-  const { state, now } = step;
-  const session = state.session!;
-  const payment = state.payments.find((p) => p.key === session.paymentKey)!;
-  if (payment.holdId === null) throw new Error(`resolveHold before the hold of ${payment.key} was placed`);
-  const kept = payment.amount - returnedToClient;
-  const { toSpecialist, toPlatform } = deliverySplit(kept, state.commissionBps);
-  step.effects.push(
-    kept === 0
-      ? { kind: 'releaseHold', holdId: payment.holdId }
-      : {
-          kind: 'settleHold',
-          holdId: payment.holdId,
-          specialistUserId: state.specialistId,
-          toSpecialist,
-          toPlatform,
-          publishedAt: session.endedAt!,
-        },
-  );
-  payment.status = 'settled';
-  state.settlement = { at: now, toSpecialist, toPlatform, returnedToClient };
-  event(step, 'settled', `to the specialist ${toSpecialist}, to the platform ${toPlatform}, back to the client ${returnedToClient}`);
 }
 
 /** Ended, nothing frozen, and no checkout left open within the late-payment grace: the workflow may finish. */

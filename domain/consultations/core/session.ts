@@ -1,22 +1,21 @@
 import { addWorkingDays } from '../../calendar.ts';
-import { deliverySplit } from '../../orders/refund-policy.ts';
 import type { Actor, ConsultationPayment, ConsultationSession, ConsultationState, SessionEndReason } from '../contract.ts';
+import { dueAtEnd } from './earnings.ts';
 import { requireSpecialist, requireStatus } from './guards.ts';
 import { event, notify, setStatus, systemMessage, type Step } from './step.ts';
 
 // CHAT-4: once paid, the agreed duration runs as a timer (both sides see `endsAt`); the
-// specialist answers within the question's scope and ends the consultation. From that moment
-// the price less the commission is the specialist's: it is announced at once, and posted to
-// their earnings when the complaint window closes (CHAT-5 needs the money still frozen if the
-// client complains; settling first would need a claw-back from earnings the ledger has no
-// transfer for). PAY-5's withdrawal wait counts from the end, so the day the specialist can
-// withdraw is the same as if it had been posted at once.
+// specialist answers within the question's scope and ends the consultation, "at that moment the
+// frozen amount goes to the specialist": the hold is posted at once, the price less the
+// commission to the specialist (earnings.ts), and CHAT-5's complaint window opens. PAY-5's 3
+// working days before withdrawal count from the end; a complaint within the window blocks the
+// earning until the administration decides (complaints.ts, earnings.ts).
 //
 // Our readings of the cases the source leaves open:
 // - the specialist never ends it: at the agreed end both sides are told the time is up; the
 //   session completes by itself `autoCompleteAfterMs` (24 h) later, with a notice to both, and
 //   the client's complaint window counts from that moment — so a specialist who went silent is
-//   a matter for a complaint, not a silent payout;
+//   a matter for a complaint (the earning is blocked while it is open);
 // - the client disappears: nothing changes — the client paid for the specialist's time and
 //   answer, the specialist may end the consultation (or it completes by itself) and is paid;
 //   before payment an absent client's offer or checkout simply expires (offers.ts, payment.ts).
@@ -64,7 +63,7 @@ export function autoComplete(step: Step): void {
   endSession(step, 'auto_completed');
 }
 
-/** CHAT-4 (by the specialist, or by itself): the end; CHAT-5's complaint window opens. */
+/** CHAT-4 (by the specialist, or by itself): the end — the hold is posted (earnings.ts); CHAT-5's complaint window opens. */
 export function endSession(step: Step, reason: SessionEndReason): void {
   const { state, now } = step;
   const session = state.session!;
@@ -73,7 +72,7 @@ export function endSession(step: Step, reason: SessionEndReason): void {
   state.complaintDeadline = addWorkingDays(state.calendar, now, state.settings.complaintWorkingDays);
   setStatus(step, 'ended');
   event(step, reason);
-  const due = deliverySplit(session.price, state.commissionBps);
+  const due = dueAtEnd(state);
   const code = reason === 'auto_completed' ? 'auto_completed' : 'ended';
   const params = {
     endedAt: now,

@@ -25,7 +25,8 @@ export const DEFAULT_CONSULTATION_SETTINGS: ConsultationSettings = {
   // the full complaint window, counted from the auto-completion (Sharetribe delivers at end + 2 d).
   autoCompleteAfterMs: 24 * HOUR,
   // CHAT-5, our reading: 3 working days of the platform calendar — the same span PAY-5 keeps
-  // earnings from being withdrawn, so a complaint always comes while the money is still frozen.
+  // earnings from being withdrawn, so a complaint comes before the specialist could withdraw the
+  // earning posted at the end (CHAT-4); it then blocks the earning until the decision (earnings.ts).
   complaintWorkingDays: 3,
   // CHAT-5: 2 working days for the administration to decide, then escalation; the client's money
   // and the specialist's earnings wait on it, so it must not sit in a queue.

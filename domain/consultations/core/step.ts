@@ -4,6 +4,7 @@ import {
   type ConsultationAudience,
   type ConsultationState,
   type ConsultationStatus,
+  type EscalationReason,
   type SystemMessage,
 } from '../contract.ts';
 import type { ConsultationEffect, ConsultationEvent } from './types.ts';
@@ -52,7 +53,7 @@ export function notify(
   step.effects.push({ kind: 'notify', dedupeKey: keyOf(step, key), audience, message: { code, params } });
 }
 
-export function escalate(step: Step, key: string, reason: 'arbitration_overdue' | 'repeated_off_platform', detail: string): void {
+export function escalate(step: Step, key: string, reason: EscalationReason, detail: string): void {
   step.effects.push({ kind: 'escalate', dedupeKey: keyOf(step, key), reason, detail });
 }
 

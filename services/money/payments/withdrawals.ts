@@ -12,6 +12,7 @@ import type { Withdrawal } from '../../../generated/prisma/client.ts';
 import type { Db } from '../../../infra/db.ts';
 import { assertCurrency } from '../ledger/accounts.ts';
 import { minorUnits } from '../ledger/amounts.ts';
+import { lockSpecialistEarnings } from '../ledger/earning-claims.ts';
 import { requestHash, runOperation, type Tx } from '../ledger/ledger.ts';
 import type { PaymentProvider } from './provider.ts';
 import { resolveHeldPayout } from './settlement.ts';
@@ -76,7 +77,7 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
   await runOperation(db, { key: `withdrawal:${input.key}`, kind: 'withdrawal', request: { ...input } }, async (tx) => {
     // One specialist's withdrawals are checked one at a time: the monthly count and the
     // matured earnings must not be read by two requests at once.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`withdrawal:${specialistUserId}`}))`;
+    await lockSpecialistEarnings(tx, specialistUserId);
     const now = rules.now();
     const month = withdrawalMonth(rules.calendar, now);
     const taken = await tx.withdrawal.findMany({ where: { specialistUserId, month, monthSeq: { not: null } }, select: { monthSeq: true } });
@@ -130,16 +131,27 @@ async function holdWithdrawal(db: Db, input: WithdrawalRequest, amount: bigint, 
 async function assertEarningsMatured(tx: Tx, input: WithdrawalRequest, amount: bigint, now: number, calendar: BusinessCalendar) {
   const { specialistUserId, currency } = input;
   const earnings = await tx.specialistEarning.findMany({ where: { specialistUserId, currency } });
-  const withdrawn = await tx.withdrawal.aggregate({
-    where: { specialistUserId, currency, status: { not: 'failed' } },
-    _sum: { amount: true },
-  });
-  const allowedFrom = withdrawableFrom(
-    earnings.map((e) => ({ amount: e.amount, withdrawableAt: e.withdrawableAt.getTime() })),
-    withdrawn._sum.amount ?? 0n,
-    amount,
-  );
-  if (allowedFrom === null) throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
+  const withdrawn = (
+    await tx.withdrawal.aggregate({
+      where: { specialistUserId, currency, status: { not: 'failed' } },
+      _sum: { amount: true },
+    })
+  )._sum.amount;
+  // CHAT-5: what a refunded complaint took back is no longer earned, and an earning under an
+  // open complaint waits for the administration's decision, whatever PAY-5's date says.
+  const maturing = (rows: typeof earnings) =>
+    rows.map((e) => ({ amount: e.amount - e.reversedAmount, withdrawableAt: e.withdrawableAt.getTime() }));
+  const free = earnings.filter((e) => e.blockedSince === null);
+  const allowedFrom = withdrawableFrom(maturing(free), withdrawn ?? 0n, amount);
+  if (allowedFrom === null) {
+    if (free.length < earnings.length && withdrawableFrom(maturing(earnings), withdrawn ?? 0n, amount) !== null) {
+      throw new DomainError(
+        'EARNINGS_UNDER_COMPLAINT',
+        "CHAT-5: earnings from a consultation under complaint can't be withdrawn until the administration decides.",
+      );
+    }
+    throw new DomainError('INSUFFICIENT_FUNDS', 'The amount is more than your earnings not yet withdrawn.');
+  }
   if (allowedFrom > now) {
     throw new DomainError(
       'WITHDRAWAL_TOO_EARLY',
