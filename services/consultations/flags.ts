@@ -1,6 +1,7 @@
 import { consultationWorkflowId, messageFlagged } from '../../domain/consultations/contract.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
+import { postMessage } from '../conversations/messages.ts';
 import { signalProcess } from '../platform/temporal/gateway.ts';
 import { CONSULTATION_FAILURES } from './commands.ts';
 import { activeConsultation, type OpeningDeps } from './opening.ts';
@@ -21,28 +22,41 @@ export interface FlaggedMessage {
 
 export async function reportFlaggedMessage(deps: OpeningDeps & { log?: (error: unknown) => void }, message: FlaggedMessage): Promise<void> {
   if (message.flagKinds.length === 0) return;
-  const consultationId = await activeConsultation(deps, message.conversationId, message.senderId);
   const flag = { messageId: message.id, senderId: message.senderId, kinds: message.flagKinds, sentAt: message.createdAt.getTime() };
+  let consultationId: string | undefined;
   try {
+    consultationId = await activeConsultation(deps, message.conversationId, message.senderId);
     await signalProcess(deps.temporal, consultationWorkflowId(consultationId), messageFlagged, [flag], CONSULTATION_FAILURES);
   } catch (error) {
     // The message is stored and marked whatever happens: it must still reach the administration's
-    // queue (without the nudge, which needs the workflow).
+    // queue (without the nudge, which needs the workflow) — on the consultation row if one exists.
     deps.log?.(error);
+    consultationId ??= (
+      await deps.db.consultation.findFirst({ where: { conversationId: message.conversationId }, orderBy: { seq: 'desc' } })
+    )?.id;
+    if (consultationId === undefined) return;
+    const { messageId, senderId, kinds } = flag;
     await deps.db.consultationFlag.createMany({
-      data: [
-        {
-          dedupeKey: `message-${message.id}`,
-          consultationId,
-          conversationId: message.conversationId,
-          messageId: flag.messageId,
-          senderId: flag.senderId,
-          kinds: flag.kinds,
-        },
-      ],
+      data: [{ dedupeKey: `message-${message.id}`, consultationId, conversationId: message.conversationId, messageId, senderId, kinds }],
       skipDuplicates: true,
     });
   }
+}
+
+/**
+ * A participant's message, stored and delivered, then — if the detector marked it — reported to
+ * the conversation's consultation (CHAT-6). Every participant text goes through here: chat
+ * messages, offer summaries and complaint reasons alike.
+ */
+export async function sendParticipantMessage(
+  deps: OpeningDeps & { log?: (error: unknown) => void },
+  input: Parameters<typeof postMessage>[1],
+) {
+  const message = await postMessage(deps.db, input);
+  if (message.flagKinds.length > 0 && message.senderId) {
+    await reportFlaggedMessage(deps, { ...message, senderId: message.senderId });
+  }
+  return message;
 }
 
 export const FLAG_REVIEW_OUTCOMES = ['dismissed', 'confirmed'] as const;

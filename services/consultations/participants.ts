@@ -9,7 +9,7 @@ import {
   type ConsultationState,
   type OfferTerms,
 } from '../../domain/consultations/contract.ts';
-import { postMessage } from '../conversations/messages.ts';
+import { sendParticipantMessage } from './flags.ts';
 import { sendConsultationCommand } from './commands.ts';
 import { activeConsultation, type OpeningDeps } from './opening.ts';
 
@@ -19,7 +19,7 @@ import { activeConsultation, type OpeningDeps } from './opening.ts';
 
 /** Posts `text` as the actor's message (idempotent on `key`) and returns its id. */
 async function textMessage(deps: OpeningDeps, conversationId: string, by: Actor, text: string, key: string): Promise<string> {
-  const message = await postMessage(deps.db, { conversationId, senderId: by.userId, body: text, fileIds: [], clientKey: key });
+  const message = await sendParticipantMessage(deps, { conversationId, senderId: by.userId, body: text, fileIds: [], clientKey: key });
   return message.id;
 }
 
