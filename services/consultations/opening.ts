@@ -6,7 +6,6 @@ import {
   consultationWorkflowId,
   FINAL_CONSULTATION_STATUSES,
   type ConsultationInput,
-  type ConsultationStatus,
   type ConsultationWorkflow,
 } from '../../domain/consultations/contract.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -17,8 +16,8 @@ import { pendingBefore, startedOnce, startPending, type StartFaults } from '../p
 import { startProcess, type TemporalTarget } from '../platform/temporal/gateway.ts';
 
 // A conversation (CHAT-1) holds any number of consultations, one after another: the first offer
-// in a conversation opens one (CHAT-2), and once it is final (completed, refunded, lapsed) the
-// next offer opens the next. Each is one durable workflow, `consultation-<id>`, whose id is
+// in a conversation opens one (CHAT-2), and once it has ended (its complaint window may still
+// run) or closed unpaid, the next offer opens the next. Each is one durable workflow, `consultation-<id>`, whose id is
 // name-based on (conversation, n): two offers racing in a fresh conversation meet the same
 // consultation instead of opening two. Durable: the row is written start-pending with its
 // workflow's input, so the start sweep starts a consultation whose request died.
@@ -39,11 +38,16 @@ export interface OpeningDeps {
 
 export const consultationIdOf = (conversationId: string, seq: number): string => nameBasedUuid(`consultation/${conversationId}/${seq}`);
 
-const isFinal = (status: string) => FINAL_CONSULTATION_STATUSES.includes(status as ConsultationStatus);
+/**
+ * Whether a consultation still takes offers: not once it has ended. An ended one keeps running
+ * for its complaint window (CHAT-5) and arbitration, but the conversation goes on meanwhile and
+ * the next offer opens the next consultation.
+ */
+const takesOffers = (status: string) => !([...FINAL_CONSULTATION_STATUSES, 'ended', 'in_complaint'] as string[]).includes(status);
 
 /**
- * The conversation's consultation that takes offers now: the current one unless it is final,
- * else a new one, started. `participantId` must be one of the conversation's two sides.
+ * The conversation's consultation that takes offers now: the newest unless it has ended or
+ * closed, else a new one, started. `participantId` must be one of the conversation's two sides.
  */
 export async function activeConsultation(deps: OpeningDeps, conversationId: string, participantId: string): Promise<string> {
   const { db } = deps;
@@ -52,7 +56,7 @@ export async function activeConsultation(deps: OpeningDeps, conversationId: stri
     throw new DomainError('NOT_FOUND', 'No such conversation.');
   }
   const latest = await db.consultation.findFirst({ where: { conversationId }, orderBy: { seq: 'desc' } });
-  if (latest && !isFinal(latest.status)) {
+  if (latest && takesOffers(latest.status)) {
     if (latest.workflowStartPendingSince !== null) await startConsultationRow(deps, latest.id);
     return latest.id;
   }
