@@ -8,6 +8,7 @@ import { createOrderActivities } from './orders.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import { createMoneyActivities } from './money.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
+import { createConsultationActivities } from './consultations.ts';
 import { createSupportActivities } from './support.ts';
 import { createTelegramActivities } from './telegram.ts';
 import { createVerificationActivities } from './verification.ts';
@@ -33,6 +34,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities({ db: deps.db, mailer: deps.mailer, from: deps.mailFrom }),
     ...createVerificationActivities(deps),
     ...createOrderActivities(deps),
+    ...createConsultationActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),

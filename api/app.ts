@@ -19,6 +19,9 @@ import textGuard from './plugins/text-guard.ts';
 import adminRoutes from './routes/accounts/admin.ts';
 import adminMoneyRoutes from './routes/money/admin.ts';
 import adminOrderRoutes from './routes/orders/admin.ts';
+import adminConsultationRoutes from './routes/consultations/admin.ts';
+import consultationRoutes from './routes/consultations/consultations.ts';
+import conversationOfferRoutes from './routes/conversations/offers.ts';
 import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue.ts';
 import orderStaffRoutes from './routes/orders/staff.ts';
 import orderRoutes from './routes/orders/orders.ts';
@@ -114,6 +117,9 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(conversationEventRoutes, { prefix: '/v1' });
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(myProfileRoutes, { prefix: '/v1' });
+  await app.register(consultationRoutes, { prefix: '/v1/consultations' });
+  await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
+  await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });
   return app;
 }
 

@@ -61,6 +61,13 @@ export const ConfigSchema = z
     SUPPORT_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2526),
     // EL-ORD-2: an order not paid within this many minutes expires and creates no obligation.
     ORDER_PAYMENT_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+    // Chat consultations (yuridik.uz): priced in Uzbek so'm; the platform keeps 15 % of each
+    // completed consultation (a business setting; the source names no figure).
+    CONSULTATION_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as UZS')
+      .default('UZS'),
+    CONSULTATION_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1500),
     // The acquirer behind services/money/payments/provider.ts; the built-in sandbox is the only one yet.
     PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
     // HMAC key of the acquirer's webhooks. Required in production; development and tests fall

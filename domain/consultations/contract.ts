@@ -245,6 +245,8 @@ export const SYSTEM_MESSAGE_CODES = [
   'late_payment_returned',
   'off_platform_nudge',
   'lapsed',
+  // The administration's note on its complaint decision (params.note: the admin's own words).
+  'administration_note',
 ] as const;
 export type SystemMessageCode = (typeof SYSTEM_MESSAGE_CODES)[number];
 

@@ -3,6 +3,7 @@ import * as db from '../../generated/prisma/enums.ts';
 import { ROLES } from '../../domain/accounts/roles.ts';
 import { CALENDAR_DAY_KINDS } from '../../domain/calendar.ts';
 import { CARD_RECORDED_STATES } from '../../domain/card-moderation/contract.ts';
+import { CONSULTATION_STATUSES } from '../../domain/consultations/contract.ts';
 import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contract.ts';
 import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
@@ -30,6 +31,7 @@ describe('domain enums and the database enums', () => {
     ['OrderDocumentRole', ORDER_DOCUMENT_ROLES, db.OrderDocumentRole],
     ['PracticeArea', PRACTICE_AREAS, db.PracticeArea],
     ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
+    ['ConsultationStatus', CONSULTATION_STATUSES, db.ConsultationStatus],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });

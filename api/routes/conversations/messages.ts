@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { MESSAGE_BODY_MAX_CHARS, MESSAGE_MAX_ATTACHMENTS } from '../../../domain/conversations/model.ts';
 import { conversationFor, viewerOf } from '../../../services/conversations/conversations.ts';
-import { postMessage } from '../../../services/conversations/messages.ts';
+import { sendParticipantMessage } from '../../../services/consultations/flags.ts';
 import { messagePage } from '../../../services/conversations/read-models/messages.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { currentUser } from '../../plugins/auth.ts';
@@ -13,7 +13,14 @@ import { MessageView, messageView, Seq } from './views.ts';
 // a participant's new message. CHAT-6: a message asking to pay outside the platform is stored
 // and delivered, marked with the detector's `flagKinds`.
 const messageRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { db } = app.deps;
+  const { db, temporal, config, faults } = app.deps;
+  const consultations = {
+    db,
+    temporal,
+    faults,
+    terms: { currency: config.CONSULTATION_CURRENCY, commissionBps: config.CONSULTATION_COMMISSION_BPS },
+    log: (error: unknown) => app.log.warn({ err: error }, 'CHAT-6: a flagged message could not be reported to its consultation'),
+  };
   const tags = ['conversations'];
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.authenticate);
@@ -54,7 +61,8 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         description:
           `A participant's message: text of 1…${MESSAGE_BODY_MAX_CHARS} characters, or at least one attachment (files you uploaded ` +
-          'through /v1/files). CHAT-6: the answer shows `flagKinds` when the text asks to pay or talk outside the platform.',
+          'through /v1/files). CHAT-6 / PAY-7: a text asking to pay or talk outside the platform is delivered, marked (`flagKinds`) ' +
+          'and queued for the administration; its sender gets a nudge in the chat, and repeated flags escalate.',
         headers: IdempotencyHeaders,
         params: IdParams,
         body: z
@@ -78,7 +86,7 @@ const messageRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = request.headers['idempotency-key'];
       const { body } = await idempotent(db, request, reply, { status: 201, requestHash: hashBody(request.body) }, async () =>
         messageView(
-          await postMessage(db, {
+          await sendParticipantMessage(consultations, {
             conversationId: conversation.id,
             senderId: reader.userId,
             body: request.body.body,
