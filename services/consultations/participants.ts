@@ -9,6 +9,7 @@ import {
   type ConsultationState,
   type OfferTerms,
 } from '../../domain/consultations/contract.ts';
+import { requireEligibleToOrder } from '../accounts/eligibility.ts';
 import { sendParticipantMessage } from './flags.ts';
 import { sendConsultationCommand } from './commands.ts';
 import { activeConsultation, type OpeningDeps } from './opening.ts';
@@ -31,6 +32,8 @@ export async function offerInConversation(
   offer: { price: number; durationMinutes: number; summary?: string | undefined },
   key: string,
 ): Promise<ConsultationState> {
+  // ACC-4/5/6: a client offering to pay must be allowed to buy services (Terms accepted, …).
+  if (by.role === 'client') await requireEligibleToOrder(deps.db, by.userId);
   const consultationId = await activeConsultation(deps, conversationId, by.userId);
   const terms: OfferTerms = { price: offer.price, durationMinutes: offer.durationMinutes };
   if (offer.summary) terms.summaryMessageId = await textMessage(deps, conversationId, by, offer.summary, `offer-summary/${key}`);
@@ -52,6 +55,8 @@ export async function answerOffer(
   key: string,
 ): Promise<ConsultationState> {
   const { db, temporal } = deps;
+  // ACC-4/5/6: accepting or countering commits the client to pay: the same checks as an order.
+  if (by.role === 'client' && answer.answer !== 'decline') await requireEligibleToOrder(db, by.userId);
   if (answer.answer === 'accept') return sendConsultationCommand(db, temporal, consultationId, acceptOffer, { by, offerId });
   if (answer.answer === 'decline') return sendConsultationCommand(db, temporal, consultationId, declineOffer, { by, offerId });
   const terms: OfferTerms = { price: answer.price, durationMinutes: answer.durationMinutes };

@@ -1,5 +1,5 @@
 import { isContractTemplateId, validateContractFields } from '../../domain/orders/contract-templates.ts';
-import { DomainError, ERROR_STATUS, type ErrorCode } from '../../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 import {
   DOC_MAX_DAYS,
   DOC_MIN_DAYS,
@@ -19,7 +19,7 @@ import {
   type OrderWorkflow,
 } from '../../domain/orders/contract.ts';
 import { checkout, orderWorkflowId, type Checkout, type OrderInput } from '../../domain/orders/contract.ts';
-import { eligibilityOf } from '../accounts/eligibility.ts';
+import { requireEligibleToOrder } from '../accounts/eligibility.ts';
 import { ORDER_FAILURES } from './commands.ts';
 import { pdfPageCount, readAll } from './documents.ts';
 import { nameBasedUuid } from '../platform/ids.ts';
@@ -57,7 +57,7 @@ const WORD_TYPES = ['application/vnd.openxmlformats-officedocument.wordprocessin
 export async function placeOrder(deps: PlacementDeps, clientId: string, body: PlaceOrderRequest, idempotencyKey: string) {
   const { db } = deps;
   const now = Date.now();
-  await requireEligible(db, clientId);
+  await requireEligibleToOrder(db, clientId);
   const service = await db.catalogueService.findUnique({ where: { id: body.serviceId } });
   if (!service?.active) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service is not offered.');
   const files = await db.storedFile.findMany({ where: { id: { in: body.documentFileIds }, ownerId: clientId } });
@@ -198,19 +198,6 @@ async function saveOrder(
     });
     return true;
   });
-}
-
-async function requireEligible(db: Db, clientId: string): Promise<void> {
-  const eligibility = await eligibilityOf(db, clientId);
-  if (eligibility.canOrder) return;
-  // ACC-4/5/6: the first reason is the problem's code; all of them are listed.
-  const first = eligibility.reasons[0]!;
-  const code: ErrorCode = first.code in ERROR_STATUS ? first.code : 'ORDER_NOT_ELIGIBLE';
-  throw new DomainError(
-    code,
-    first.message,
-    eligibility.reasons.map((r) => ({ path: r.code, message: r.message })),
-  );
 }
 
 async function countPages(deps: PlacementDeps, files: FileRow[], declared: number | undefined, pagesByFile: Map<string, number>) {

@@ -5,7 +5,7 @@ import { orderState, type OrderInput } from '../../domain/orders/contract.ts';
 import type { StartFaults } from '../../services/platform/temporal/durable-start.ts';
 import { submitCard as submitCardService } from '../../services/support/card-moderation.ts';
 import { sweepPendingStarts } from '../../worker/start-sweep.ts';
-import { registerAndLogin } from '../support/factories.ts';
+import { registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { addService, newAdmin, newClient, placeOrder, type Person } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
@@ -301,5 +301,57 @@ describe('lease takeover on a create that is not a process', () => {
     expect(retried.statusCode).toBe(201);
     expect(retried.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
     expect(await stack.database.db.catalogueService.count({ where: { title: 'Tenancy opinion' } })).toBe(1);
+  });
+});
+
+describe('consultations', () => {
+  async function chat() {
+    const client = await newClient(stack);
+    const specialist = await registerSpecialist(stack.app, stack.database.db);
+    const started = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: client.auth,
+      payload: { specialistId: specialist.user.id },
+    });
+    return { client, specialist, conversationId: started.json<{ id: string }>().id };
+  }
+  const offer = (conversationId: string, auth: Record<string, string>, key: string) =>
+    stack.app.inject({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/offers`,
+      headers: { ...auth, 'idempotency-key': key },
+      payload: { price: 100_000, durationMinutes: 60 },
+    });
+
+  it('issue 10, CHAT-2: the sweep starts the workflow of a consultation whose first offer died after opening it; the next offer lands in it', async () => {
+    const { specialist, conversationId } = await chat();
+    await requestThatDies(() => offer(conversationId, specialist.auth, 'offer-dies-0001'));
+    const row = await stack.database.db.consultation.findFirstOrThrow({ where: { conversationId } });
+    expect(row.workflowStartPendingSince).not.toBeNull();
+    expect(await workflowStatus(`consultation-${row.id}`)).toBe('NOT_FOUND');
+
+    expect(await sweep(twoMinutesOn())).toBe(1);
+    expect(await workflowStatus(`consultation-${row.id}`)).toBe('RUNNING');
+    const again = await offer(conversationId, specialist.auth, 'offer-after-0002');
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ id: row.id, offers: [{ id: 'offer-1', by: 'specialist', status: 'open' }] });
+    expect(await stack.database.db.consultation.count({ where: { conversationId } })).toBe(1);
+  });
+
+  it('issue 10, CHAT-2: an offer while the opening is still start-pending starts the same consultation itself instead of opening a second', async () => {
+    const { client, specialist, conversationId } = await chat();
+    await requestThatDies(() => offer(conversationId, specialist.auth, 'offer-dies-0003'));
+    const row = await stack.database.db.consultation.findFirstOrThrow({ where: { conversationId } });
+    const clientOffer = await stack.app.inject({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/offers`,
+      headers: client.auth,
+      payload: { price: 90_000, durationMinutes: 30, summary: 'Mulk taqsimoti.' },
+    });
+    expect(clientOffer.statusCode, clientOffer.body).toBe(200);
+    expect(clientOffer.json()).toMatchObject({ id: row.id, offers: [{ id: 'offer-1', by: 'client' }] });
+    expect(await workflowStatus(`consultation-${row.id}`)).toBe('RUNNING');
+    expect((await stack.database.db.consultation.findUniqueOrThrow({ where: { id: row.id } })).workflowStartPendingSince).toBeNull();
   });
 });

@@ -116,7 +116,9 @@ const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'CHAT-4: the specialist ends the consultation. At that moment the frozen price, less the commission, goes to the ' +
           "specialist's balance (withdrawable per PAY-5), and the client's complaint window (3 working days, CHAT-5) opens. " +
-          'If the specialist never ends it, it completes by itself 24 h after the agreed end.',
+          'If the specialist never ends it, both sides are told at the agreed end and it completes by itself 24 h later (the ' +
+          "client's complaint window then counts from that moment). If the client disappears after paying, nothing changes: the " +
+          'specialist answers, ends it and is paid.',
         response: answers,
       },
     },
