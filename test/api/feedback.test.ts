@@ -22,6 +22,12 @@ afterAll(() => stack?.close());
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
   stack.app.inject({ method: 'POST', url, payload: payload as object, headers });
 const get = (url: string, headers: Record<string, string> = {}) => stack.app.inject({ method: 'GET', url, headers });
+/** The ticket's workflow runs and has published its state (SUP-3's first deadline): operators may act on it. */
+const ticketRunning = (number: number) =>
+  waitFor(
+    () => get(`/v1/support/tickets/${number}`, operator.auth),
+    (r) => r.statusCode === 200 && r.json().firstResponse?.dueAt != null,
+  );
 const withKey = (auth: Record<string, string>, key: string) => ({ ...auth, 'idempotency-key': key });
 
 describe('feedback from the cabinet', () => {
@@ -38,7 +44,7 @@ describe('feedback from the cabinet', () => {
     expect(sent.headers.location).toBe(`/v1/me/feedback/${number}`);
 
     // The operators' view: channel feedback, the sender, the conversation, SUP-5's name from the account.
-    const ticket = await get(`/v1/support/tickets/${number}`, operator.auth);
+    const ticket = await ticketRunning(number);
     expect(ticket.statusCode).toBe(200);
     expect(ticket.json()).toMatchObject({
       channel: 'feedback',
@@ -109,6 +115,7 @@ describe('feedback from the cabinet', () => {
       withKey(client.auth, 'fb-thread-0001'),
     );
     const { number } = sent.json();
+    await ticketRunning(number);
     expect((await post(`/v1/support/tickets/${number}/assign`, {}, operator.auth)).statusCode).toBe(202);
     const replied = await post(`/v1/support/tickets/${number}/reply`, { message: 'We refunded the second payment.' }, operator.auth);
     expect(replied.statusCode).toBe(202);
@@ -180,7 +187,10 @@ describe('feedback from the cabinet', () => {
     const second = (
       await post('/v1/me/feedback', { text: 'Second.', category: 'suggestion' }, withKey(client.auth, 'fb-list-0002'))
     ).json();
-    await post(`/v1/support/tickets/${first.number}/reply`, { message: 'Fixed in the next release.' }, operator.auth);
+    await ticketRunning(first.number);
+    await ticketRunning(second.number);
+    const replied = await post(`/v1/support/tickets/${first.number}/reply`, { message: 'Fixed in the next release.' }, operator.auth);
+    expect(replied.statusCode).toBe(202);
 
     const page1 = await get('/v1/me/feedback?limit=1', client.auth);
     expect(page1.statusCode).toBe(200);
