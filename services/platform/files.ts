@@ -8,7 +8,7 @@ import { fileTypeFromFile } from 'file-type';
 import { DomainError } from '../../domain/errors.ts';
 import { FINAL_STATUSES, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
-import { canReadAttachment } from '../conversations/attachments.ts';
+import { canReadAttachment, isChatAttachment } from '../conversations/attachments.ts';
 import type { FileStorage } from './storage.ts';
 
 // Uploads: documents for verification (ACC-4) and orders. The type is decided by the file's
@@ -85,7 +85,7 @@ export async function findReadableFile(db: Db, fileId: string, reader: Reader, l
   const readable =
     file !== null &&
     (file.ownerId === reader.userId ||
-      reader.role === 'admin' ||
+      (reader.role === 'admin' && !(await isChatAttachment(db, fileId))) ||
       (await isOrderParty(db, fileId, reader, liveLawyerOf)) ||
       (await canReadAttachment(db, fileId, reader)));
   // 404 for both: a stranger must not learn that the file exists.

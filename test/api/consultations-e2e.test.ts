@@ -151,6 +151,18 @@ describe('chat consultation end to end (CHAT-1…CHAT-6, PAY-2, PAY-7)', () => {
       (b) => b.available === 255_000,
     );
 
+    // The client's evidence, attached in the chat: private to the two sides until a complaint.
+    const screenshot = await uploadFile(stack, client.auth, await pdfWithPages(1), 'receipt.pdf');
+    await ok(
+      await send('POST', `/v1/conversations/${conversation.id}/messages`, client.auth, {
+        body: 'Chek ilova qilindi.',
+        fileIds: [screenshot],
+      }),
+      201,
+    );
+    expect((await get(`/v1/files/${screenshot}`, specialist.auth)).statusCode).toBe(200);
+    expect((await get(`/v1/files/${screenshot}`, admin.auth)).statusCode).toBe(404);
+
     // CHAT-5: the client complains within the window; the administration sees the evidence and
     // returns 40 000 to the client's balance; the kept 60 000 is split as on completion.
     await ok(await send('POST', `/v1/consultations/${second.id}/complaint`, client.auth, { reason: 'Javob savolga tegishli emas edi.' }));
@@ -163,6 +175,8 @@ describe('chat consultation end to end (CHAT-1…CHAT-6, PAY-2, PAY-7)', () => {
     const evidence = await ok<{ transcript: { body: string | null }[]; consultation: Consultation }>(
       await get(`/v1/admin/consultations/${second.id}/evidence`, admin.auth),
     );
+    // The administration handling the complaint may now open the chat's attachments.
+    expect((await get(`/v1/files/${screenshot}`, admin.auth)).statusCode).toBe(200);
     expect(evidence.transcript.map((m) => m.body)).toEqual(
       expect.arrayContaining(['Vasiyatnoma bo‘yicha qisqa maslahat kerak.', 'Javob savolga tegishli emas edi.']),
     );
