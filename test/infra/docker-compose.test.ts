@@ -330,9 +330,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('requires JWT_SECRET from the environment for every service that loads the config', () => {
+  it('requires JWT_SECRET and PAYLOAD_KEYS from the environment for every service that loads the config', () => {
     for (const name of ['worker', 'api']) {
       expect(envVar(name, 'JWT_SECRET')).toMatch(/^\$\{JWT_SECRET:\?[^}]*\}$/);
+      expect(envVar(name, 'PAYLOAD_KEYS')).toMatch(/^\$\{PAYLOAD_KEYS:\?[^}]*\}$/);
     }
   });
 
