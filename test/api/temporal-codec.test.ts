@@ -66,8 +66,7 @@ async function rawHistory(workflowId: string) {
 function payloadsOf(node: unknown, path = ''): { path: string; payload: JsonPayload }[] {
   if (node === null || typeof node !== 'object') return [];
   const record = node as Record<string, unknown>;
-  if (record.metadata && typeof record.metadata === 'object' && 'encoding' in record.metadata)
-    return [{ path, payload: record }];
+  if (record.metadata && typeof record.metadata === 'object' && 'encoding' in record.metadata) return [{ path, payload: record }];
   return Object.entries(record).flatMap(([key, value]) => payloadsOf(value, `${path}.${key}`));
 }
 
