@@ -39,6 +39,8 @@ import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
 import verificationRoutes from './routes/accounts/verifications.ts';
 import directoryRoutes from './routes/specialists/directory.ts';
 import myProfileRoutes from './routes/specialists/my-profile.ts';
+import myPortfolioRoutes from './routes/specialists/my-portfolio.ts';
+import portfolioRoutes from './routes/specialists/portfolio.ts';
 import catalogueCardRoutes from './routes/support/catalogue-cards.ts';
 import supportRoutes from './routes/support/tickets.ts';
 import supportAdminRoutes from './routes/support/admin.ts';
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(conversationEventRoutes, { prefix: '/v1' });
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(myProfileRoutes, { prefix: '/v1' });
+  await app.register(portfolioRoutes, { prefix: '/v1' });
+  await app.register(myPortfolioRoutes, { prefix: '/v1' });
   await app.register(consultationRoutes, { prefix: '/v1/consultations' });
   await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
   await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });

@@ -76,6 +76,12 @@ export const ERROR_STATUS = {
   REVERSAL_EXCEEDS_SETTLEMENT: 422,
   // Payload encryption: the codec endpoint met a payload it cannot open (unknown key, tampered).
   PAYLOAD_UNDECODABLE: 422,
+  // Portfolio (ACC-7): what a specialist's gallery refuses to take.
+  PORTFOLIO_FILE_TYPE_NOT_ALLOWED: 422,
+  PORTFOLIO_IMAGE_TOO_LARGE: 422,
+  PORTFOLIO_IMAGE_UNREADABLE: 422,
+  PORTFOLIO_FULL: 422,
+  PORTFOLIO_FILE_ALREADY_ADDED: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

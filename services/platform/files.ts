@@ -11,12 +11,13 @@ import type { Db } from '../../infra/db.ts';
 import { canReadAttachment, isChatAttachment } from '../conversations/attachments.ts';
 import type { FileStorage } from './storage.ts';
 
-// Uploads: documents for verification (ACC-4) and orders. The type is decided by the file's
+// Uploads: documents for verification (ACC-4) and orders, works for a portfolio (ACC-7). The type is decided by the file's
 // own bytes, not by its name or the browser's claim, so a renamed executable is refused.
 export const ALLOWED_MEDIA_TYPES: Record<string, string> = {
   'application/pdf': 'PDF',
   'image/png': 'PNG image',
   'image/jpeg': 'JPEG image',
+  'image/webp': 'WebP image',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document (.docx)',
   'application/x-cfb': 'Word 97–2003 document (.doc)',
 };

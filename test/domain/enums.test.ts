@@ -10,6 +10,7 @@ import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
 import { FEEDBACK_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
 import { PRACTICE_AREAS, SPECIALIST_LANGUAGES } from '../../domain/specialists/profile.ts';
+import { PORTFOLIO_ITEM_KINDS } from '../../domain/specialists/portfolio.ts';
 import { VERIFICATION_KINDS, VERIFICATION_STATES } from '../../domain/verification/contract.ts';
 
 // Each enum is one list in domain/; the database spells the same values in prisma/schema.prisma.
@@ -32,6 +33,7 @@ describe('domain enums and the database enums', () => {
     ['PracticeArea', PRACTICE_AREAS, db.PracticeArea],
     ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
     ['ConsultationStatus', CONSULTATION_STATUSES, db.ConsultationStatus],
+    ['PortfolioItemKind', PORTFOLIO_ITEM_KINDS, db.PortfolioItemKind],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });

@@ -50,7 +50,9 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        description: "A listed specialist's public profile; 404 for anyone not listed (credentials not approved, suspended).",
+        description:
+          "A listed specialist's public profile; 404 for anyone not listed (credentials not approved, suspended). " +
+          'Their portfolio of works (ACC-7) is at GET /v1/specialists/{id}/portfolio.',
         params: IdParams,
         response: { 200: SpecialistView, ...problemResponses(400, 404) },
       },
