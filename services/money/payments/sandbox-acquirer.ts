@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Db } from '../../../infra/db.ts';
-import type { PaymentProvider, ProviderEvent, ProviderEventType } from './provider.ts';
+import type { PaymentProvider, ProviderEvent, ProviderEventType, ProviderOperationState } from './provider.ts';
 import { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
 
 // The built-in acquirer, the default in development and tests. It behaves like a real one:
@@ -51,6 +51,11 @@ const WebhookBody = z.object({
 });
 
 type Operation = { id: string; kind: string; reference: string; status: string; decidedAt: Date | null };
+
+function stateOf(operation: Operation): ProviderOperationState {
+  if (operation.status === 'pending' || operation.decidedAt === null) return { status: 'pending' };
+  return { status: operation.status === 'succeeded' ? 'succeeded' : 'failed', decidedAt: operation.decidedAt.getTime() };
+}
 
 export class SandboxAcquirer implements PaymentProvider {
   readonly name = 'sandbox';
@@ -119,6 +124,25 @@ export class SandboxAcquirer implements PaymentProvider {
         decidedAt: new Date(this.now()),
       }),
     );
+  }
+
+  async paymentStatus(providerPaymentId: string): Promise<ProviderOperationState> {
+    if (!z.uuid().safeParse(providerPaymentId).success) return { status: 'unknown' };
+    const operation = await this.checkout(providerPaymentId);
+    return operation?.kind === 'payment' ? stateOf(operation) : { status: 'unknown' };
+  }
+
+  async refundStatus(refundId: string): Promise<ProviderOperationState> {
+    return this.stateByReference('refund', refundId);
+  }
+
+  async payoutStatus(withdrawalId: string): Promise<ProviderOperationState> {
+    return this.stateByReference('payout', withdrawalId);
+  }
+
+  private async stateByReference(kind: string, reference: string): Promise<ProviderOperationState> {
+    const operation = await this.options.db.sandboxAcquirerOperation.findUnique({ where: { kind_reference: { kind, reference } } });
+    return operation ? stateOf(operation) : { status: 'unknown' };
   }
 
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): ProviderEvent {
