@@ -6,6 +6,7 @@ import { createMailer } from '../infra/mailer.ts';
 import { LocalDiskStorage } from '../services/platform/storage.ts';
 import { createPaymentProvider } from '../services/money/payments/index.ts';
 import { SandboxAcquirer } from '../services/money/payments/sandbox-acquirer.ts';
+import { ensureReconciliationSchedule, reconciliationSettings } from '../services/money/payments/reconciliation-schedule.ts';
 import { createTelegramBotSender } from '../infra/telegram-bot.ts';
 import { sweepOutbox } from '../services/platform/outbox.ts';
 import { supportSettings, sweepUndeliveredIntake } from '../services/support/ticket-workflows.ts';
@@ -39,6 +40,8 @@ const worker = await createWorker({
     ? createTelegramBotSender({ apiBaseUrl: config.SUPPORT_TELEGRAM_API_URL, token: config.SUPPORT_TELEGRAM_BOT_TOKEN })
     : undefined,
 });
+// Issue 14: the payment reconciliation job, a Temporal Schedule (created once, kept at the settings).
+await ensureReconciliationSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }, reconciliationSettings(config));
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 const temporal = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
 const log = (message: string) => console.log(message);

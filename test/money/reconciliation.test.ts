@@ -5,10 +5,10 @@ import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
-import { openCheckout } from '../support/payments.ts';
+import { acquirerDroppingWebhooks, openCheckout } from '../support/payments.ts';
 
-// Payment reconciliation (issue 14): the acquirer answers "what became of X", keeps its
-// webhooks durably, and a scheduled job applies what a lost webhook never delivered.
+// The acquirer's side of reconciliation (issue 14): it answers "what became of X" and keeps its
+// webhooks durably. The job itself: reconciliation-job.test.ts.
 
 let stack: Stack;
 beforeAll(async () => {
@@ -17,21 +17,9 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 afterEach(() => expectBooksBalanced(stack.database.db));
 
-/** An acquirer over this file's database whose webhooks never arrive (the network drops them). */
-function acquirerDroppingWebhooks(options: { now?: () => number } = {}) {
-  return new SandboxAcquirer({
-    db: stack.database.db,
-    secret: DEV_PAYMENTS_WEBHOOK_SECRET,
-    publicBaseUrl: 'http://127.0.0.1:3000',
-    transport: async () => 0,
-    retryDelaysMs: [],
-    ...options,
-  });
-}
-
 describe('the acquirer answers what became of a payment, refund or payout', () => {
   it('PAY-3: paymentStatus, refundStatus and payoutStatus report pending, the verdict with its time, or unknown', async () => {
-    const acquirer = acquirerDroppingWebhooks({ now: () => Date.parse('2026-12-01T10:00:00Z') });
+    const acquirer = acquirerDroppingWebhooks(stack, { now: () => Date.parse('2026-12-01T10:00:00Z') });
     const payer = await createUser(stack.database.db);
     const { paymentId } = await openCheckout(stack, { payerUserId: payer, amount: 5_000 });
     const payment = await stack.database.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
@@ -132,7 +120,7 @@ describe("the sandbox acquirer's webhooks are kept in the database", () => {
       nextAttemptAt: null,
     });
 
-    const gone = acquirerDroppingWebhooks();
+    const gone = acquirerDroppingWebhooks(stack);
     const other = randomUUID();
     await gone.payout({ withdrawalId: other, amount: 100n, currency: 'UZS', destination: 'card-8600-0001' });
     await gone.idle();

@@ -1,4 +1,12 @@
-import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions, type WorkflowUpdateOptions } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  WithStartWorkflowOperation,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
+  type WorkflowStartOptions,
+  type WorkflowUpdateOptions,
+} from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import { toDomainError, type FailureCodes } from './failures.ts';
 
@@ -93,5 +101,28 @@ export async function queryProcess<Ret, Args extends unknown[]>(
     return await (options.waitMs === undefined ? ask() : target.client.withDeadline(Date.now() + options.waitMs, ask));
   } catch (error) {
     throw toDomainError(error, options.codes);
+  }
+}
+
+/**
+ * Creates a Schedule, or brings an existing one to the given spec and action (settings may have
+ * changed since it was made): safe to call at every worker start, from any number of workers.
+ */
+export async function ensureSchedule(
+  target: Pick<TemporalTarget, 'client'>,
+  options: Pick<ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>, 'scheduleId' | 'spec' | 'action' | 'policies'>,
+): Promise<void> {
+  try {
+    await target.client.schedule.create(options);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw toDomainError(error);
+    await target.client.schedule
+      .getHandle(options.scheduleId)
+      .update((previous) => ({
+        ...previous,
+        spec: options.spec,
+        action: options.action,
+        policies: { ...previous.policies, ...options.policies },
+      }));
   }
 }
