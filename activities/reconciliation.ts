@@ -3,6 +3,7 @@ import type { ReconciliationActivities } from '../domain/payments-reconciliation
 import type { Db } from '../infra/db.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import { reconcilePayments } from '../services/money/payments/reconciliation.ts';
+import { checkStrandedMoney } from '../services/money/payments/stranded-money.ts';
 import type { Logger } from '../services/money/payments/webhook.ts';
 import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 
@@ -27,5 +28,6 @@ export function createReconciliationActivities(deps: {
   const services = { db: deps.db, client: deps.temporal.client, log: activityLog, provider: deps.payments };
   return {
     reconcilePayments: (input) => reconcilePayments(services, input, now()),
+    checkStrandedMoney: (input) => checkStrandedMoney({ db: deps.db, temporal: deps.temporal, log: activityLog }, input, now()),
   };
 }

@@ -80,6 +80,9 @@ export const ConfigSchema = z
     // acquirer about each payment, refund and payout pending for longer than the second setting.
     PAYMENTS_RECONCILE_EVERY_MINUTES: z.coerce.number().int().positive().default(5),
     PAYMENTS_RECONCILE_AFTER_MINUTES: z.coerce.number().int().positive().default(5),
+    // The invariant check after each run: money of a closed process left on a client's balance
+    // longer than this is reported to the admins (e-mail) and logged.
+    PAYMENTS_STRANDED_ALERT_MINUTES: z.coerce.number().int().positive().default(60),
   })
   .superRefine((config, context) => {
     if (config.NODE_ENV === 'production' && config.PAYMENTS_WEBHOOK_SECRET === undefined) {

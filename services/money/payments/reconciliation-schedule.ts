@@ -17,11 +17,12 @@ export interface ReconciliationSettings extends ReconciliationInput {
 }
 
 export function reconciliationSettings(
-  config: Pick<Config, 'PAYMENTS_RECONCILE_EVERY_MINUTES' | 'PAYMENTS_RECONCILE_AFTER_MINUTES'>,
+  config: Pick<Config, 'PAYMENTS_RECONCILE_EVERY_MINUTES' | 'PAYMENTS_RECONCILE_AFTER_MINUTES' | 'PAYMENTS_STRANDED_ALERT_MINUTES'>,
 ): ReconciliationSettings {
   return {
     everyMs: config.PAYMENTS_RECONCILE_EVERY_MINUTES * 60_000,
     pendingForMs: config.PAYMENTS_RECONCILE_AFTER_MINUTES * 60_000,
+    strandedAfterMs: config.PAYMENTS_STRANDED_ALERT_MINUTES * 60_000,
   };
 }
 

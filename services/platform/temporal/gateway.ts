@@ -1,5 +1,7 @@
 import {
+  isGrpcServiceError,
   ScheduleAlreadyRunning,
+  WorkflowNotFoundError,
   WithStartWorkflowOperation,
   type Client,
   type ScheduleOptions,
@@ -116,13 +118,36 @@ export async function ensureSchedule(
     await target.client.schedule.create(options);
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw toDomainError(error);
-    await target.client.schedule
-      .getHandle(options.scheduleId)
-      .update((previous) => ({
-        ...previous,
-        spec: options.spec,
-        action: options.action,
-        policies: { ...previous.policies, ...options.policies },
-      }));
+    await target.client.schedule.getHandle(options.scheduleId).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+      action: options.action,
+      policies: { ...previous.policies, ...options.policies },
+    }));
+  }
+}
+
+/**
+ * The arguments of every signal `signalName` a workflow has received, read from its history
+ * (open or closed); null when Temporal knows no such workflow (never started, or past the
+ * namespace's retention). For rare checks only: it reads the whole history.
+ */
+export async function signalsReceived(
+  target: Pick<TemporalTarget, 'client'>,
+  workflowId: string,
+  signalName: string,
+): Promise<unknown[][] | null> {
+  try {
+    const history = await target.client.workflow.getHandle(workflowId).fetchHistory();
+    const converter = target.client.options.loadedDataConverter.payloadConverter;
+    return (history.events ?? []).flatMap((event) => {
+      const signal = event.workflowExecutionSignaledEventAttributes;
+      if (signal?.signalName !== signalName) return [];
+      return [(signal.input?.payloads ?? []).map((payload) => converter.fromPayload(payload))];
+    });
+  } catch (error) {
+    // gRPC NOT_FOUND (5): the history of a workflow Temporal does not know.
+    if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === 5)) return null;
+    throw toDomainError(error);
   }
 }
