@@ -282,6 +282,22 @@ describe('money of a closed process', () => {
     expect(await db.refund.count({ where: { paymentId } })).toBe(1);
   });
 
+  it('PAY-6: a payment whose workflow Temporal no longer knows (past retention) goes back to the card', async () => {
+    const db = stack.database.db;
+    const payer = await createUser(db);
+    const { paymentId, checkoutPath } = await openCheckout(stack, {
+      payerUserId: payer,
+      amount: 900,
+      notifyWorkflowId: `order-${randomUUID()}`,
+    });
+    await clickCheckout(stack, checkoutPath, 'pay');
+    expect(await balanceOf(db, payer)).toEqual({ available: 900, held: 0 });
+    expect(await reconcileAt(6)).toMatchObject({ returned: 1, failed: 0 });
+    await sandboxOf(stack).idle();
+    expect(await balanceOf(db, payer)).toEqual({ available: 0, held: 0 });
+    expect((await db.payment.findUniqueOrThrow({ where: { id: paymentId } })).returnedAt).not.toBeNull();
+  });
+
   it('PAY-6: a payment its workflow took before closing is not returned, even if the note of the signal was lost', async () => {
     const db = stack.database.db;
     const payer = await createUser(db);

@@ -127,6 +127,9 @@ export async function ensureSchedule(
   }
 }
 
+// gRPC status NOT_FOUND (5); @grpc/grpc-js's enum is the SDK's dependency, not ours.
+const GRPC_NOT_FOUND = new Set<number>([5]);
+
 /**
  * The arguments of every signal `signalName` a workflow has received, read from its history
  * (open or closed); null when Temporal knows no such workflow (never started, or past the
@@ -146,8 +149,8 @@ export async function signalsReceived(
       return [(signal.input?.payloads ?? []).map((payload) => converter.fromPayload(payload))];
     });
   } catch (error) {
-    // gRPC NOT_FOUND (5): the history of a workflow Temporal does not know.
-    if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && error.code === 5)) return null;
+    // gRPC NOT_FOUND: the history of a workflow Temporal does not know.
+    if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && GRPC_NOT_FOUND.has(error.code))) return null;
     throw toDomainError(error);
   }
 }
