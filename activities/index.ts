@@ -7,6 +7,7 @@ import { createMailActivities } from './mail.ts';
 import { createOrderActivities } from './orders.ts';
 import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import { createMoneyActivities } from './money.ts';
+import { createReconciliationActivities } from './reconciliation.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createConsultationActivities } from './consultations.ts';
 import { createSupportActivities } from './support.ts';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createOrderActivities(deps),
     ...createConsultationActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
+    ...createReconciliationActivities(deps),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createTelegramActivities(deps),

@@ -93,6 +93,13 @@ export const ConfigSchema = z
     // Where the sandbox acquirer delivers its webhooks; default PUBLIC_BASE_URL's webhook route.
     // Set it when the worker cannot reach the API at its public URL (docker compose: http://api:3000).
     PAYMENTS_SANDBOX_WEBHOOK_URL: z.url().optional(),
+    // Reconciliation (issue 14): a Temporal Schedule runs every this many minutes and asks the
+    // acquirer about each payment, refund and payout pending for longer than the second setting.
+    PAYMENTS_RECONCILE_EVERY_MINUTES: z.coerce.number().int().positive().default(5),
+    PAYMENTS_RECONCILE_AFTER_MINUTES: z.coerce.number().int().positive().default(5),
+    // The invariant check after each run: money of a closed process left on a client's balance
+    // longer than this is reported to the admins (e-mail) and logged.
+    PAYMENTS_STRANDED_ALERT_MINUTES: z.coerce.number().int().positive().default(60),
   })
   .superRefine((config, context) => {
     const keys = parsePayloadKeys(config.PAYLOAD_KEYS);

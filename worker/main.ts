@@ -5,6 +5,8 @@ import { connectTemporalClient, temporalDataConverter } from '../infra/temporal-
 import { createMailer } from '../infra/mailer.ts';
 import { LocalDiskStorage } from '../services/platform/storage.ts';
 import { createPaymentProvider } from '../services/money/payments/index.ts';
+import { SandboxAcquirer } from '../services/money/payments/sandbox-acquirer.ts';
+import { ensureReconciliationSchedule, reconciliationSettings } from '../services/money/payments/reconciliation-schedule.ts';
 import { createTelegramBotSender } from '../infra/telegram-bot.ts';
 import { sweepOutbox } from '../services/platform/outbox.ts';
 import { supportSettings, sweepUndeliveredIntake } from '../services/support/ticket-workflows.ts';
@@ -16,9 +18,11 @@ import { START_SWEEP_INTERVAL_MS } from '../services/platform/temporal/durable-s
 // The worker's entry point. Worker.run() returns after SIGINT/SIGTERM once in-flight tasks
 // are done (the SDK installs those signal handlers).
 const config = loadConfig();
+const SANDBOX_WEBHOOK_SWEEP_MS = 5_000;
 const db = createDb(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 const { client, connection: clientConnection } = await connectTemporalClient(config);
+const payments = createPaymentProvider(config, db);
 const worker = await createWorker({
   connection,
   client,
@@ -30,12 +34,14 @@ const worker = await createWorker({
   mailFrom: config.MAIL_FROM,
   publicBaseUrl: config.PUBLIC_BASE_URL,
   storage: new LocalDiskStorage(config.STORAGE_DIR),
-  payments: createPaymentProvider(config, db),
+  payments,
   supportSupervisorEmail: config.SUPPORT_SUPERVISOR_EMAIL,
   telegram: config.SUPPORT_TELEGRAM_BOT_TOKEN
     ? createTelegramBotSender({ apiBaseUrl: config.SUPPORT_TELEGRAM_API_URL, token: config.SUPPORT_TELEGRAM_BOT_TOKEN })
     : undefined,
 });
+// Issue 14: the payment reconciliation job, a Temporal Schedule (created once, kept at the settings).
+await ensureReconciliationSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE }, reconciliationSettings(config));
 console.log(`worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
 const temporal = { client, taskQueue: config.TEMPORAL_TASK_QUEUE };
 const log = (message: string) => console.log(message);
@@ -45,6 +51,10 @@ const stopSweeps = [
   // SUP-1: start any ticket workflow (or deliver any reply) an intake left undone.
   // Durable starts: start the workflow of any order, card or verification a crash left pending.
   runPeriodically('start sweep', START_SWEEP_INTERVAL_MS, () => sweepPendingStarts({ db, temporal }), log),
+  // The built-in acquirer's stored webhooks: retries, and whatever a killed process left undelivered.
+  ...(payments instanceof SandboxAcquirer
+    ? [runPeriodically('sandbox acquirer webhooks', SANDBOX_WEBHOOK_SWEEP_MS, () => payments.deliverDueWebhooks(), log)]
+    : []),
   runPeriodically('support intake sweep', 60_000, () => sweepUndeliveredIntake({ db, temporal, settings: supportSettings(config) }), log),
 ];
 await worker.run();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEV_PAYMENTS_WEBHOOK_SECRET, loadConfig, paymentsWebhookSecret } from '../../infra/config.ts';
 import { TEST_PAYLOAD_KEYS } from '../support/config.ts';
+import { reconciliationSettings } from '../../services/money/payments/reconciliation-schedule.ts';
 
 const base = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: 'j'.repeat(32), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS };
 
@@ -14,6 +15,19 @@ describe('payments configuration', () => {
   it('falls back to the public development secret only in development and tests', () => {
     expect(paymentsWebhookSecret(loadConfig({ ...base, NODE_ENV: 'development' }))).toBe(DEV_PAYMENTS_WEBHOOK_SECRET);
     expect(paymentsWebhookSecret(loadConfig({ ...base, NODE_ENV: 'test' }))).toBe(DEV_PAYMENTS_WEBHOOK_SECRET);
+  });
+
+  it('reconciliation settings default to a run every 5 minutes, about what is pending 5 minutes, alerting after 60 (issue 14)', () => {
+    const config = loadConfig(base);
+    expect(reconciliationSettings(config)).toEqual({ everyMs: 300_000, pendingForMs: 300_000, strandedAfterMs: 3_600_000 });
+    const tuned = loadConfig({
+      ...base,
+      PAYMENTS_RECONCILE_EVERY_MINUTES: '2',
+      PAYMENTS_RECONCILE_AFTER_MINUTES: '10',
+      PAYMENTS_STRANDED_ALERT_MINUTES: '30',
+    });
+    expect(reconciliationSettings(tuned)).toEqual({ everyMs: 120_000, pendingForMs: 600_000, strandedAfterMs: 1_800_000 });
+    expect(() => loadConfig({ ...base, PAYMENTS_RECONCILE_EVERY_MINUTES: '0' })).toThrow(/PAYMENTS_RECONCILE_EVERY_MINUTES/);
   });
 
   it('refuses a short secret and an unknown provider', () => {

@@ -39,6 +39,9 @@ const payouts: PaymentProvider = {
   createPayment: () => Promise.reject(new Error('not used')),
   refund: () => Promise.reject(new Error('not used')),
   payout: async () => undefined,
+  paymentStatus: () => Promise.reject(new Error('not used')),
+  refundStatus: () => Promise.reject(new Error('not used')),
+  payoutStatus: () => Promise.reject(new Error('not used')),
   parseWebhook: () => {
     throw new Error('not used');
   },

@@ -143,6 +143,9 @@ describe('PAY-5 withdrawals', () => {
       createPayment: (input) => stack.payments.createPayment(input),
       refund: (input) => stack.payments.refund(input),
       parseWebhook: (body, headers) => stack.payments.parseWebhook(body, headers),
+      paymentStatus: (id) => stack.payments.paymentStatus(id),
+      refundStatus: (id) => stack.payments.refundStatus(id),
+      payoutStatus: (id) => stack.payments.payoutStatus(id),
       payout: async () => undefined,
     };
     const request = () =>
@@ -174,6 +177,9 @@ describe('PAY-5 withdrawals when the acquirer is unreachable', () => {
       createPayment: (input) => stack.payments.createPayment(input),
       refund: (input) => stack.payments.refund(input),
       parseWebhook: (body, headers) => stack.payments.parseWebhook(body, headers),
+      paymentStatus: (id) => stack.payments.paymentStatus(id),
+      refundStatus: (id) => stack.payments.refundStatus(id),
+      payoutStatus: (id) => stack.payments.payoutStatus(id),
       payout: async () => {
         throw new Error('connect ECONNREFUSED 10.0.0.7:443');
       },

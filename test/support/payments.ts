@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMoneyActivities } from '../../activities/money.ts';
-import type { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
+import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
+import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 import type { Stack } from './stack.ts';
 
 // Drives a payment the way a client does: a workflow's startPayment activity opens the
@@ -46,4 +47,16 @@ export async function paidPayment(stack: Stack, payerUserId: string, amount: num
   const checkout = await openCheckout(stack, { payerUserId, amount, currency });
   await clickCheckout(stack, checkout.checkoutPath, 'pay');
   return checkout;
+}
+
+/** An acquirer over the stack's database whose webhooks never arrive (the network drops them; no retries). */
+export function acquirerDroppingWebhooks(stack: Stack, options: { now?: () => number } = {}) {
+  return new SandboxAcquirer({
+    db: stack.database.db,
+    secret: DEV_PAYMENTS_WEBHOOK_SECRET,
+    publicBaseUrl: 'http://127.0.0.1:3000',
+    transport: async () => 0,
+    retryDelaysMs: [],
+    ...options,
+  });
 }

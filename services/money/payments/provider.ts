@@ -19,6 +19,13 @@ export interface ProviderEvent {
   occurredAt: number;
 }
 
+/**
+ * What the acquirer says about one operation when asked (reconciliation, not a webhook):
+ * `unknown` — it has no record of it (the instruction never reached it); `pending` — not decided
+ * yet; otherwise its final verdict and when it was reached.
+ */
+export type ProviderOperationState = { status: 'unknown' | 'pending' } | { status: 'succeeded' | 'failed'; decidedAt: number };
+
 export interface PaymentProvider {
   readonly name: string;
   /** Idempotent on `paymentId`: asking again returns the same checkout. */
@@ -30,6 +37,12 @@ export interface PaymentProvider {
   refund(input: { refundId: string; providerPaymentId: string; amount: bigint; currency: string }): Promise<void>;
   /** PAY-5: pay a withdrawal out to the specialist's destination. Idempotent on `withdrawalId`. */
   payout(input: { withdrawalId: string; amount: bigint; currency: string; destination: string }): Promise<void>;
+  /** The state of a payment at the acquirer, by the acquirer's id of it (`createPayment`'s `providerPaymentId`). */
+  paymentStatus(providerPaymentId: string): Promise<ProviderOperationState>;
+  /** The state of a refund, by the service's id given to `refund` (`refundId`). */
+  refundStatus(refundId: string): Promise<ProviderOperationState>;
+  /** The state of a payout, by the service's id given to `payout` (`withdrawalId`). */
+  payoutStatus(withdrawalId: string): Promise<ProviderOperationState>;
   /**
    * Verifies the webhook's signature over the exact bytes received and parses the event.
    * Throws DomainError WEBHOOK_SIGNATURE_INVALID when the signature does not verify, and

@@ -2,23 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../../domain/errors.ts';
 import type { Db } from '../../../infra/db.ts';
-import type { PaymentProvider, ProviderEvent, ProviderEventType } from './provider.ts';
+import type { PaymentProvider, ProviderEvent, ProviderEventType, ProviderOperationState } from './provider.ts';
+import {
+  DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+  SandboxWebhookOutbox,
+  type WebhookRequest,
+  type WebhookTransport,
+} from './sandbox-webhook-outbox.ts';
 import { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
 
 // The built-in acquirer, the default in development and tests. It behaves like a real one:
 // it keeps its own records (table sandbox_acquirer_operations), serves a hosted checkout page
 // (api/routes/sandbox-checkout.ts) where the payer pays or declines, and reports every outcome
-// later, by an HMAC-signed webhook POSTed to the service, retried until the service answers 2xx.
+// later, by an HMAC-signed webhook POSTed to the service, kept in the database and retried for
+// days until the service answers 2xx (sandbox-webhook-outbox.ts).
 // Refunds and payouts are decided at once and reported the same way; a payout to a
 // destination ending in "0002" is declined (like acquirers' test cards), to exercise failures.
 
-export interface WebhookRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-/** Sends one webhook request and answers the HTTP status. */
-export type WebhookTransport = (request: WebhookRequest) => Promise<number>;
+export type { WebhookRequest, WebhookTransport } from './sandbox-webhook-outbox.ts';
 
 export const httpTransport: WebhookTransport = async (request) => {
   const response = await fetch(request.url, {
@@ -38,7 +39,7 @@ export interface SandboxAcquirerOptions {
   /** Where webhooks go; default `${publicBaseUrl}/v1/payments/webhook`. */
   webhookUrl?: string;
   transport?: WebhookTransport;
-  /** Delays between delivery attempts; a real acquirer retries for days. */
+  /** Delays between delivery attempts; a real acquirer retries for days (default DEFAULT_WEBHOOK_RETRY_DELAYS_MS). */
   retryDelaysMs?: number[];
   now?: () => number;
 }
@@ -52,15 +53,25 @@ const WebhookBody = z.object({
 
 type Operation = { id: string; kind: string; reference: string; status: string; decidedAt: Date | null };
 
+function stateOf(operation: Operation): ProviderOperationState {
+  if (operation.status === 'pending' || operation.decidedAt === null) return { status: 'pending' };
+  return { status: operation.status === 'succeeded' ? 'succeeded' : 'failed', decidedAt: operation.decidedAt.getTime() };
+}
+
 export class SandboxAcquirer implements PaymentProvider {
   readonly name = 'sandbox';
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly transport: WebhookTransport;
   private readonly now: () => number;
+  private readonly outbox: SandboxWebhookOutbox;
 
   constructor(private readonly options: SandboxAcquirerOptions) {
-    this.transport = options.transport ?? httpTransport;
     this.now = options.now ?? Date.now;
+    this.outbox = new SandboxWebhookOutbox({
+      db: options.db,
+      transport: options.transport ?? httpTransport,
+      sign: (body) => this.signed(body),
+      retryDelaysMs: options.retryDelaysMs ?? DEFAULT_WEBHOOK_RETRY_DELAYS_MS,
+      now: this.now,
+    });
   }
 
   async createPayment(input: { paymentId: string; amount: bigint; currency: string; description: string }) {
@@ -76,13 +87,18 @@ export class SandboxAcquirer implements PaymentProvider {
   /** The payer's click on the checkout page; only the first decision counts. */
   async decide(checkoutId: string, decision: 'pay' | 'decline'): Promise<Operation | null> {
     const status = decision === 'pay' ? 'succeeded' : 'failed';
-    const decided = await this.options.db.sandboxAcquirerOperation.updateMany({
-      where: { id: checkoutId, kind: 'payment', status: 'pending' },
-      data: { status, decidedAt: new Date(this.now()) },
+    // The decision and its webhook commit together: a crash right after the click loses neither.
+    const webhookId = await this.options.db.$transaction(async (tx) => {
+      const decided = await tx.sandboxAcquirerOperation.updateMany({
+        where: { id: checkoutId, kind: 'payment', status: 'pending' },
+        data: { status, decidedAt: new Date(this.now()) },
+      });
+      if (decided.count === 0) return null;
+      const operation = await tx.sandboxAcquirerOperation.findUniqueOrThrow({ where: { id: checkoutId } });
+      return this.outbox.enqueue(tx, operation.id, this.eventBody(operation));
     });
-    const operation = await this.checkout(checkoutId);
-    if (operation && decided.count === 1) this.report(operation);
-    return operation;
+    if (webhookId) this.outbox.send(webhookId);
+    return this.checkout(checkoutId);
   }
 
   async checkout(checkoutId: string) {
@@ -97,7 +113,7 @@ export class SandboxAcquirer implements PaymentProvider {
       _sum: { amount: true },
     });
     const fits = payment.status === 'succeeded' && (refunded._sum.amount ?? 0n) + input.amount <= payment.amount;
-    this.report(
+    await this.report(
       await this.record('refund', input.refundId, {
         amount: input.amount,
         currency: input.currency,
@@ -110,7 +126,7 @@ export class SandboxAcquirer implements PaymentProvider {
   }
 
   async payout(input: { withdrawalId: string; amount: bigint; currency: string; destination: string }) {
-    this.report(
+    await this.report(
       await this.record('payout', input.withdrawalId, {
         amount: input.amount,
         currency: input.currency,
@@ -119,6 +135,25 @@ export class SandboxAcquirer implements PaymentProvider {
         decidedAt: new Date(this.now()),
       }),
     );
+  }
+
+  async paymentStatus(providerPaymentId: string): Promise<ProviderOperationState> {
+    if (!z.uuid().safeParse(providerPaymentId).success) return { status: 'unknown' };
+    const operation = await this.checkout(providerPaymentId);
+    return operation?.kind === 'payment' ? stateOf(operation) : { status: 'unknown' };
+  }
+
+  async refundStatus(refundId: string): Promise<ProviderOperationState> {
+    return this.stateByReference('refund', refundId);
+  }
+
+  async payoutStatus(withdrawalId: string): Promise<ProviderOperationState> {
+    return this.stateByReference('payout', withdrawalId);
+  }
+
+  private async stateByReference(kind: string, reference: string): Promise<ProviderOperationState> {
+    const operation = await this.options.db.sandboxAcquirerOperation.findUnique({ where: { kind_reference: { kind, reference } } });
+    return operation ? stateOf(operation) : { status: 'unknown' };
   }
 
   parseWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): ProviderEvent {
@@ -134,22 +169,34 @@ export class SandboxAcquirer implements PaymentProvider {
 
   /** The webhook body and headers for an operation's outcome, as the acquirer sends them. */
   webhookFor(operation: Operation): WebhookRequest {
-    const body = JSON.stringify({
+    return this.signed(this.eventBody(operation));
+  }
+
+  /** One attempt for every stored webhook that is due (the worker calls it every few seconds); answers how many arrived. */
+  deliverDueWebhooks(limit?: number): Promise<number> {
+    return this.outbox.deliverDue(limit);
+  }
+
+  /** Resolves when every webhook delivery started by this process has finished (tests wait on it). */
+  idle(): Promise<void> {
+    return this.outbox.idle();
+  }
+
+  private eventBody(operation: Operation): string {
+    return JSON.stringify({
       id: `${operation.id}:${operation.status}`,
       type: `${operation.kind}.${operation.status}` as ProviderEventType,
       reference: operation.reference,
       occurredAt: (operation.decidedAt ?? new Date(this.now())).toISOString(),
     });
+  }
+
+  private signed(body: string): WebhookRequest {
     return {
       url: this.options.webhookUrl ?? `${this.options.publicBaseUrl}/v1/payments/webhook`,
       headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signWebhook(this.options.secret, body, this.now()) },
       body,
     };
-  }
-
-  /** Resolves when every webhook delivery started so far has finished (tests wait on it). */
-  async idle(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   // Idempotent on (kind, reference): the service may call again after a crash or a retry.
@@ -166,19 +213,10 @@ export class SandboxAcquirer implements PaymentProvider {
   }
 
   // Asynchronous, like a real acquirer: the caller's request returns before the webhook leaves.
-  private report(operation: Operation): void {
+  // Stored first (idempotent on the operation), so a retried refund or payout after a crash
+  // still finds its webhook on the way.
+  private async report(operation: Operation): Promise<void> {
     if (operation.status === 'pending') return;
-    const delivery = this.deliver(operation).finally(() => this.inFlight.delete(delivery));
-    this.inFlight.add(delivery);
-  }
-
-  private async deliver(operation: Operation): Promise<void> {
-    const delays = this.options.retryDelaysMs ?? [50, 500, 2_000, 10_000];
-    for (let attempt = 0; ; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 0 : delays[attempt - 1]));
-      const status = await this.transport(this.webhookFor(operation)).catch(() => 0);
-      if (status >= 200 && status < 300) return;
-      if (attempt >= delays.length) return;
-    }
+    this.outbox.send(await this.outbox.enqueue(this.options.db, operation.id, this.eventBody(operation)));
   }
 }

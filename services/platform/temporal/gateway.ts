@@ -1,4 +1,14 @@
-import { WithStartWorkflowOperation, type Client, type WorkflowStartOptions, type WorkflowUpdateOptions } from '@temporalio/client';
+import {
+  isGrpcServiceError,
+  ScheduleAlreadyRunning,
+  WorkflowNotFoundError,
+  WithStartWorkflowOperation,
+  type Client,
+  type ScheduleOptions,
+  type ScheduleOptionsStartWorkflowAction,
+  type WorkflowStartOptions,
+  type WorkflowUpdateOptions,
+} from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, Workflow } from '@temporalio/common';
 import { toDomainError, type FailureCodes } from './failures.ts';
 
@@ -93,5 +103,54 @@ export async function queryProcess<Ret, Args extends unknown[]>(
     return await (options.waitMs === undefined ? ask() : target.client.withDeadline(Date.now() + options.waitMs, ask));
   } catch (error) {
     throw toDomainError(error, options.codes);
+  }
+}
+
+/**
+ * Creates a Schedule, or brings an existing one to the given spec and action (settings may have
+ * changed since it was made): safe to call at every worker start, from any number of workers.
+ */
+export async function ensureSchedule(
+  target: Pick<TemporalTarget, 'client'>,
+  options: Pick<ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>, 'scheduleId' | 'spec' | 'action' | 'policies'>,
+): Promise<void> {
+  try {
+    await target.client.schedule.create(options);
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw toDomainError(error);
+    await target.client.schedule.getHandle(options.scheduleId).update((previous) => ({
+      ...previous,
+      spec: options.spec,
+      action: options.action,
+      policies: { ...previous.policies, ...options.policies },
+    }));
+  }
+}
+
+// gRPC status NOT_FOUND (5); @grpc/grpc-js's enum is the SDK's dependency, not ours.
+const GRPC_NOT_FOUND = new Set<number>([5]);
+
+/**
+ * The arguments of every signal `signalName` a workflow has received, read from its history
+ * (open or closed); null when Temporal knows no such workflow (never started, or past the
+ * namespace's retention). For rare checks only: it reads the whole history.
+ */
+export async function signalsReceived(
+  target: Pick<TemporalTarget, 'client'>,
+  workflowId: string,
+  signalName: string,
+): Promise<unknown[][] | null> {
+  try {
+    const history = await target.client.workflow.getHandle(workflowId).fetchHistory();
+    const converter = target.client.options.loadedDataConverter.payloadConverter;
+    return (history.events ?? []).flatMap((event) => {
+      const signal = event.workflowExecutionSignaledEventAttributes;
+      if (signal?.signalName !== signalName) return [];
+      return [(signal.input?.payloads ?? []).map((payload) => converter.fromPayload(payload))];
+    });
+  } catch (error) {
+    // gRPC NOT_FOUND: the history of a workflow Temporal does not know.
+    if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && GRPC_NOT_FOUND.has(error.code))) return null;
+    throw toDomainError(error);
   }
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "payments" ADD COLUMN     "returned_at" TIMESTAMPTZ(3);
+
