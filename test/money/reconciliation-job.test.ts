@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { testDataConverter } from '../support/config.ts';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it, inject } from 'vitest';
@@ -37,6 +38,8 @@ beforeAll(async () => {
     connection: listenerConnection,
     taskQueue: listenerQueue,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+    // The service's clients encrypt payloads (issue 17); this worker must read them.
+    dataConverter: testDataConverter(),
   });
   listenerRunning = listenerWorker.run();
 });

@@ -142,12 +142,18 @@ export async function signalsReceived(
 ): Promise<unknown[][] | null> {
   try {
     const history = await target.client.workflow.getHandle(workflowId).fetchHistory();
-    const converter = target.client.options.loadedDataConverter.payloadConverter;
-    return (history.events ?? []).flatMap((event) => {
+    // History payloads are as stored: encrypted (issue 17). Decode them through the client's
+    // codecs (last applied first) before the payload converter reads them.
+    const { payloadConverter, payloadCodecs } = target.client.options.loadedDataConverter;
+    const received: unknown[][] = [];
+    for (const event of history.events ?? []) {
       const signal = event.workflowExecutionSignaledEventAttributes;
-      if (signal?.signalName !== signalName) return [];
-      return [(signal.input?.payloads ?? []).map((payload) => converter.fromPayload(payload))];
-    });
+      if (signal?.signalName !== signalName) continue;
+      let payloads = signal.input?.payloads ?? [];
+      for (const codec of [...payloadCodecs].reverse()) payloads = await codec.decode(payloads);
+      received.push(payloads.map((payload) => payloadConverter.fromPayload(payload)));
+    }
+    return received;
   } catch (error) {
     // gRPC NOT_FOUND: the history of a workflow Temporal does not know.
     if (error instanceof WorkflowNotFoundError || (isGrpcServiceError(error) && GRPC_NOT_FOUND.has(error.code))) return null;
