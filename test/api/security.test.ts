@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../api/app.ts';
+import { registerAndLogin } from '../support/factories.ts';
+import { openCheckout } from '../support/payments.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+
+// Issue 14 "API document and security": security headers and CORS by allow-list, login
+// throttling per address, admins who cannot lock themselves (or everyone) out, and access
+// tokens that are refused when malformed or revoked.
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(() => stack?.close());
+
+const get = (url: string, headers: Record<string, string> = {}) => stack.app.inject({ method: 'GET', url, headers });
+
+describe('issue 14: security headers and CORS', () => {
+  it('security headers: every answer has nosniff and a CSP with frame-ancestors none; no CORS by default', async () => {
+    const response = await get('/v1/catalogue', { origin: 'https://evil.example' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+    const problem = await get('/v1/me');
+    expect(problem.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('security headers: the checkout page has its own CSP (no scripts, forms to itself only) and cannot be framed', async () => {
+    const client = await registerAndLogin(stack.app);
+    const checkout = await openCheckout(stack, { payerUserId: client.user.id, amount: 5_000 });
+    const page = await get(checkout.checkoutPath);
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toBe("default-src 'none'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    const reset = await get('/reset-password?token=abc');
+    expect(reset.headers['content-security-policy']).toMatch(/^default-src 'none'; script-src 'sha256-[^']+'; .*frame-ancestors 'none'$/);
+  });
+
+  it('CORS: only the origins in CORS_ORIGINS are allowed, preflight included', async () => {
+    const { config, db, temporal, storage, payments } = stack.app.deps;
+    const app = await buildApp({ config: { ...config, CORS_ORIGINS: ['https://app.maslahat.uz'] }, db, temporal, storage, payments });
+    try {
+      const allowed = await app.inject({ method: 'GET', url: '/v1/catalogue', headers: { origin: 'https://app.maslahat.uz' } });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://app.maslahat.uz');
+      const preflight = await app.inject({
+        method: 'OPTIONS',
+        url: '/v1/orders',
+        headers: {
+          origin: 'https://app.maslahat.uz',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+      expect(preflight.statusCode).toBe(204);
+      expect(preflight.headers['access-control-allow-methods']).toContain('POST');
+      const other = await app.inject({ method: 'GET', url: '/v1/catalogue', headers: { origin: 'https://evil.example' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
