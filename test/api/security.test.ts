@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { registerAndLogin } from '../support/factories.ts';
@@ -61,5 +62,31 @@ describe('issue 14: security headers and CORS', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('issue 14: login throttling per address', () => {
+  it('login throttling: 30 wrong logins with 30 different e-mails from one address hit 429 (password spraying)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const response = await stack.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        remoteAddress: '203.0.113.7',
+        payload: { email: `spray-${i}-${randomUUID()}@example.test`, password: 'Summer2026!' },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 20)).toEqual(Array.from({ length: 20 }, () => 401));
+    expect(statuses.slice(20)).toEqual(Array.from({ length: 10 }, () => 429));
+    // Another address is not affected, and successful logins do not count.
+    const user = await registerAndLogin(stack.app);
+    const ok = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      remoteAddress: '203.0.113.8',
+      payload: { email: user.registration.email, password: user.registration.password },
+    });
+    expect(ok.statusCode).toBe(200);
   });
 });
