@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
-import { registerAndLogin } from '../support/factories.ts';
+import { setRole, setSuspension } from '../../services/accounts/accounts.ts';
+import { registerAdmin, registerAndLogin } from '../support/factories.ts';
 import { openCheckout } from '../support/payments.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 
@@ -16,6 +17,8 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 const get = (url: string, headers: Record<string, string> = {}) => stack.app.inject({ method: 'GET', url, headers });
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  stack.app.inject({ method: 'POST', url, payload: payload as object, headers });
 
 describe('issue 14: security headers and CORS', () => {
   it('security headers: every answer has nosniff and a CSP with frame-ancestors none; no CORS by default', async () => {
@@ -88,5 +91,59 @@ describe('issue 14: login throttling per address', () => {
       payload: { email: user.registration.email, password: user.registration.password },
     });
     expect(ok.statusCode).toBe(200);
+  });
+});
+
+describe('issue 14: admins cannot lock themselves out', () => {
+  it('admin self-suspension and self-demotion are refused with 422 ADMIN_SELF_CHANGE; another admin may demote', async () => {
+    const admin = await registerAdmin(stack.app, stack.database.db);
+    const suspend = await post(`/v1/admin/users/${admin.user.id}/suspension`, { reason: 'testing myself' }, admin.auth);
+    expect(suspend.statusCode, suspend.body).toBe(422);
+    expect(suspend.json()).toMatchObject({ code: 'ADMIN_SELF_CHANGE' });
+    const demote = await stack.app.inject({
+      method: 'PUT',
+      url: `/v1/admin/users/${admin.user.id}/role`,
+      headers: admin.auth,
+      payload: { role: 'client' },
+    });
+    expect(demote.statusCode, demote.body).toBe(422);
+    expect(demote.json()).toMatchObject({ code: 'ADMIN_SELF_CHANGE' });
+    expect((await get('/v1/me', admin.auth)).json()).toMatchObject({ role: 'admin', suspended: false });
+    // Another admin may demote or suspend this one while admins remain.
+    const other = await registerAdmin(stack.app, stack.database.db);
+    const demoted = await stack.app.inject({
+      method: 'PUT',
+      url: `/v1/admin/users/${admin.user.id}/role`,
+      headers: other.auth,
+      payload: { role: 'client' },
+    });
+    expect(demoted.statusCode, demoted.body).toBe(200);
+  });
+
+  it('the last admin: two admins demoting each other at once leave one admin, never none', async () => {
+    const { db } = stack.database;
+    // Only these two are active admins.
+    await db.user.updateMany({ where: { role: 'admin' }, data: { role: 'operator' } });
+    const a = await registerAdmin(stack.app, db);
+    const b = await registerAdmin(stack.app, db);
+    const demote = (actor: typeof a, target: typeof a) =>
+      stack.app.inject({ method: 'PUT', url: `/v1/admin/users/${target.user.id}/role`, headers: actor.auth, payload: { role: 'client' } });
+    const answers = await Promise.all([demote(a, b), demote(b, a)]);
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([200, expect.any(Number)]);
+    const refused = answers.find((r) => r.statusCode !== 200)!;
+    expect([403, 422]).toContain(refused.statusCode);
+    expect(await db.user.count({ where: { role: 'admin', suspendedAt: null } })).toBe(1);
+  });
+
+  it('the last admin: a request that passed its role check just before losing it cannot demote or suspend the last active admin', async () => {
+    const { db } = stack.database;
+    await db.user.updateMany({ where: { role: 'admin' }, data: { role: 'operator' } });
+    const a = await registerAdmin(stack.app, db);
+    const b = await registerAdmin(stack.app, db);
+    // As in a race: a's request was authorised as an admin, then b demoted a.
+    await db.user.update({ where: { id: a.user.id }, data: { role: 'client' } });
+    await expect(setRole(db, a.user.id, b.user.id, 'client')).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+    await expect(setSuspension(db, a.user.id, b.user.id, { reason: 'race' })).rejects.toMatchObject({ code: 'LAST_ADMIN' });
+    expect(await db.user.findUniqueOrThrow({ where: { id: b.user.id } })).toMatchObject({ role: 'admin', suspendedAt: null });
   });
 });
