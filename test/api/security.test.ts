@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../api/app.ts';
 import { setRole, setSuspension } from '../../services/accounts/accounts.ts';
@@ -145,5 +146,57 @@ describe('issue 14: admins cannot lock themselves out', () => {
     await expect(setRole(db, a.user.id, b.user.id, 'client')).rejects.toMatchObject({ code: 'LAST_ADMIN' });
     await expect(setSuspension(db, a.user.id, b.user.id, { reason: 'race' })).rejects.toMatchObject({ code: 'LAST_ADMIN' });
     expect(await db.user.findUniqueOrThrow({ where: { id: b.user.id } })).toMatchObject({ role: 'admin', suspendedAt: null });
+  });
+});
+
+describe('issue 14: access tokens', () => {
+  const forge = (claims: { sub: string; exp?: boolean; sid?: string }) => {
+    let jwt = new SignJWT({ role: 'client', ...(claims.sid && { sid: claims.sid }) })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub)
+      .setIssuer('maslahat')
+      .setIssuedAt();
+    if (claims.exp !== false) jwt = jwt.setExpirationTime('15m');
+    return jwt.sign(new TextEncoder().encode(stack.app.deps.config.JWT_SECRET));
+  };
+
+  it('access tokens: a token without exp or with a sub that is not a UUID is refused with 401', async () => {
+    const user = await registerAndLogin(stack.app);
+    const sid = (await stack.database.db.refreshToken.findFirstOrThrow({ where: { userId: user.user.id } })).familyId;
+    for (const token of [await forge({ sub: user.user.id, exp: false, sid }), await forge({ sub: 'not-a-uuid', sid })]) {
+      const response = await get('/v1/me', { authorization: `Bearer ${token}` });
+      expect(response.statusCode, response.body).toBe(401);
+      expect(response.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    }
+  });
+
+  it('access tokens: logout ends the access token of that session at once, not 15 minutes later', async () => {
+    const user = await registerAndLogin(stack.app);
+    const other = await stack.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: user.registration.email, password: user.registration.password },
+    });
+    const otherDevice = { authorization: `Bearer ${other.json<{ accessToken: string }>().accessToken}` };
+    expect((await get('/v1/me', user.auth)).statusCode).toBe(200);
+    expect((await post('/v1/auth/logout', { refreshToken: user.tokens.refreshToken })).statusCode).toBe(204);
+    const after = await get('/v1/me', user.auth);
+    expect(after.statusCode).toBe(401);
+    expect(after.json()).toMatchObject({ code: 'TOKEN_INVALID' });
+    expect((await get('/v1/me', otherDevice)).statusCode).toBe(200);
+  });
+
+  it('access tokens: a password change ends every access token of the account, the new session works', async () => {
+    const user = await registerAndLogin(stack.app);
+    const changed = await stack.app.inject({
+      method: 'PUT',
+      url: '/v1/me/password',
+      headers: user.auth,
+      payload: { currentPassword: user.registration.password, newPassword: 'a brand new password' },
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect((await get('/v1/me', user.auth)).statusCode).toBe(401);
+    const login = await post('/v1/auth/login', { email: user.registration.email, password: 'a brand new password' });
+    expect((await get('/v1/me', { authorization: `Bearer ${login.json<{ accessToken: string }>().accessToken}` })).statusCode).toBe(200);
   });
 });
