@@ -15,6 +15,7 @@ import auth from './plugins/auth.ts';
 import conversationLive from './plugins/conversation-live.ts';
 import openapi from './plugins/openapi.ts';
 import problemDetails, { frameworkErrors } from './plugins/problem-details.ts';
+import securityHeaders from './plugins/security-headers.ts';
 import textGuard from './plugins/text-guard.ts';
 import adminRoutes from './routes/accounts/admin.ts';
 import adminMoneyRoutes from './routes/money/admin.ts';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   app.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
 
   await app.register(problemDetails);
+  await app.register(securityHeaders, { corsOrigins: deps.config.CORS_ORIGINS });
   await app.register(textGuard);
   await app.register(openapi);
   await app.register(rateLimit, { global: false });

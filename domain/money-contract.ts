@@ -11,6 +11,16 @@
 
 export type Currency = string; // ISO 4217, upper case: 'UZS', 'AZN', 'UAH', …
 
+/**
+ * The largest single amount (a price, an order's total, a payment, hold, refund or
+ * withdrawal): 10^12 minor units (10 billion in major units — far above any legal service).
+ * With it, a sum of up to 9,007 amounts stays a safe integer (2^53 − 1 ≈ 9.007 × 10^15), so
+ * an order's charges and any balance a person can reach are exact as JSON numbers; the
+ * ledger also refuses a transfer that would take an account's running total past 2^53 − 1
+ * (services/money/ledger/ledger.ts), so no view of the books can fail to serialise.
+ */
+export const MAX_AMOUNT_MINOR = 1_000_000_000_000;
+
 /** A payment's, refund's or withdrawal's state at the acquirer. */
 export const PAYMENT_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];

@@ -45,6 +45,20 @@ export const ConfigSchema = z
     REMEMBER_ME_REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().positive().default(30),
     PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().positive().default(60),
     LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
+    // Failed logins one address may make per minute, whatever the e-mails (password spraying).
+    LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+    // Browser origins allowed to call the API (CORS), comma-separated, like
+    // `https://app.maslahat.uz,https://admin.maslahat.uz`; empty: no cross-origin calls.
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin like https://app.maslahat.uz (scheme and host, no path)'))),
     SMTP_URL: z.string().default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().default('Maslahat <no-reply@maslahat.local>'),
     STORAGE_DIR: z.string().default('.data/uploads'),

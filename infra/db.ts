@@ -3,8 +3,14 @@ import { PrismaClient, type Prisma } from '../generated/prisma/client.ts';
 
 export type Db = PrismaClient;
 
-export function createDb(databaseUrl: string): Db {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+/**
+ * `connectTimeoutMs`: how long to wait for a connection to PostgreSQL (pg's default is to wait
+ * for ever, so a server that stops answering would hang every request instead of a 503).
+ */
+export function createDb(databaseUrl: string, options: { connectTimeoutMs?: number } = {}): Db {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 }),
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, Fasti
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
+import { isDatabaseUnavailable } from '../../infra/db-errors.ts';
 
 // One error format for every 4xx/5xx: RFC 9457 problem details with a stable `code`.
 // 5xx details are masked: the client gets the request id to quote, the log gets the cause.
@@ -52,6 +53,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 const DEPENDENCY_RETRY_AFTER_SECONDS = 5;
 
 function retryAfterOf(error: Error): number | undefined {
+  if (isDatabaseUnavailable(error)) return DEPENDENCY_RETRY_AFTER_SECONDS;
   if (!(error instanceof DomainError)) return undefined;
   return error.retryAfterSeconds ?? (error.code === 'DEPENDENCY_UNAVAILABLE' ? DEPENDENCY_RETRY_AFTER_SECONDS : undefined);
 }
@@ -75,6 +77,15 @@ function toProblem(error: FastifyError | DomainError | Error): Problem {
     const code = (error as FastifyError).code?.replace(/^FST_ERR_/, '') ?? 'BAD_REQUEST';
     return { status, code, title: TITLES[status] ?? 'Bad Request', detail: error.message };
   }
+  if (isDatabaseUnavailable(error)) {
+    // Issue 14: PostgreSQL refusing or dropping connections is an outage to wait out, not a bug.
+    return {
+      status: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+      title: TITLES[503]!,
+      detail: 'The database cannot be reached right now; retry after the time in Retry-After.',
+    };
+  }
   return { status: 500, code: 'INTERNAL', title: TITLES[500]!, detail: 'Something went wrong on our side; quote the request id.' };
 }
 
@@ -91,7 +102,7 @@ async function problemDetails(app: FastifyInstance) {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
-    if (problem.status === 503 && error instanceof DomainError) request.log.warn({ cause: error.cause }, 'dependency unavailable');
+    if (problem.status === 503) request.log.warn({ cause: error instanceof DomainError ? error.cause : error }, 'dependency unavailable');
     const retryAfter = retryAfterOf(error);
     if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     return sendProblem(request, reply, problem);

@@ -49,6 +49,7 @@ export const ORDER_REFUSAL_CODES = [
   'ORDER_ALREADY_DELIVERED',
   'ORDER_EXTENSION_USED',
   'REFUND_QUOTE_EXPIRED',
+  'ORDER_TOTAL_TOO_LARGE',
 ] as const;
 export type OrderRefusalCode = (typeof ORDER_REFUSAL_CODES)[number];
 

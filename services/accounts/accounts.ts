@@ -3,6 +3,7 @@ import type { User } from '../../generated/prisma/client.ts';
 import type { Role, SelfRegisteredRole } from '../../domain/accounts/roles.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Db } from '../../infra/db.ts';
+import { guardAdminChange } from './admins.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
 import { issueTokens, revokeAllForUser, type TokenPair, type TokenSettings } from './tokens.ts';
 
@@ -84,19 +85,27 @@ export async function changePassword(db: Db, userId: string, input: { currentPas
   await revokeAllForUser(db, userId);
 }
 
-export async function setSuspension(db: Db, userId: string, suspension: { reason: string } | null): Promise<User> {
+/** ACC-6, by an admin (`actorId`): never their own account, never the last active admin (admins.ts). */
+export async function setSuspension(db: Db, actorId: string, userId: string, suspension: { reason: string } | null): Promise<User> {
   await getUser(db, userId);
-  const user = await db.user.update({
-    where: { id: userId },
-    data: suspension ? { suspendedAt: new Date(), suspendedReason: suspension.reason } : { suspendedAt: null, suspendedReason: null },
+  const user = await db.$transaction(async (tx) => {
+    if (suspension) await guardAdminChange(tx, { actorId, targetId: userId, change: 'suspend' });
+    return tx.user.update({
+      where: { id: userId },
+      data: suspension ? { suspendedAt: new Date(), suspendedReason: suspension.reason } : { suspendedAt: null, suspendedReason: null },
+    });
   });
   if (suspension) await revokeAllForUser(db, userId);
   return user;
 }
 
-export async function setRole(db: Db, userId: string, role: Role): Promise<User> {
+/** By an admin (`actorId`): never demoting their own account or the last active admin (admins.ts). */
+export async function setRole(db: Db, actorId: string, userId: string, role: Role): Promise<User> {
   await getUser(db, userId);
-  return db.user.update({ where: { id: userId }, data: { role } });
+  return db.$transaction(async (tx) => {
+    if (role !== 'admin') await guardAdminChange(tx, { actorId, targetId: userId, change: 'demote' });
+    return tx.user.update({ where: { id: userId }, data: { role } });
+  });
 }
 
 export async function getUser(db: Db, userId: string): Promise<User> {

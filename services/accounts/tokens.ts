@@ -28,11 +28,18 @@ export interface AccessClaims {
   role: Role;
 }
 
+/** What an access token carries: the user, and the session (its refresh-token family) it belongs to. */
+export interface AccessToken extends AccessClaims {
+  sessionId: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const ISSUER = 'maslahat';
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 
-export async function signAccessToken(settings: TokenSettings, claims: AccessClaims): Promise<string> {
-  return new SignJWT({ role: claims.role })
+export async function signAccessToken(settings: TokenSettings, claims: AccessToken): Promise<string> {
+  return new SignJWT({ role: claims.role, sid: claims.sessionId })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -41,16 +48,35 @@ export async function signAccessToken(settings: TokenSettings, claims: AccessCla
     .sign(new TextEncoder().encode(settings.jwtSecret));
 }
 
-export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessClaims> {
+/**
+ * Issue 14: a token must expire (`exp`), name a user by UUID (`sub`) and its session (`sid`, the
+ * refresh-token family; api/plugins/auth.ts refuses it once that session is revoked). Anything
+ * else is TOKEN_INVALID (401), never a database error on a malformed id.
+ */
+export async function verifyAccessToken(settings: TokenSettings, token: string): Promise<AccessToken> {
+  const invalid = () => new DomainError('TOKEN_INVALID', 'The access token is invalid or expired.');
+  let payload;
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(settings.jwtSecret), {
+    ({ payload } = await jwtVerify(token, new TextEncoder().encode(settings.jwtSecret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
-    });
-    return { userId: String(payload.sub), role: payload.role as Role };
+      requiredClaims: ['exp', 'sub', 'sid'],
+    }));
   } catch {
-    throw new DomainError('TOKEN_INVALID', 'The access token is invalid or expired.');
+    throw invalid();
   }
+  const { sub, sid, role } = payload;
+  if (typeof sub !== 'string' || !UUID.test(sub) || typeof sid !== 'string' || !UUID.test(sid)) throw invalid();
+  return { userId: sub, role: role as Role, sessionId: sid };
+}
+
+/** Whether the session an access token belongs to is still open (not logged out, not revoked by a password change). */
+export async function sessionIsOpen(db: Db, claims: AccessToken): Promise<boolean> {
+  const open = await db.refreshToken.findFirst({
+    where: { familyId: claims.sessionId, userId: claims.userId, revokedAt: null },
+    select: { id: true },
+  });
+  return open !== null;
 }
 
 export async function issueTokens(
@@ -62,17 +88,18 @@ export async function issueTokens(
   const refreshToken = randomBytes(32).toString('base64url');
   const days = options.rememberMe ? settings.rememberMeRefreshTtlDays : settings.refreshTtlDays;
   const expiresAt = new Date(Date.now() + days * 86_400_000);
+  const familyId = options.familyId ?? randomUUID();
   await db.refreshToken.create({
     data: {
       userId: user.userId,
-      familyId: options.familyId ?? randomUUID(),
+      familyId,
       tokenHash: sha256(refreshToken),
       rememberMe: options.rememberMe,
       expiresAt,
     },
   });
   return {
-    accessToken: await signAccessToken(settings, user),
+    accessToken: await signAccessToken(settings, { ...user, sessionId: familyId }),
     accessTokenExpiresIn: settings.accessTtlSeconds,
     refreshToken,
     refreshTokenExpiresAt: expiresAt.toISOString(),

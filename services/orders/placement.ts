@@ -8,6 +8,7 @@ import {
   type SubscriptionPeriodUnit,
 } from '../../domain/orders/deadlines.ts';
 import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
+import { MAX_AMOUNT_MINOR } from '../../domain/money-contract.ts';
 import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
 import { jsonValue, type Db } from '../../infra/db.ts';
 import {
@@ -66,6 +67,9 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
       { path: 'documentFileIds', message: 'no such file of yours' },
     ]);
   }
+  // Issue 14: no payment of 0 exists, so a service priced 0 (saved before the catalogue refused
+  // it) is not offered; an order that could not open its payment would be a ghost row.
+  if (service.price < 1n) throw new DomainError('SERVICE_NOT_AVAILABLE', 'This service has no price and cannot be ordered.');
   const orderId = nameBasedUuid(`order/${clientId}/${idempotencyKey}`);
   const input: OrderInput = {
     orderId,
@@ -80,6 +84,7 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
   };
   const pagesByFile = new Map<string, number>();
   await addTermsOfKind(deps, { clientId, now, service, body, files, input, pagesByFile });
+  requireTotalInRange(input.price);
   const createdNow = await saveOrder(db, { input, serviceId: service.id, form: body.form, files, pagesByFile });
   // PAY-4: a retry after an attempt that saved the order but died before starting its workflow
   // must start it at the price the order was placed at, whatever the catalogue says now.
@@ -90,6 +95,15 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     clear: () => clearStartPending(db, orderId),
   });
   return { orderId, ...checkout };
+}
+
+/** Issue 14: a total the ledger cannot take is refused before the order row is written. */
+function requireTotalInRange(total: number): void {
+  if (Number.isSafeInteger(total) && total >= 1 && total <= MAX_AMOUNT_MINOR) return;
+  throw new DomainError(
+    'ORDER_TOTAL_TOO_LARGE',
+    `The order's total would be ${total} minor units; one order may cost at most ${MAX_AMOUNT_MINOR}. Split the work into several orders.`,
+  );
 }
 
 type ServiceRow = NonNullable<Awaited<ReturnType<Db['catalogueService']['findUnique']>>>;

@@ -41,19 +41,21 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         security,
-        description: 'ACC-6: suspend an account registered with false data; its sessions end at once.',
+        description:
+          'ACC-6: suspend an account registered with false data; its sessions end at once. An admin cannot suspend ' +
+          'their own account (422 ADMIN_SELF_CHANGE) nor the last active admin (422 LAST_ADMIN).',
         params: IdParams,
         body: z.object({ reason: z.string().trim().min(3).max(500) }),
-        response: { 200: UserView, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: UserView, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => userView(await setSuspension(db, request.params.id, { reason: request.body.reason })),
+    async (request) => userView(await setSuspension(db, currentUser(request).userId, request.params.id, { reason: request.body.reason })),
   );
 
   app.delete(
     '/users/:id/suspension',
     { schema: { tags: ['admin'], security, params: IdParams, response: { 200: UserView, ...problemResponses(400, 401, 403, 404) } } },
-    async (request) => userView(await setSuspension(db, request.params.id, null)),
+    async (request) => userView(await setSuspension(db, currentUser(request).userId, request.params.id, null)),
   );
 
   app.put(
@@ -62,12 +64,13 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         security,
+        description: 'An admin cannot change their own role (422 ADMIN_SELF_CHANGE) nor demote the last active admin (422 LAST_ADMIN).',
         params: IdParams,
         body: z.object({ role: Role }),
-        response: { 200: UserView, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: UserView, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
-    async (request) => userView(await setRole(db, request.params.id, request.body.role)),
+    async (request) => userView(await setRole(db, currentUser(request).userId, request.params.id, request.body.role)),
   );
 
   app.get(

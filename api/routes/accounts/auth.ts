@@ -5,6 +5,7 @@ import { login, register } from '../../../services/accounts/accounts.ts';
 import { confirmPasswordReset, requestPasswordReset } from '../../../services/accounts/password-reset.ts';
 import { revokeByToken, rotateRefreshToken, tokenSettings } from '../../../services/accounts/tokens.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
+import { LoginFailures } from '../../login-throttle.ts';
 import { Email, FullName, IdempotencyHeaders, IsoDate, Password, Phone, problemResponses, UserView, userView } from '../../schemas.ts';
 import { SELF_REGISTERED_ROLES } from '../../../domain/accounts/roles.ts';
 
@@ -36,6 +37,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config, temporal } = app.deps;
   const tokens = tokenSettings(config);
   const tags = ['auth'];
+  const loginFailures = new LoginFailures(config.LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE);
 
   app.post(
     '/register',
@@ -68,9 +70,23 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
             new DomainError('RATE_LIMITED', `Too many login attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
         },
       },
-      schema: { tags, body: Login, response: { 200: TokenPair, ...problemResponses(400, 401, 403, 429) } },
+      schema: {
+        tags,
+        description:
+          'Per address and e-mail at most LOGIN_RATE_LIMIT_PER_MINUTE attempts, per address at most LOGIN_FAILURES_PER_ADDRESS_PER_MINUTE failed ones (then 429).',
+        body: Login,
+        response: { 200: TokenPair, ...problemResponses(400, 401, 403, 429) },
+      },
     },
-    async (request) => login(db, tokens, request.body),
+    async (request) => {
+      loginFailures.check(request.ip);
+      try {
+        return await login(db, tokens, request.body);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'INVALID_CREDENTIALS') loginFailures.recordFailure(request.ip);
+        throw error;
+      }
+    },
   );
 
   app.post(

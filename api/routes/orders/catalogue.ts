@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { CONTRACT_TEMPLATES } from '../../../domain/orders/contract-templates.ts';
 import { DOC_MAX_DAYS, DOC_MIN_DAYS, SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
+import { MAX_AMOUNT_MINOR } from '../../../domain/money-contract.ts';
 import { PER_PAGE_KINDS, SERVICE_KINDS } from '../../../domain/orders/model.ts';
 import { addService, changeService } from '../../../services/orders/catalogue.ts';
 import { offeredServices } from '../../../services/orders/read-models/catalogue.ts';
@@ -34,12 +35,29 @@ const serviceView = (row: ServiceRow): z.infer<typeof ServiceView> => ({
   subscriptionUnit: row.subscriptionUnit as z.infer<typeof ServiceView>['subscriptionUnit'],
 });
 
+// Issue 14: every order opens a payment (EL-ORD-2) and a payment of 0 cannot exist, so a price
+// of 0 is refused here rather than leaving an order whose workflow fails; a free service would
+// need its own path without a payment step, which the source document does not describe. A
+// price is at most MAX_AMOUNT_MINOR (10^12 minor units), and an order's total too (a per-page
+// price × pages above it is refused when ordering), so every sum of money stays exact.
+const Price = z
+  .number()
+  .int()
+  .min(1, 'a service costs at least 1 minor unit; free services have no payment path')
+  .max(MAX_AMOUNT_MINOR, `at most ${MAX_AMOUNT_MINOR} minor units`)
+  .describe(`minor units, 1 … ${MAX_AMOUNT_MINOR}; per page where perPage (EL-DOC-2)`);
+
+const PRICE_RULES =
+  `Prices are 1 … ${MAX_AMOUNT_MINOR} minor units: a price of 0 is refused (every order opens a payment; a free service ` +
+  `would need its own path without one), and an order whose total (a per-page price × pages) passes ${MAX_AMOUNT_MINOR} is ` +
+  'refused with 422 ORDER_TOTAL_TOO_LARGE before it is written, so every sum of money stays exact.';
+
 const ServiceFields = z
   .object({
     kind: z.enum(SERVICE_KINDS),
     title: z.string().trim().min(3).max(200),
     description: z.string().max(5000).default(''),
-    price: z.number().int().min(0),
+    price: Price,
     currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217, upper case'),
     perPage: z.boolean().default(false),
     docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable().default(null),
@@ -70,7 +88,7 @@ const ServicePatch = z
   .object({
     title: z.string().trim().min(3).max(200),
     description: z.string().max(5000),
-    price: z.number().int().min(0),
+    price: Price,
     docDays: z.number().int().min(DOC_MIN_DAYS).max(DOC_MAX_DAYS).nullable(),
     commissionBps: z.number().int().min(0).max(10_000),
     active: z.boolean(),
@@ -103,6 +121,7 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         security,
+        description: `Adds a service to the price list. ${PRICE_RULES}`,
         headers: IdempotencyHeaders,
         body: ServiceFields,
         response: { 201: ServiceView, ...problemResponses(400, 401, 403, 409, 422) },
@@ -124,7 +143,7 @@ export const adminCatalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         security,
         params: IdParams,
-        description: 'PAY-4: change a price; orders already placed keep theirs.',
+        description: `PAY-4: change a price; orders already placed keep theirs. ${PRICE_RULES}`,
         body: ServicePatch,
         response: { 200: ServiceView, ...problemResponses(400, 401, 403, 404) },
       },

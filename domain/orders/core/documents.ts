@@ -1,3 +1,4 @@
+import { MAX_AMOUNT_MINOR } from '../../money-contract.ts';
 import type { Actor } from '../contract.ts';
 import { PAGE_DIFFERENCE_PAYMENT_DAYS, plusCalendarDays } from '../deadlines.ts';
 import { DOCUMENT_KINDS, type OrderCharge, type OrderState } from '../model.ts';
@@ -39,6 +40,10 @@ export function correctPageCountRefusal(state: OrderState, by: Actor, pages: num
   if (!state.pages?.declared) refuse('ORDER_STATE_CONFLICT', 'Only a declared (Word) page count can be corrected (EL-DOC-2).');
   if (!Number.isInteger(pages) || pages <= state.pages.billedPages) {
     refuse('VALIDATION_FAILED', `The corrected count must be more than the ${state.pages.billedPages} pages paid for.`);
+  }
+  // Issue 14: the difference is one payment, bounded like every amount.
+  if ((pages - state.pages.billedPages) * state.pages.pricePerPage > MAX_AMOUNT_MINOR) {
+    refuse('ORDER_TOTAL_TOO_LARGE', `The difference for ${pages} pages would pass ${MAX_AMOUNT_MINOR} minor units.`);
   }
 }
 

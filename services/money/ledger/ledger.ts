@@ -3,6 +3,8 @@ import { DomainError } from '../../../domain/errors.ts';
 import type { Prisma } from '../../../generated/prisma/client.ts';
 import type { Db } from '../../../infra/db.ts';
 import { accountCode, accountIds, type AccountRef } from './accounts.ts';
+import { MAX_ACCOUNT_TOTAL } from './amounts.ts';
+import { MAX_AMOUNT_MINOR } from '../../../domain/money-contract.ts';
 
 // The ledger core (PAY-3), after TigerBeetle: accounts keep four integer totals (pending and
 // posted debits and credits); a transfer moves one amount from one account to another; a
@@ -131,7 +133,12 @@ async function applyPlan(db: Db, tx: Tx, operationKey: string, plan: Plan<unknow
     newTransfers.flatMap((t) => [t.debit, t.credit]),
   );
   for (const transfer of newTransfers) {
-    if (transfer.amount <= 0n) throw new DomainError('VALIDATION_FAILED', 'A transfer amount must be a positive integer.');
+    if (transfer.amount <= 0n || transfer.amount > BigInt(MAX_AMOUNT_MINOR)) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `A transfer amount must be a positive integer of at most ${MAX_AMOUNT_MINOR} minor units.`,
+      );
+    }
     if (transfer.debit.currency !== transfer.credit.currency) {
       throw new DomainError('CURRENCY_MISMATCH', 'A transfer cannot change currency.');
     }
@@ -187,14 +194,23 @@ async function resolution(
 }
 
 // The guard repeats the no-overdraft rule the database trigger enforces, so a shortfall is a
-// clean INSUFFICIENT_FUNDS rather than a trigger exception.
+// clean INSUFFICIENT_FUNDS rather than a trigger exception. A second guard keeps every running
+// total within 2^53 − 1, so the views (JSON numbers) can always show it (issue 14).
 async function applyDeltas(tx: Tx, accountId: string, d: Deltas): Promise<void> {
-  const updated = await tx.$executeRaw`
+  const updated = await tx.$queryRaw<Array<{ inRange: boolean }>>`
     UPDATE ledger_accounts
        SET debits_pending = debits_pending + ${d.debitsPending}, debits_posted = debits_posted + ${d.debitsPosted},
            credits_pending = credits_pending + ${d.creditsPending}, credits_posted = credits_posted + ${d.creditsPosted}
      WHERE id = ${accountId}::uuid
        AND (NOT no_overdraft OR debits_pending + debits_posted + ${d.debitsPending + d.debitsPosted}
-                                 <= credits_posted + ${d.creditsPosted})`;
-  if (updated === 0) throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance is not enough for this.');
+                                 <= credits_posted + ${d.creditsPosted})
+    RETURNING GREATEST(debits_pending, debits_posted, credits_pending, credits_posted) <= ${MAX_ACCOUNT_TOTAL} AS "inRange"`;
+  if (updated.length === 0) throw new DomainError('INSUFFICIENT_FUNDS', 'The available balance is not enough for this.');
+  if (!updated[0]!.inRange) {
+    // Thrown inside the operation's transaction, so the update is rolled back with it.
+    throw new DomainError(
+      'LEDGER_TOTAL_OUT_OF_RANGE',
+      'This transfer would take an account total past 2^53 − 1 minor units; the books refuse it.',
+    );
+  }
 }

@@ -84,4 +84,17 @@ describe('EL-DOC-2 / EL-DOC-3: per-page prices and a corrected Word page count',
     });
     expect(step(wordTranslation(), { type: 'correctPageCount', by: admin, pages: 4 }, T0).state.status).toBe('awaiting_page_payment');
   });
+
+  it('numbers out of range (issue 14): a corrected count whose difference passes 10^12 minor units is refused', () => {
+    const expensive = paid('translation', T0, {
+      docDays: 7,
+      price: 3_000_000_000,
+      pages: { pricePerPage: 1_000_000_000, billedPages: 3, declared: true },
+    });
+    expect(refused(expensive, { type: 'correctPageCount', by: lawyer, pages: 1_004 }, T0)).toEqual({
+      code: 'ORDER_TOTAL_TOO_LARGE',
+      message: 'The difference for 1004 pages would pass 1000000000000 minor units.',
+    });
+    expect(step(expensive, { type: 'correctPageCount', by: lawyer, pages: 1_003 }, T0).state.status).toBe('awaiting_page_payment');
+  });
 });
