@@ -9,6 +9,7 @@ import type { PaymentProvider } from '../services/money/payments/provider.ts';
 import { createMoneyActivities } from './money.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createConsultationActivities } from './consultations.ts';
+import { createQuestionActivities } from './questions.ts';
 import { createSupportActivities } from './support.ts';
 import { createTelegramActivities } from './telegram.ts';
 import { createVerificationActivities } from './verification.ts';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVerificationActivities(deps),
     ...createOrderActivities(deps),
     ...createConsultationActivities(deps),
+    ...createQuestionActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),
     ...createCardModerationActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),

@@ -74,6 +74,11 @@ export const ERROR_STATUS = {
   EARNINGS_UNDER_COMPLAINT: 422,
   EARNING_NOT_BLOCKED: 409,
   REVERSAL_EXCEEDS_SETTLEMENT: 422,
+  // Questions' text storage (services/questions/): refusals decided outside the workflow.
+  QUESTION_ANSWER_PUBLISHED: 409,
+  QUESTION_ALREADY_RATED: 409,
+  QUESTION_NOT_RATEABLE: 409,
+  QUESTION_NOT_ASKABLE_AGAIN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,6 +7,7 @@ export type QuestionTopic = (typeof QUESTION_TOPICS)[number];
 // Everything said in a question's history (QA-1, QA-2): text lives in PostgreSQL, the workflow
 // hears only the entry's id (a chatty question must never grow its history per message).
 export const QUESTION_ENTRY_KINDS = [
+  'question', // QA-1: the text and attachments as asked (the workflow's input names it)
   'clarification_request',
   'clarification_answer',
   'recommendation',
