@@ -20,7 +20,13 @@ export async function sweepPendingStarts(
   let started = 0;
   const failures: unknown[] = [];
   // One kind failing (a row Temporal refuses, say) must not keep the others from starting.
-  for (const sweep of [startPendingOrders, startPendingCards, startPendingVerifications, startPendingConsultations, startPendingQuestions]) {
+  for (const sweep of [
+    startPendingOrders,
+    startPendingCards,
+    startPendingVerifications,
+    startPendingConsultations,
+    startPendingQuestions,
+  ]) {
     started += await sweep(deps, options).catch((error: unknown) => (failures.push(error), 0));
   }
   if (failures.length > 0) throw new AggregateError(failures, `start sweep: ${failures.length} kind(s) failed, ${started} started`);

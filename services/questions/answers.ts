@@ -126,7 +126,10 @@ export function answerViewFor(answer: AnswerRow, question: Pick<QuestionRow, 'cl
   const admin = reader.role === 'admin';
   if (!author && !((client || admin) && answer.publishedAt)) return null;
   const fullOpen = author || (client && answer.unlockedAt !== null) || (admin && answer.complaintOpenedAt !== null);
-  const preview = answer.previewBody !== null || answer.previewFileIds.length > 0 ? { body: answer.previewBody ?? '', fileIds: answer.previewFileIds } : null;
+  const preview =
+    answer.previewBody !== null || answer.previewFileIds.length > 0
+      ? { body: answer.previewBody ?? '', fileIds: answer.previewFileIds }
+      : null;
   return {
     round: answer.round,
     specialistId: answer.specialistId,

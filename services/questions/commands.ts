@@ -41,14 +41,22 @@ export async function readQuestionFor(
   if (visibility === 'none') throw noSuchQuestion();
   const mirrored = row.state as unknown as QuestionState | null;
   if (isFinalQuestion(row.status) || row.workflowStartPendingSince !== null) return { row, visibility, state: mirrored, source: 'mirror' };
-  return queryProcess(temporal, questionWorkflowId(questionId), questionState, [], { codes: QUESTION_FAILURES, waitMs: queryTimeoutMs }).then(
+  return queryProcess(temporal, questionWorkflowId(questionId), questionState, [], {
+    codes: QUESTION_FAILURES,
+    waitMs: queryTimeoutMs,
+  }).then(
     (state) => ({ row, visibility, state, source: 'workflow' as const }),
     () => ({ row, visibility, state: mirrored, source: 'mirror' as const }),
   );
 }
 
 /** The live state (or the mirror) for a service that must decide on it before a command. */
-export async function currentState(db: Db, temporal: TemporalTarget, row: QuestionRow, queryTimeoutMs = 5000): Promise<QuestionState | null> {
+export async function currentState(
+  db: Db,
+  temporal: TemporalTarget,
+  row: QuestionRow,
+  queryTimeoutMs = 5000,
+): Promise<QuestionState | null> {
   const mirrored = row.state as unknown as QuestionState | null;
   if (isFinalQuestion(row.status) || row.workflowStartPendingSince !== null) return mirrored;
   return queryProcess(temporal, questionWorkflowId(row.id), questionState, [], { codes: QUESTION_FAILURES, waitMs: queryTimeoutMs }).catch(

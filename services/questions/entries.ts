@@ -36,7 +36,9 @@ export async function addQuestionEntry(db: Db, entry: NewEntry): Promise<string>
   if (fileIds.length > ENTRY_MAX_FILES) throw invalid('fileIds', `At most ${ENTRY_MAX_FILES} files.`);
   if (entry.authorId !== null) await requireOwnFiles(db, entry.authorId, fileIds, 'fileIds');
   await db.questionEntry.createMany({
-    data: [{ dedupeKey: entry.dedupeKey, questionId: entry.questionId, kind: entry.kind, authorId: entry.authorId, body: entry.body, fileIds }],
+    data: [
+      { dedupeKey: entry.dedupeKey, questionId: entry.questionId, kind: entry.kind, authorId: entry.authorId, body: entry.body, fileIds },
+    ],
     skipDuplicates: true,
   });
   const row = await db.questionEntry.findUniqueOrThrow({ where: { dedupeKey: entry.dedupeKey } });

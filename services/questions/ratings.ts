@@ -35,7 +35,9 @@ export async function rateAnswer(
     raterId: by.userId,
   });
   const added = await deps.db.questionRating.createMany({
-    data: [{ questionId, round, specialistId: rated.specialistId, clientId: by.userId, score: rating.score, comment: rating.comment ?? null }],
+    data: [
+      { questionId, round, specialistId: rated.specialistId, clientId: by.userId, score: rating.score, comment: rating.comment ?? null },
+    ],
     skipDuplicates: true,
   });
   if (!counted && added.count === 0) {

@@ -39,7 +39,9 @@ export const cancelAfterMissedDate = (deps: QuestionDeps, questionId: string, by
 
 /** The round the specialist works on now (not yet published), or a refusal saying why not. */
 function workingRound(state: QuestionState | null, specialistId: string): QuestionRound {
-  const round = state?.rounds.find((r) => r.specialistId === specialistId && r.answer === null && ['in_work', 'overdue'].includes(r.status));
+  const round = state?.rounds.find(
+    (r) => r.specialistId === specialistId && r.answer === null && ['in_work', 'overdue'].includes(r.status),
+  );
   if (!round) throw new DomainError('QUESTION_STATE_CONFLICT', 'You have no round of this question waiting for its answer.');
   return round;
 }
@@ -121,7 +123,8 @@ export async function answerExtras(
 export async function complainAbout(deps: QuestionDeps, questionId: string, round: number, by: Actor, reason: string, key: string) {
   const row = await questionRowFor(deps.db, questionId, by);
   // The workflow refuses a stranger's or a late complaint: it says why before any text is kept.
-  if (row.clientId !== by.userId) return sendQuestionCommand(deps.db, deps.temporal, questionId, complain, { by, round, reasonEntryId: '' });
+  if (row.clientId !== by.userId)
+    return sendQuestionCommand(deps.db, deps.temporal, questionId, complain, { by, round, reasonEntryId: '' });
   const reasonEntryId = await addQuestionEntry(deps.db, {
     questionId,
     kind: 'complaint_reason',

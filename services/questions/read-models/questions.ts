@@ -22,7 +22,10 @@ export function publicQuestions(db: Db, filter: { topic?: QuestionTopic | undefi
       OR: [{ title: { contains: filter.q, mode: 'insensitive' } }, { text: { contains: filter.q, mode: 'insensitive' } }],
     }),
   };
-  return db.question.findMany({ where: { AND: [where, newestFirstAfter(page.after, 'publishedAt')] }, ...newestFirstPage(page, 'publishedAt') });
+  return db.question.findMany({
+    where: { AND: [where, newestFirstAfter(page.after, 'publishedAt')] },
+    ...newestFirstPage(page, 'publishedAt'),
+  });
 }
 
 /** A client's own questions, newest first. */
