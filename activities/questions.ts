@@ -1,5 +1,6 @@
 import type { MoneyActivities } from '../domain/money-contract.ts';
-import { FINAL_ROUND_STATUSES, type QuestionActivities, type QuestionNotice, type QuestionState } from '../domain/questions/contract.ts';
+import { type QuestionActivities, type QuestionNotice, type QuestionState } from '../domain/questions/contract.ts';
+import { operatorDeadline } from '../domain/questions/core/index.ts';
 import { jsonValue, type Db } from '../infra/db.ts';
 import { markAnswerPublished, markAnswerUnderComplaint, unlockAnswer } from '../services/questions/answers.ts';
 import { ESCALATION_SUBJECTS, renderQuestionNotice } from '../services/questions/notices.ts';
@@ -13,28 +14,13 @@ import type { TemporalTarget } from '../services/platform/temporal/gateway.ts';
 
 const at = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms));
 
-/** The earliest instant someone must act by: the administration's moderation or arbitration, the client's clarification or payment, the specialist's date. */
-export function questionNextDeadline(state: QuestionState): number | null {
-  const candidates: (number | null)[] = [];
-  if (state.moderation.turn === 'admin') candidates.push(state.moderation.decideBy);
-  if (state.moderation.turn === 'client') candidates.push(state.moderation.clarifyBy);
-  for (const round of state.rounds) {
-    if (FINAL_ROUND_STATUSES.includes(round.status)) continue;
-    if (round.status === 'in_work') candidates.push(round.promisedAt);
-    if (round.complaint && round.complaint.decision === null) candidates.push(round.complaint.decideBy);
-    for (const payment of round.payments) if (payment.status === 'awaiting_payment') candidates.push(payment.expiresAt);
-  }
-  const open = candidates.filter((c): c is number => c !== null);
-  return open.length === 0 ? null : Math.min(...open);
-}
-
 /** The question's columns as its state has them (the lists and admin queues read these). */
 export function questionColumns(state: QuestionState) {
   return {
     status: state.status,
     publishedAt: at(state.publishedAt),
     chosenSpecialistId: state.rounds.at(-1)?.specialistId ?? null,
-    nextDeadlineAt: at(questionNextDeadline(state)),
+    nextDeadlineAt: at(operatorDeadline(state)),
     closedAt: at(state.closedAt),
   };
 }
