@@ -10,3 +10,4 @@ export { telegramDeliveryWorkflow } from './telegram-delivery.ts';
 export { orderWorkflow } from './legacy/order-v1/order.ts';
 export { orderWorkflowV2 } from './order.ts';
 export { consultationWorkflow } from './consultation.ts';
+export { questionWorkflow } from './question.ts';
