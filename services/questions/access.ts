@@ -26,12 +26,3 @@ export async function visibilityOf(db: Db, row: QuestionRow, reader: Reader | nu
 }
 
 export const noSuchQuestion = () => new DomainError('NOT_FOUND', 'No such question.');
-
-/** The question row if `reader` may see it (404 otherwise), with how much of it they see. */
-export async function questionFor(db: Db, questionId: string, reader: Reader | null) {
-  const row = await db.question.findUnique({ where: { id: questionId } });
-  if (!row) throw noSuchQuestion();
-  const visibility = await visibilityOf(db, row, reader);
-  if (visibility === 'none') throw noSuchQuestion();
-  return { row, visibility };
-}

@@ -35,11 +35,9 @@ export async function readQuestionFor(
   reader: Reader | null,
   queryTimeoutMs: number,
 ): Promise<QuestionReading> {
-  const row = await db.question.findUnique({ where: { id: questionId } });
-  if (!row) throw noSuchQuestion();
-  const visibility = await visibilityOf(db, row, reader);
-  if (visibility === 'none') throw noSuchQuestion();
+  const { row, visibility, live } = await visibleQuestion(db, temporal, questionId, reader, queryTimeoutMs);
   const mirrored = row.state as unknown as QuestionState | null;
+  if (live) return { row, visibility, state: live, source: 'workflow' };
   if (isFinalQuestion(row.status) || row.workflowStartPendingSince !== null) return { row, visibility, state: mirrored, source: 'mirror' };
   return queryProcess(temporal, questionWorkflowId(questionId), questionState, [], {
     codes: QUESTION_FAILURES,
@@ -48,6 +46,25 @@ export async function readQuestionFor(
     (state) => ({ row, visibility, state, source: 'workflow' as const }),
     () => ({ row, visibility, state: mirrored, source: 'mirror' as const }),
   );
+}
+
+/**
+ * The row and how much of it `reader` sees, 404 if nothing. The mirror lags the workflow by an
+ * activity: a question the administration has just published is public before its row says so,
+ * so when the row alone hides it, the live state decides (and is returned, to spare a second query).
+ */
+async function visibleQuestion(db: Db, temporal: TemporalTarget, questionId: string, reader: Reader | null, queryTimeoutMs = 5000) {
+  const row = await db.question.findUnique({ where: { id: questionId } });
+  if (!row) throw noSuchQuestion();
+  const visibility = await visibilityOf(db, row, reader);
+  if (visibility !== 'none') return { row, visibility, live: null };
+  if (row.publishedAt !== null || isFinalQuestion(row.status) || row.workflowStartPendingSince !== null) throw noSuchQuestion();
+  const live = await currentState(db, temporal, row, queryTimeoutMs);
+  if (live?.publishedAt == null) throw noSuchQuestion();
+  const published = { ...row, publishedAt: new Date(live.publishedAt) };
+  const seen = await visibilityOf(db, published, reader);
+  if (seen === 'none') throw noSuchQuestion();
+  return { row: published, visibility: seen, live };
 }
 
 /** The live state (or the mirror) for a service that must decide on it before a command. */
@@ -75,10 +92,8 @@ function startNotFinished(): DomainError {
 }
 
 /** The question's row if `by` may see it (404 otherwise). */
-export async function questionRowFor(db: Db, questionId: string, by: Reader): Promise<QuestionRow> {
-  const row = await db.question.findUnique({ where: { id: questionId } });
-  if (!row || (await visibilityOf(db, row, by)) === 'none') throw noSuchQuestion();
-  return row;
+export async function questionRowFor(db: Db, temporal: TemporalTarget, questionId: string, by: Reader): Promise<QuestionRow> {
+  return (await visibleQuestion(db, temporal, questionId, by)).row;
 }
 
 /**
@@ -92,7 +107,7 @@ export async function sendQuestionCommand<Arg extends { by: Actor }>(
   update: UpdateDefinition<QuestionState, [Arg]>,
   arg: Arg,
 ): Promise<QuestionState> {
-  const row = await questionRowFor(db, questionId, arg.by);
+  const row = await questionRowFor(db, temporal, questionId, arg.by);
   if (isFinalQuestion(row.status)) throw closed(row);
   if (row.workflowStartPendingSince !== null) throw startNotFinished();
   try {

@@ -19,7 +19,7 @@ export async function rateAnswer(
   by: Actor,
   rating: { score: number; comment?: string | undefined },
 ) {
-  const row = await questionRowFor(deps.db, questionId, by);
+  const row = await questionRowFor(deps.db, deps.temporal, questionId, by);
   if (row.clientId !== by.userId) throw new DomainError('NOT_FOUND', 'No such question.');
   const state = await currentState(deps.db, deps.temporal, row);
   const rated = state?.rounds.find((r) => r.no === round);

@@ -57,7 +57,7 @@ export async function publish(
   by: Actor,
   answer: { preview?: AnswerPart | undefined; full: AnswerPart },
 ): Promise<QuestionState> {
-  const row = await questionRowFor(deps.db, questionId, by);
+  const row = await questionRowFor(deps.db, deps.temporal, questionId, by);
   const round = workingRound(await currentState(deps.db, deps.temporal, row), by.userId);
   const paid = round.price > 0;
   if (paid && !answer.preview) {
@@ -121,7 +121,7 @@ export async function answerExtras(
 
 /** QA-9: the client complains about a round's answer, within 3 working days of its opening. */
 export async function complainAbout(deps: QuestionDeps, questionId: string, round: number, by: Actor, reason: string, key: string) {
-  const row = await questionRowFor(deps.db, questionId, by);
+  const row = await questionRowFor(deps.db, deps.temporal, questionId, by);
   // The workflow refuses a stranger's or a late complaint: it says why before any text is kept.
   if (row.clientId !== by.userId)
     return sendQuestionCommand(deps.db, deps.temporal, questionId, complain, { by, round, reasonEntryId: '' });

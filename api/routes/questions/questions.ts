@@ -9,9 +9,8 @@ import {
   QUESTION_TEXT_MAX_CHARS,
   QUESTION_TITLE_MAX_CHARS,
 } from '../../../services/questions/asking.ts';
-import { readQuestionFor } from '../../../services/questions/commands.ts';
+import { questionRowFor, readQuestionFor } from '../../../services/questions/commands.ts';
 import { historyFor } from '../../../services/questions/entries.ts';
-import { questionFor } from '../../../services/questions/access.ts';
 import { clientQuestions, publicQuestions, specialistQuestions } from '../../../services/questions/read-models/questions.ts';
 import { questionDetail } from '../../../services/questions/read-models/detail.ts';
 import { isVettedSpecialist } from '../../../services/specialists/vetting.ts';
@@ -171,7 +170,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const reader = actorOf(request);
-      const { row } = await questionFor(db, request.params.id, reader);
+      const row = await questionRowFor(db, temporal, request.params.id, reader);
       return { items: (await historyFor(db, row, reader)).map(entryView) };
     },
   );
@@ -194,7 +193,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const reader = actorOf(request);
-      const { row } = await questionFor(db, request.params.id, reader);
+      const row = await questionRowFor(db, temporal, request.params.id, reader);
       return { items: (await answersFor(db, row, reader)).map(answerView) };
     },
   );
