@@ -91,6 +91,16 @@ function startNotFinished(): DomainError {
   return error;
 }
 
+/**
+ * The question's row if `by` sees it in full (its client, the administration, its chosen
+ * specialist, vetted specialists once published): its history and answers. 404 otherwise.
+ */
+export async function questionInFullFor(db: Db, temporal: TemporalTarget, questionId: string, by: Reader): Promise<QuestionRow> {
+  const { row, visibility } = await visibleQuestion(db, temporal, questionId, by);
+  if (visibility !== 'full') throw noSuchQuestion();
+  return row;
+}
+
 /** The question's row if `by` may see it (404 otherwise). */
 export async function questionRowFor(db: Db, temporal: TemporalTarget, questionId: string, by: Reader): Promise<QuestionRow> {
   return (await visibleQuestion(db, temporal, questionId, by)).row;

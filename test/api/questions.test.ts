@@ -4,12 +4,15 @@ import { markAnswerPublished, markAnswerUnderComplaint, storeAnswer, unlockAnswe
 import { registerAdmin, registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { acceptCurrentTerms, pdfWithPages, uploadFile, type Person } from '../support/orders.ts';
 import { startStack, type Stack } from '../support/stack.ts';
+import { waitFor } from '../support/wait.ts';
 
 // The questions' API rule by rule, on the dev server with a worker: asking and asking again
 // (QA-1, ACC-5), the public list and who sees what of a question (QA-1, QA-3), and the QA-6 access
 // rule at the storage level — answers and their files moved through the states the workflow's
-// mirror moves them through (published, unlocked, under complaint). The whole process through the
-// workflow is in questions-e2e.test.ts.
+// mirror moves them through (published, unlocked, under complaint) — then moderation, bids, the
+// choice and ratings through the workflow, with 404 for strangers. The whole paid path and the
+// complaint's money are in questions-e2e.test.ts; the timers (moderation escalation, promised
+// date, complaint window) on the time-skipping server in the workflow's tests.
 
 type Auth = Record<string, string>;
 interface Question {
@@ -60,9 +63,19 @@ const houseQuestion = (tag: string, attachmentFileIds: string[] = []) => ({
   attachmentFileIds,
 });
 
-/** As the workflow's mirror leaves a question the administration published (QA-2). */
-const publishInMirror = (id: string) =>
-  stack.database.db.question.update({ where: { id }, data: { status: 'published', publishedAt: new Date() } });
+/** QA-2: the administration publishes it (once its workflow has taken it into moderation). */
+async function publish(id: string): Promise<void> {
+  await waitFor(
+    () => get(`/v1/questions/${id}`, admin.auth).then((r) => r.json<{ moderation: { turn: string } | null }>()),
+    (q) => q.moderation?.turn === 'admin',
+  );
+  const published = await post(`/v1/admin/questions/${id}/publish`, admin.auth);
+  expect(published.statusCode, published.body).toBe(200);
+  await waitFor(
+    () => stack.database.db.question.findUniqueOrThrow({ where: { id } }),
+    (row) => row.publishedAt !== null,
+  );
+}
 
 describe('asking (QA-1, ACC-5)', () => {
   it('QA-1: a client asks with title, text, topic and own attachments; a retried request asks once; the text opens its history', async () => {
@@ -109,7 +122,19 @@ describe('asking (QA-1, ACC-5)', () => {
     expect(early.statusCode).toBe(409);
     expect(early.json()).toMatchObject({ code: 'QUESTION_NOT_ASKABLE_AGAIN' });
 
-    await stack.database.db.question.update({ where: { id: first.id }, data: { status: 'returned' } });
+    await waitFor(
+      () => get(`/v1/questions/${first.id}`, admin.auth).then((r) => r.json<{ moderation: { turn: string } | null }>()),
+      (q) => q.moderation?.turn === 'admin',
+    );
+    const returned = await post(`/v1/admin/questions/${first.id}/return`, admin.auth, {
+      recommendation: 'Say which side of the house and the plot size.',
+    });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ status: 'returned' });
+    await waitFor(
+      () => stack.database.db.question.findUniqueOrThrow({ where: { id: first.id } }),
+      (row) => row.status === 'returned',
+    );
     const stranger = await newClient();
     expect((await post('/v1/questions', stranger.auth, { previousQuestionId: first.id })).statusCode).toBe(404);
     const again = await ask(client, { previousQuestionId: first.id, title: 'Extension of a country house: distance to the fence' });
@@ -129,7 +154,7 @@ describe('the public list and who sees a question (QA-1, QA-3)', () => {
     const sketch = await uploadFile(stack, client.auth, await pdfWithPages(1), 'sketch.pdf');
     const published = await ask(client, { ...houseQuestion(tag, [sketch]), topic: 'permits' });
     const waiting = await ask(client, { ...houseQuestion(tag), topic: 'permits' });
-    await publishInMirror(published.id);
+    await publish(published.id);
 
     const visitor = await get(`/v1/questions?topic=permits&q=${tag.toUpperCase()}`);
     expect(visitor.statusCode, visitor.body).toBe(200);
@@ -162,7 +187,7 @@ describe('the full answer stays closed until paid (QA-6)', () => {
     const { db } = stack.database;
     const client = await newClient();
     const question = await ask(client, houseQuestion('f'));
-    await publishInMirror(question.id);
+    await publish(question.id);
     const author = await registerSpecialist(stack.app, stack.database.db);
     const rival = await registerSpecialist(stack.app, stack.database.db);
     const previewFile = await uploadFile(stack, author.auth, await pdfWithPages(1), 'facade-preview.pdf');
@@ -260,5 +285,116 @@ describe('the full answer stays closed until paid (QA-6)', () => {
     await markAnswerPublished(db, question.id, 1, new Date());
     await expect(answer('third version')).rejects.toMatchObject({ code: 'QUESTION_ANSWER_PUBLISHED' });
     expect((await answer('second version')).digest).toBe(replaced.digest);
+  });
+});
+
+describe('moderation, bids and the choice through the workflow (QA-1…QA-4, QA-8)', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+  const bid = (id: string, auth: Auth, price: number, days = 5) =>
+    post(`/v1/questions/${id}/bids`, auth, { price, explanation: 'Plan and section, two sheets.', promisedAt: inDays(days) });
+
+  it('QA-1: an off-topic question is deleted with a reason kept in its history; the client may ask again', async () => {
+    const client = await newClient();
+    const asked = await ask(client, { ...houseQuestion('h'), title: 'Which car should I buy?', topic: 'other' });
+    await waitFor(
+      () => get(`/v1/questions/${asked.id}`, admin.auth).then((r) => r.json<{ moderation: { turn: string } | null }>()),
+      (q) => q.moderation?.turn === 'admin',
+    );
+    const deleted = await post(`/v1/admin/questions/${asked.id}/delete`, admin.auth, {
+      reason: 'Off topic: ask about buildings and plots.',
+    });
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json()).toMatchObject({ status: 'deleted' });
+    const history = (await get(`/v1/questions/${asked.id}/history`, client.auth)).json<{ items: { kind: string; body: string }[] }>().items;
+    expect(history.map((e) => [e.kind, e.body])).toContainEqual(['deletion_reason', 'Off topic: ask about buildings and plots.']);
+    await waitFor(
+      () => stack.database.db.question.findUniqueOrThrow({ where: { id: asked.id } }),
+      (row) => row.status === 'deleted',
+    );
+    const again = await ask(client, { previousQuestionId: asked.id, title: 'Garage next to the house', topic: 'architecture' });
+    expect(again.previousQuestionId).toBe(asked.id);
+  });
+
+  it('QA-3: one live bid per specialist, within 1–30 days, vetted specialists only; QA-4: only its client chooses, the client declines all', async () => {
+    const client = await newClient();
+    const asked = await ask(client, houseQuestion('i'));
+    const specialist = await registerSpecialist(stack.app, stack.database.db);
+    // Before publication the question does not exist for a specialist.
+    expect((await bid(asked.id, specialist.auth, 0)).statusCode).toBe(404);
+    await publish(asked.id);
+
+    const first = await bid(asked.id, specialist.auth, 0);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ bids: [{ id: 'bid-1', price: 0, status: 'live', version: 1 }] });
+    const second = await bid(asked.id, specialist.auth, 10_000);
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'QUESTION_BID_EXISTS' });
+    const tooFar = await bid(asked.id, (await registerSpecialist(stack.app, stack.database.db)).auth, 10_000, 45);
+    expect(tooFar.statusCode).toBe(422);
+    expect(tooFar.json()).toMatchObject({ code: 'QUESTION_BID_DATE_OUT_OF_RANGE' });
+    const unvetted = await bid(asked.id, (await registerSpecialist(stack.app, stack.database.db, { vetted: false })).auth, 0);
+    expect(unvetted.statusCode).toBe(403);
+    expect(unvetted.json()).toMatchObject({ code: 'SPECIALIST_NOT_VETTED' });
+
+    const edited = await stack.app.inject({
+      method: 'PUT',
+      url: `/v1/questions/${asked.id}/bids/bid-1`,
+      headers: specialist.auth,
+      payload: { price: 20_000, explanation: 'With a drawing after all.', promisedAt: inDays(6) },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ bids: [{ id: 'bid-1', price: 20_000, version: 2, explanation: 'With a drawing after all.' }] });
+
+    const stranger = await newClient();
+    const choice = { bidId: 'bid-1', bidVersion: 2, confirmsPayment: true };
+    // The question is public by now, so another client learns nothing from a refusal: 403, not 404.
+    const notTheirs = await post(`/v1/questions/${asked.id}/choice`, stranger.auth, choice);
+    expect(notTheirs.statusCode).toBe(403);
+    expect(notTheirs.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await get(`/v1/questions/${asked.id}/history`, stranger.auth)).statusCode).toBe(404);
+    const stale = await post(`/v1/questions/${asked.id}/choice`, client.auth, { ...choice, bidVersion: 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'QUESTION_BID_CHANGED' });
+    // QA-8: nothing to rate before an answer.
+    const early = await post(`/v1/questions/${asked.id}/rounds/1/rating`, client.auth, { score: 5 });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'QUESTION_NOT_RATEABLE' });
+
+    const declined = await post(`/v1/questions/${asked.id}/decline-bids`, client.auth);
+    expect(declined.statusCode, declined.body).toBe(200);
+    expect(declined.json()).toMatchObject({ status: 'declined', bids: [{ id: 'bid-1', status: 'closed' }] });
+  });
+
+  it('QA-6, QA-8: a free answer is published in full at once and rated once; the other bidder sees only their own bid', async () => {
+    const client = await newClient();
+    const asked = await ask(client, houseQuestion('j'));
+    await publish(asked.id);
+    const author = await registerSpecialist(stack.app, stack.database.db);
+    const other = await registerSpecialist(stack.app, stack.database.db);
+    expect((await bid(asked.id, author.auth, 0)).statusCode).toBe(200);
+    const theirs = await bid(asked.id, other.auth, 30_000);
+    expect(theirs.json<{ bids: { id: string }[] }>().bids.map((b) => b.id)).toEqual(['bid-2']);
+    expect(
+      (await post(`/v1/questions/${asked.id}/choice`, client.auth, { bidId: 'bid-1', bidVersion: 1, confirmsPayment: false })).statusCode,
+    ).toBe(200);
+
+    const published = await post(`/v1/questions/${asked.id}/answer`, author.auth, {
+      full: { body: 'Keep 3 m from the fence.', fileIds: [] },
+    });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json()).toMatchObject({ rounds: [{ no: 1, fullAnswerOpen: true, answer: { digest: null } }] });
+    const answers = await waitFor(
+      () => get(`/v1/questions/${asked.id}/answers`, client.auth).then((r) => r.json<{ items: Answer[] }>().items),
+      (items) => items[0]?.full !== null && items.length === 1,
+    );
+    expect(answers[0]).toMatchObject({ locked: false, full: { body: 'Keep 3 m from the fence.', fileIds: [] } });
+    const rated = await post(`/v1/questions/${asked.id}/rounds/1/rating`, client.auth, { score: 4, comment: 'Short and clear.' });
+    expect(rated.statusCode, rated.body).toBe(201);
+    expect(rated.json()).toMatchObject({ round: 1, specialistId: author.user.id, score: 4, comment: 'Short and clear.' });
+    expect((await post(`/v1/questions/${asked.id}/rounds/1/rating`, client.auth, { score: 5 })).statusCode).toBe(409);
+    expect(await stack.database.db.specialistRating.findUnique({ where: { sourceKey: `question-${asked.id}/round-1` } })).toMatchObject({
+      specialistId: author.user.id,
+      score: 4,
+    });
   });
 });

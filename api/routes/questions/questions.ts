@@ -9,7 +9,7 @@ import {
   QUESTION_TEXT_MAX_CHARS,
   QUESTION_TITLE_MAX_CHARS,
 } from '../../../services/questions/asking.ts';
-import { questionRowFor, readQuestionFor } from '../../../services/questions/commands.ts';
+import { questionInFullFor, readQuestionFor } from '../../../services/questions/commands.ts';
 import { historyFor } from '../../../services/questions/entries.ts';
 import { clientQuestions, publicQuestions, specialistQuestions } from '../../../services/questions/read-models/questions.ts';
 import { questionDetail } from '../../../services/questions/read-models/detail.ts';
@@ -170,7 +170,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const reader = actorOf(request);
-      const row = await questionRowFor(db, temporal, request.params.id, reader);
+      const row = await questionInFullFor(db, temporal, request.params.id, reader);
       return { items: (await historyFor(db, row, reader)).map(entryView) };
     },
   );
@@ -193,7 +193,7 @@ const questionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const reader = actorOf(request);
-      const row = await questionRowFor(db, temporal, request.params.id, reader);
+      const row = await questionInFullFor(db, temporal, request.params.id, reader);
       return { items: (await answersFor(db, row, reader)).map(answerView) };
     },
   );
