@@ -87,7 +87,8 @@ export function requestModerationClarification(step: Step, by: Actor, entryId: s
 
 export function supplyModerationClarificationRefusal(state: QuestionState, by: Actor, entryId: string): void {
   requireClient(state, by);
-  requireStatus(state, 'awaiting_clarification');
+  if (state.status !== 'awaiting_clarification')
+    refuse('QUESTION_NO_OPEN_CLARIFICATION', 'The administration has not asked you for a clarification.');
   requireEntry(entryId, 'The clarification (an entry)');
 }
 
