@@ -20,12 +20,12 @@ function log(step: Step, action: ModerationAction, by: string | null, entryId: s
   event(step, `moderation_${action}`);
 }
 
-/** The administration's turn begins: a deadline of `moderationWorkingDays`, escalation not yet sent. */
-export function adminTurn(step: Step): void {
-  const { state, now } = step;
+/** The administration's turn begins at `from`: a deadline of `moderationWorkingDays`, escalation not yet sent. */
+export function adminTurn(step: Step, from = step.now): void {
+  const { state } = step;
   Object.assign(state.moderation, {
     turn: 'admin',
-    decideBy: addWorkingDays(state.calendar, now, state.settings.moderationWorkingDays),
+    decideBy: addWorkingDays(state.calendar, from, state.settings.moderationWorkingDays),
     escalatedAt: null,
     clarifyBy: null,
   });
@@ -33,7 +33,8 @@ export function adminTurn(step: Step): void {
 
 export function asked(step: Step): void {
   log(step, 'asked', step.state.clientId, step.state.entryId);
-  adminTurn(step);
+  // Counted from the asking, not from the workflow's start (a durable start may come a little later).
+  adminTurn(step, step.state.askedAt);
   notifyAdmins(step, 'moderation/asked', 'question_asked', { decideBy: step.state.moderation.decideBy! });
 }
 
@@ -87,7 +88,8 @@ export function requestModerationClarification(step: Step, by: Actor, entryId: s
 
 export function supplyModerationClarificationRefusal(state: QuestionState, by: Actor, entryId: string): void {
   requireClient(state, by);
-  requireStatus(state, 'awaiting_clarification');
+  if (state.status !== 'awaiting_clarification')
+    refuse('QUESTION_NO_OPEN_CLARIFICATION', 'The administration has not asked you for a clarification.');
   requireEntry(entryId, 'The clarification (an entry)');
 }
 
