@@ -22,6 +22,7 @@ import adminOrderRoutes from './routes/orders/admin.ts';
 import adminConsultationRoutes from './routes/consultations/admin.ts';
 import consultationRoutes from './routes/consultations/consultations.ts';
 import adminQuestionRoutes from './routes/questions/admin.ts';
+import answerRatingRoutes from './routes/specialists/answer-ratings.ts';
 import questionParticipantRoutes from './routes/questions/participants.ts';
 import questionRoutes from './routes/questions/questions.ts';
 import specialistQuestionRoutes from './routes/questions/specialists.ts';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(questionParticipantRoutes, { prefix: '/v1/questions' });
   await app.register(specialistQuestionRoutes, { prefix: '/v1/questions' });
   await app.register(adminQuestionRoutes, { prefix: '/v1/admin/questions' });
+  await app.register(answerRatingRoutes, { prefix: '/v1' });
   return app;
 }
 

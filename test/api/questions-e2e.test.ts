@@ -239,7 +239,10 @@ describe('questions with bids end to end (QA-1…QA-9, PAY-2)', () => {
     const again = await send('POST', `/v1/questions/${asked.id}/rounds/1/rating`, client.auth, { score: 1 });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'QUESTION_ALREADY_RATED' });
-    expect(await ok(await get(`/v1/specialists/${paid.user.id}`))).toMatchObject({ rating: expect.objectContaining({ count: 1 }) });
+    expect(await ok(await get(`/v1/specialists/${paid.user.id}`))).toMatchObject({ rating: { average: 5, count: 1 } });
+    expect(await ok(await get(`/v1/specialists/${paid.user.id}/answer-ratings`))).toEqual({
+      items: [{ questionId: asked.id, round: 1, score: 5, comment: 'Clear drawings.', createdAt: expect.any(String) }],
+    });
 
     // QA-7: extra drawings proposed and ordered: a second round of the same question, paid and opened.
     const proposed = await ok<Question>(
