@@ -42,13 +42,14 @@ export function createQuestionActivities(deps: {
 
   return {
     async mirrorQuestion(state: QuestionState): Promise<void> {
-      await db.question.update({ where: { id: state.questionId }, data: { ...questionColumns(state), state: jsonValue(state) } });
-      // QA-6: the answers' rows follow the rounds: published, opened to the client, under complaint.
+      // QA-6: the answers' rows follow the rounds (published, opened to the client, under
+      // complaint) before the question's row: whoever sees the new status sees its answers too.
       for (const round of state.rounds) {
         if (round.answer) await markAnswerPublished(db, state.questionId, round.no, new Date(round.answer.publishedAt));
         if (round.fullAnswerOpen) await unlockAnswer(db, state.questionId, round.no, new Date(round.fullAnswerOpenedAt ?? Date.now()));
         if (round.complaint) await markAnswerUnderComplaint(db, state.questionId, round.no, new Date(round.complaint.openedAt));
       }
+      await db.question.update({ where: { id: state.questionId }, data: { ...questionColumns(state), state: jsonValue(state) } });
     },
 
     async notifyQuestion(notice: QuestionNotice): Promise<number> {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
 import { acceptCurrentTerms, newAdmin, payAtCheckout, pdfWithPages, uploadFile, type Person } from '../support/orders.ts';
 import { registerAndLogin } from '../support/factories.ts';
+import { mailText } from '../support/smtp.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -198,6 +199,11 @@ describe('questions with bids end to end (QA-1…QA-9, PAY-2)', () => {
       }),
     );
     expect(chosen).toMatchObject({ status: 'in_work', rounds: [{ no: 1, status: 'in_work', price: 150_000 }] });
+    // QA-4: the other bidder is told by mail.
+    const told = await stack.smtp.waitFor(
+      (mail) => mail.to.includes(free.registration.email) && mailText(mail).includes('chose another bid'),
+    );
+    expect(mailText(told)).toContain(`/v1/questions/${asked.id}`);
 
     // QA-5: the chosen specialist asks for a clarification before answering; the client answers.
     await ok(await send('POST', `/v1/questions/${asked.id}/clarification-requests`, paid.auth, { text: 'Is the soil clay or sand?' }));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markAnswerPublished, markAnswerUnderComplaint, storeAnswer, unlockAnswer } from '../../services/questions/answers.ts';
 import { registerAdmin, registerAndLogin, registerSpecialist } from '../support/factories.ts';
 import { acceptCurrentTerms, pdfWithPages, uploadFile, type Person } from '../support/orders.ts';
+import { mailText } from '../support/smtp.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -396,5 +397,74 @@ describe('moderation, bids and the choice through the workflow (QA-1…QA-4, QA-
       specialistId: author.user.id,
       score: 4,
     });
+  });
+});
+
+describe('dates and escalations (QA-5, QA-10)', () => {
+  it('QA-5: a clarification does not move the promised date; a new date binds once the client accepts it', async () => {
+    const client = await newClient();
+    const asked = await ask(client, houseQuestion('k'));
+    await publish(asked.id);
+    const specialist = await registerSpecialist(stack.app, stack.database.db);
+    const promised = new Date(Date.now() + 5 * 86_400_000);
+    expect(
+      (
+        await post(`/v1/questions/${asked.id}/bids`, specialist.auth, {
+          price: 0,
+          explanation: 'One sketch.',
+          promisedAt: promised.toISOString(),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await post(`/v1/questions/${asked.id}/choice`, client.auth, { bidId: 'bid-1', bidVersion: 1, confirmsPayment: false })).statusCode,
+    ).toBe(200);
+    const asking = await post(`/v1/questions/${asked.id}/clarification-requests`, specialist.auth, {
+      text: 'Which way does the plot slope?',
+    });
+    expect(asking.statusCode, asking.body).toBe(200);
+    const clarified = await post(`/v1/questions/${asked.id}/clarifications`, client.auth, { text: 'Down to the south, about 1 m.' });
+    expect(clarified.json()).toMatchObject({ rounds: [{ promisedAt: promised.getTime() }] });
+
+    const later = new Date(Date.now() + 9 * 86_400_000);
+    const proposed = await post(`/v1/questions/${asked.id}/date-proposals`, specialist.auth, { promisedAt: later.toISOString() });
+    expect(proposed.statusCode, proposed.body).toBe(200);
+    expect(proposed.json()).toMatchObject({ rounds: [{ promisedAt: promised.getTime(), dateProposals: [{ status: 'open' }] }] });
+    const accepted = await post(`/v1/questions/${asked.id}/date-proposal/answer`, client.auth, { accept: true });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json()).toMatchObject({ rounds: [{ promisedAt: later.getTime(), dateProposals: [{ status: 'accepted' }] }] });
+  });
+
+  it('QA-10: an escalation reaches the admin queue and the admins by mail once, however often the activity runs; an admin acknowledges it', async () => {
+    const { createQuestionActivities } = await import('../../activities/questions.ts');
+    const activities = createQuestionActivities({
+      db: stack.database.db,
+      temporal: { client: stack.client, taskQueue: stack.taskQueue },
+      publicBaseUrl: 'http://localhost',
+    });
+    const client = await newClient();
+    const asked = await ask(client, houseQuestion('l'));
+    const escalation = {
+      dedupeKey: `question-${asked.id}/round-1/missed`,
+      questionId: asked.id,
+      reason: 'promised_date_missed' as const,
+      detail: 'round 1',
+    };
+    await activities.escalateQuestion(escalation);
+    await activities.escalateQuestion(escalation);
+    await stack.smtp.waitFor((mail) => mail.to.includes(admin.registration.email) && mailText(mail).includes(asked.id));
+    const queued = await stack.database.db.outboxEmail.count({
+      where: { dedupeKey: `${escalation.dedupeKey}/${admin.user.id}` },
+    });
+    expect(queued).toBe(1);
+    const queue = await get('/v1/admin/questions/escalations?limit=100', admin.auth);
+    const mine = queue
+      .json<{ items: { id: string; questionId: string; reason: string }[] }>()
+      .items.filter((e) => e.questionId === asked.id);
+    expect(mine).toEqual([expect.objectContaining({ reason: 'promised_date_missed' })]);
+    const acknowledged = await post(`/v1/admin/questions/escalations/${mine[0]!.id}/acknowledge`, admin.auth);
+    expect(acknowledged.statusCode).toBe(200);
+    expect(acknowledged.json()).toMatchObject({ acknowledgedAt: expect.any(String) });
+    expect((await get(`/v1/admin/questions/escalations?limit=100`, admin.auth)).body).not.toContain(mine[0]!.id);
   });
 });
