@@ -10,6 +10,7 @@ import { createMoneyActivities } from './money.ts';
 import { createReconciliationActivities } from './reconciliation.ts';
 import { createCardModerationActivities } from './card-moderation.ts';
 import { createConsultationActivities } from './consultations.ts';
+import { createQuestionActivities } from './questions.ts';
 import { createSupportActivities } from './support.ts';
 import { createTelegramActivities } from './telegram.ts';
 import { createVerificationActivities } from './verification.ts';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createVerificationActivities(deps),
     ...createOrderActivities(deps),
     ...createConsultationActivities(deps),
+    ...createQuestionActivities(deps),
     ...createMoneyActivities({ db: deps.db, payments: deps.payments }),
     ...createReconciliationActivities(deps),
     ...createSupportActivities({ ...deps, supervisorEmail: deps.supportSupervisorEmail }),

@@ -22,6 +22,11 @@ import adminMoneyRoutes from './routes/money/admin.ts';
 import adminOrderRoutes from './routes/orders/admin.ts';
 import adminConsultationRoutes from './routes/consultations/admin.ts';
 import consultationRoutes from './routes/consultations/consultations.ts';
+import adminQuestionRoutes from './routes/questions/admin.ts';
+import answerRatingRoutes from './routes/specialists/answer-ratings.ts';
+import questionParticipantRoutes from './routes/questions/participants.ts';
+import questionRoutes from './routes/questions/questions.ts';
+import specialistQuestionRoutes from './routes/questions/specialists.ts';
 import conversationOfferRoutes from './routes/conversations/offers.ts';
 import { adminCatalogueRoutes, catalogueRoutes } from './routes/orders/catalogue.ts';
 import orderStaffRoutes from './routes/orders/staff.ts';
@@ -128,6 +133,11 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
   await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });
   await app.register(temporalCodecRoutes, { prefix: '/v1/temporal-codec' });
+  await app.register(questionRoutes, { prefix: '/v1/questions' });
+  await app.register(questionParticipantRoutes, { prefix: '/v1/questions' });
+  await app.register(specialistQuestionRoutes, { prefix: '/v1/questions' });
+  await app.register(adminQuestionRoutes, { prefix: '/v1/admin/questions' });
+  await app.register(answerRatingRoutes, { prefix: '/v1' });
   return app;
 }
 

@@ -58,6 +58,21 @@ export const ERROR_STATUS = {
   CONSULTATION_OWN_OFFER: 403,
   COMPLAINT_WINDOW_CLOSED: 422,
   COMPLAINT_ALREADY_MADE: 409,
+  // Questions with bids (QA-1…QA-10): refusals from the question workflow's update validators.
+  QUESTION_STATE_CONFLICT: 409,
+  QUESTION_CLOSED: 409,
+  QUESTION_BID_EXISTS: 409,
+  QUESTION_BID_NOT_LIVE: 409,
+  QUESTION_BID_CHANGED: 409,
+  QUESTION_BID_DATE_OUT_OF_RANGE: 422,
+  QUESTION_PAYMENT_NOT_CONFIRMED: 422,
+  QUESTION_DIGEST_INVALID: 422,
+  QUESTION_CLARIFICATION_OPEN: 409,
+  QUESTION_NO_OPEN_CLARIFICATION: 409,
+  QUESTION_NO_DATE_PROPOSAL: 409,
+  QUESTION_NOT_OVERDUE: 409,
+  QUESTION_NO_OPEN_PROPOSAL: 409,
+  COMPLAINT_NOTHING_PAID: 422,
   // Conversations (CHAT-1): refusals of the conversation service.
   CONVERSATION_CLIENT_ONLY: 403,
   // Specialists (CHAT-1): credentials not approved yet, so no listing, chats or client data.
@@ -86,6 +101,11 @@ export const ERROR_STATUS = {
   PORTFOLIO_IMAGE_UNREADABLE: 422,
   PORTFOLIO_FULL: 422,
   PORTFOLIO_FILE_ALREADY_ADDED: 409,
+  // Questions' text storage (services/questions/): refusals decided outside the workflow.
+  QUESTION_ANSWER_PUBLISHED: 409,
+  QUESTION_ALREADY_RATED: 409,
+  QUESTION_NOT_RATEABLE: 409,
+  QUESTION_NOT_ASKABLE_AGAIN: 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

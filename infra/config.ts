@@ -99,6 +99,13 @@ export const ConfigSchema = z
       .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as UZS')
       .default('UZS'),
     CONSULTATION_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1500),
+    // Questions with bids (Archi-help, QA-3…QA-9): priced in Ukrainian hryvnia; the platform keeps
+    // 15 % of each paid answer (a business setting; the source names no figure).
+    QUESTION_CURRENCY: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as UAH')
+      .default('UAH'),
+    QUESTION_COMMISSION_BPS: z.coerce.number().int().min(0).max(10_000).default(1500),
     // The acquirer behind services/money/payments/provider.ts; the built-in sandbox is the only one yet.
     PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
     // HMAC key of the acquirer's webhooks. Required in production; development and tests fall

@@ -1,5 +1,6 @@
 import { CONSULTATION_SEARCH_ATTRIBUTES } from '../domain/consultations/contract.ts';
 import { ORDER_SEARCH_ATTRIBUTES } from '../domain/orders/contract.ts';
+import { QUESTION_SEARCH_ATTRIBUTES } from '../domain/questions/contract.ts';
 import { TICKET_SEARCH_ATTRIBUTES } from '../domain/tickets/contract.ts';
 import { VERIFICATION_SEARCH_ATTRIBUTES } from '../domain/verification/contract.ts';
 
@@ -13,6 +14,7 @@ export const SEARCH_ATTRIBUTES = [
   ...TICKET_SEARCH_ATTRIBUTES,
   ...ORDER_SEARCH_ATTRIBUTES,
   ...CONSULTATION_SEARCH_ATTRIBUTES,
+  ...QUESTION_SEARCH_ATTRIBUTES,
 ] as const;
 export const SEARCH_ATTRIBUTE_NAMES: readonly string[] = SEARCH_ATTRIBUTES.map((key) => key.name);
 

@@ -33,3 +33,12 @@ export const CONSULTATION_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['IDEMPOTENCY_KEY_REUSED'] },
 };
+
+/**
+ * The question's activities (mirror, notices, escalations and the ledger's payment steps): short
+ * retries; an idempotency key reused with other fields will never succeed and is not retried.
+ */
+export const QUESTION_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['IDEMPOTENCY_KEY_REUSED'] },
+};

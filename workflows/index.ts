@@ -11,3 +11,4 @@ export { orderWorkflow } from './legacy/order-v1/order.ts';
 export { orderWorkflowV2 } from './order.ts';
 export { consultationWorkflow } from './consultation.ts';
 export { paymentsReconciliationWorkflow } from './payments-reconciliation.ts';
+export { questionWorkflow } from './question.ts';

@@ -1,6 +1,7 @@
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { BusinessCalendar } from '../calendar.ts';
+import type { HeldSettlement, SettlementReversal } from '../earnings.ts';
 import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 import type { Actor } from '../orders/contract.ts';
 
@@ -319,34 +320,12 @@ export interface ConsultationComplaint {
  * Where the frozen price went (PAY-2); the parts always add up to the price. CHAT-4 posts it at
  * the end (price less commission to the specialist); a CHAT-5 refund then takes part of it back
  * to the client's balance, from the specialist and the commission, as the ledger confirms it.
+ * The shape and its rules are shared with the question's rounds (domain/earnings.ts).
  */
-export interface ConsultationSettlement {
-  /** When the hold was posted: the end (or the moment the hold was placed, if it was still being placed then). */
-  at: number;
-  toSpecialist: number;
-  toPlatform: number;
-  returnedToClient: number;
-  /** CHAT-5: since when the open complaint keeps the specialist's earning from being withdrawn. */
-  blockedAt: number | null;
-  /** CHAT-5: a refund decided after the settlement, taken back from the specialist and the platform. */
-  reversal: ConsultationReversal | null;
-  /** CHAT-5: when the decision lifted the block (after the refund, if any, was taken back). */
-  unblockedAt: number | null;
-}
-
-export const REVERSAL_STATUSES = ['requested', 'done', 'refused'] as const;
-export type ReversalStatus = (typeof REVERSAL_STATUSES)[number];
-
+export type ConsultationSettlement = HeldSettlement;
 /** CHAT-5: what a refund takes back of the settlement; the two parts add up to the refund. */
-export interface ConsultationReversal {
-  requestedAt: number;
-  fromSpecialist: number;
-  fromPlatform: number;
-  /** `refused`: the ledger could not take it back (the administration was escalated to; the earning stays blocked). */
-  status: ReversalStatus;
-  /** When the ledger confirmed or refused it. */
-  answeredAt: number | null;
-}
+export type ConsultationReversal = SettlementReversal;
+export { REVERSAL_STATUSES, type ReversalStatus } from '../earnings.ts';
 
 export interface OffPlatformFlag {
   messageId: string;

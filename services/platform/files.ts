@@ -9,6 +9,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { FINAL_STATUSES, type OrderStatus } from '../../domain/orders/model.ts';
 import type { Db } from '../../infra/db.ts';
 import { canReadAttachment, isChatAttachment } from '../conversations/attachments.ts';
+import { isFullAnswerFile, questionFileAccess } from '../questions/answers.ts';
+import { isVettedSpecialist } from '../specialists/vetting.ts';
 import type { FileStorage } from './storage.ts';
 
 // Uploads: documents for verification (ACC-4) and orders, works for a portfolio (ACC-7). The type is decided by the file's
@@ -80,15 +82,18 @@ type LiveLawyerOf = (orderId: string) => Promise<string | null>;
 
 // Owners and admins may read a file, and so may both parties of an order it belongs to (the
 // lawyer reads the client's documents; the client downloads the result, EL-DONE-1) and the
-// participants of a conversation it was attached in (services/conversations/attachments.ts).
+// participants of a conversation it was attached in (services/conversations/attachments.ts), and
+// the people a question's files are for (services/questions/answers.ts: a full answer's files open
+// to the client only once paid, QA-6 — not even the administration reads them before a complaint).
 export async function findReadableFile(db: Db, fileId: string, reader: Reader, liveLawyerOf?: LiveLawyerOf) {
   const file = await db.storedFile.findUnique({ where: { id: fileId } });
   const readable =
     file !== null &&
     (file.ownerId === reader.userId ||
-      (reader.role === 'admin' && !(await isChatAttachment(db, fileId))) ||
+      (reader.role === 'admin' && !(await isChatAttachment(db, fileId)) && !(await isFullAnswerFile(db, fileId))) ||
       (await isOrderParty(db, fileId, reader, liveLawyerOf)) ||
-      (await canReadAttachment(db, fileId, reader)));
+      (await canReadAttachment(db, fileId, reader)) ||
+      (await questionFileAccess(db, fileId, reader, () => isVettedSpecialist(db, reader.userId))) === true);
   // 404 for both: a stranger must not learn that the file exists.
   if (!readable) throw new DomainError('NOT_FOUND', 'No such file.');
   return file;

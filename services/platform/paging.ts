@@ -13,7 +13,7 @@ export interface PageRequest {
   after?: PageKey | undefined;
 }
 
-export type PagingField = 'createdAt' | 'submittedAt' | 'registeredAt' | 'openedAt';
+export type PagingField = 'createdAt' | 'submittedAt' | 'registeredAt' | 'openedAt' | 'publishedAt';
 
 /** Prisma `where` fragment for the rows after `key` in (field desc, id desc) order. */
 export function newestFirstAfter(key: PageKey | undefined, field: PagingField = 'createdAt') {

@@ -355,3 +355,29 @@ describe('consultations', () => {
     expect((await stack.database.db.consultation.findUniqueOrThrow({ where: { id: row.id } })).workflowStartPendingSince).toBeNull();
   });
 });
+
+describe('questions', () => {
+  const ask = (auth: Record<string, string>, key: string) =>
+    stack.app.inject({
+      method: 'POST',
+      url: '/v1/questions',
+      headers: { ...auth, 'idempotency-key': key },
+      payload: { title: 'Attic conversion', text: 'May the attic of a 1960s house become a bedroom without a permit?', topic: 'permits' },
+    });
+
+  it('issue 10, QA-1: the sweep starts the workflow of a question whose request died after saving it; the retry gets the same question', async () => {
+    const client = await newClient(stack);
+    await requestThatDies(() => ask(client.auth, 'question-dies-0001'));
+    const row = await stack.database.db.question.findFirstOrThrow({ where: { clientId: client.user.id } });
+    expect(row.workflowStartPendingSince).not.toBeNull();
+    expect(await workflowStatus(`question-${row.id}`)).toBe('NOT_FOUND');
+
+    expect(await sweep(twoMinutesOn())).toBe(1);
+    expect(await workflowStatus(`question-${row.id}`)).toBe('RUNNING');
+    await leaseRunsOut('question-dies-0001');
+    const retried = await ask(client.auth, 'question-dies-0001');
+    expect(retried.statusCode, retried.body).toBe(202);
+    expect(retried.json()).toMatchObject({ id: row.id, status: 'in_moderation' });
+    expect(await stack.database.db.question.count({ where: { clientId: client.user.id } })).toBe(1);
+  });
+});

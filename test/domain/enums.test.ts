@@ -7,6 +7,7 @@ import { CONSULTATION_STATUSES } from '../../domain/consultations/contract.ts';
 import { LEDGER_ACCOUNT_KINDS, PAYMENT_STATUSES } from '../../domain/money-contract.ts';
 import { SERVICE_KINDS } from '../../domain/orders/model.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../domain/orders/enums.ts';
+import { QUESTION_TOPICS } from '../../domain/questions/topics.ts';
 import { PRIORITIES } from '../../domain/sla.ts';
 import { FEEDBACK_CATEGORIES, TICKET_CHANNELS, TICKET_STATUSES } from '../../domain/tickets/contract.ts';
 import { PRACTICE_AREAS, SPECIALIST_LANGUAGES } from '../../domain/specialists/profile.ts';
@@ -34,6 +35,7 @@ describe('domain enums and the database enums', () => {
     ['SpecialistLanguage', SPECIALIST_LANGUAGES, db.SpecialistLanguage],
     ['ConsultationStatus', CONSULTATION_STATUSES, db.ConsultationStatus],
     ['PortfolioItemKind', PORTFOLIO_ITEM_KINDS, db.PortfolioItemKind],
+    ['QuestionTopic', QUESTION_TOPICS, db.QuestionTopic],
   ] as const)('%s has the same values', (_name, domainList, databaseEnum) => {
     expect([...domainList].sort()).toEqual(Object.values(databaseEnum).sort());
   });

@@ -1,4 +1,10 @@
-import { deliverySplit } from '../../orders/refund-policy.ts';
+import {
+  earningSplit,
+  freshSettlement,
+  recordReversalDone,
+  recordReversalRefused,
+  reversalOf as sharedReversalOf,
+} from '../../earnings.ts';
 import type { ConsultationPayment, ConsultationState } from '../contract.ts';
 import { escalate, event, keyStem, type Step } from './step.ts';
 
@@ -31,7 +37,7 @@ export function syncEarnings(step: Step): void {
 }
 
 /** CHAT-4's split of the price: what the specialist and the platform get. */
-export const dueAtEnd = (state: ConsultationState) => deliverySplit(state.session!.price, state.commissionBps);
+export const dueAtEnd = (state: ConsultationState) => earningSplit(state.session!.price, state.commissionBps);
 
 const sessionPayment = (state: ConsultationState): ConsultationPayment => state.payments.find((p) => p.key === state.session!.paymentKey)!;
 
@@ -52,7 +58,7 @@ function settleAtEnd(step: Step): void {
     publishedAt: session.endedAt,
   });
   payment.status = 'settled';
-  state.settlement = { at: now, toSpecialist, toPlatform, returnedToClient: 0, blockedAt: null, reversal: null, unblockedAt: null };
+  state.settlement = freshSettlement(now, session.price, state.commissionBps);
   event(step, 'settled', `to the specialist ${toSpecialist}, to the platform ${toPlatform}`);
 }
 
@@ -72,11 +78,8 @@ function blockWhileComplained(step: Step): void {
 }
 
 /** What a refund of `refund` takes back: the part of each share beyond the delivery split of the kept price. */
-export function reversalOf(state: ConsultationState, refund: number): { fromSpecialist: number; fromPlatform: number } {
-  const settled = dueAtEnd(state);
-  const kept = deliverySplit(state.session!.price - refund, state.commissionBps);
-  return { fromSpecialist: settled.toSpecialist - kept.toSpecialist, fromPlatform: settled.toPlatform - kept.toPlatform };
-}
+export const reversalOf = (state: ConsultationState, refund: number): { fromSpecialist: number; fromPlatform: number } =>
+  sharedReversalOf(state.session!.price, state.commissionBps, refund);
 
 /** CHAT-5: the decision — a refund is taken back first; the block is lifted once it is (at once on a rejection). */
 function applyDecision(step: Step): void {
@@ -104,21 +107,15 @@ function applyDecision(step: Step): void {
 
 /** The ledger took the refund back: the settlement's parts now say where the price went. */
 export function settlementReversed(step: Step): void {
-  const { settlement } = step.state;
-  const reversal = settlement?.reversal;
-  if (!settlement || reversal?.status !== 'requested') return;
-  Object.assign(reversal, { status: 'done', answeredAt: step.now });
-  settlement.toSpecialist -= reversal.fromSpecialist;
-  settlement.toPlatform -= reversal.fromPlatform;
-  settlement.returnedToClient += reversal.fromSpecialist + reversal.fromPlatform;
-  event(step, 'settlement_reversed', `from the specialist ${reversal.fromSpecialist}, from the platform ${reversal.fromPlatform}`);
+  const reversal = step.state.settlement?.reversal;
+  if (!recordReversalDone(step.state.settlement, step.now)) return;
+  event(step, 'settlement_reversed', `from the specialist ${reversal!.fromSpecialist}, from the platform ${reversal!.fromPlatform}`);
 }
 
 /** The ledger refused for good: nothing moved; the earning stays blocked and the administration decides what to do. */
 export function reversalRefused(step: Step, failure: { code: string; message: string }): void {
-  const reversal = step.state.settlement?.reversal;
-  if (reversal?.status !== 'requested') return;
-  Object.assign(reversal, { status: 'refused', answeredAt: step.now });
+  const reversal = recordReversalRefused(step.state.settlement, step.now);
+  if (!reversal) return;
   escalate(
     step,
     'complaint/refund-not-recovered',
