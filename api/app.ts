@@ -32,6 +32,7 @@ import conversationMessageRoutes from './routes/conversations/messages.ts';
 import passwordResetPage from './routes/accounts/password-reset-page.ts';
 import fileRoutes from './routes/platform/files.ts';
 import healthRoutes from './routes/platform/health.ts';
+import temporalCodecRoutes from './routes/platform/temporal-codec.ts';
 import meRoutes from './routes/accounts/me.ts';
 import moneyRoutes from './routes/money/me.ts';
 import { checkoutRoutes, webhookRoutes } from './routes/money/payments.ts';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps, logger: FastifyServerOptions['logg
   await app.register(consultationRoutes, { prefix: '/v1/consultations' });
   await app.register(conversationOfferRoutes, { prefix: '/v1/conversations' });
   await app.register(adminConsultationRoutes, { prefix: '/v1/admin/consultations' });
+  await app.register(temporalCodecRoutes, { prefix: '/v1/temporal-codec' });
   return app;
 }
 

@@ -1,6 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
+import { connectTemporalClient } from '../infra/temporal-client.ts';
 import { createPaymentProvider } from '../services/money/payments/index.ts';
 import { startSupportMailListener } from '../infra/support-mail-listener.ts';
 import { registerInbound } from '../services/support/intake.ts';
@@ -12,8 +12,7 @@ import { buildApp } from './app.ts';
 // finish, then the database and Temporal connections close).
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
-const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const { client, connection } = await connectTemporalClient(config);
 const app = await buildApp(
   {
     config,

@@ -74,6 +74,8 @@ export const ERROR_STATUS = {
   EARNINGS_UNDER_COMPLAINT: 422,
   EARNING_NOT_BLOCKED: 409,
   REVERSAL_EXCEEDS_SETTLEMENT: 422,
+  // Payload encryption: the codec endpoint met a payload it cannot open (unknown key, tampered).
+  PAYLOAD_UNDECODABLE: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePayloadKeys, PAYLOAD_KEY_ID, type PayloadKeyring } from './payload-codec.ts';
 
 // Configuration is read from the environment once, at boot, and validated here; nothing else
 // reads process.env. Defaults are the embedded development set-up (README, "Configuration").
@@ -18,6 +19,22 @@ export const ConfigSchema = z
     // How long a read waits for a workflow's query before it answers from the database mirror:
     // with no worker running, Temporal holds a query until one polls.
     WORKFLOW_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+    // Payload encryption (infra/payload-codec.ts): comma-separated `id:base64key` entries of
+    // 32-byte AES keys; PAYLOAD_KEY_ID names the one that encrypts (default: the first). Old keys
+    // stay listed so payloads they sealed still decrypt. `npm start` keeps a development key in
+    // .data/payload-keys; everywhere else it must be set.
+    PAYLOAD_KEYS: z.string().superRefine((text, context) => {
+      const parsed = parsePayloadKeys(text);
+      if (typeof parsed === 'string') context.addIssue({ code: 'custom', message: parsed });
+    }),
+    PAYLOAD_KEY_ID: z.string().regex(PAYLOAD_KEY_ID, 'a key id of PAYLOAD_KEYS').optional(),
+    // Origin(s) of the Temporal UI, comma-separated: the only pages allowed to call the codec
+    // endpoint (/v1/temporal-codec) from a browser. Default: the UI of `npm start`'s dev server.
+    TEMPORAL_UI_ORIGIN: z
+      .string()
+      .default('http://127.0.0.1:8233,http://localhost:8233')
+      .transform((text) => text.split(',').map((origin) => origin.trim()))
+      .pipe(z.array(z.url().transform((url) => new URL(url).origin))),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters'),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce
       .number()
@@ -78,6 +95,10 @@ export const ConfigSchema = z
     PAYMENTS_SANDBOX_WEBHOOK_URL: z.url().optional(),
   })
   .superRefine((config, context) => {
+    const keys = parsePayloadKeys(config.PAYLOAD_KEYS);
+    if (config.PAYLOAD_KEY_ID !== undefined && typeof keys !== 'string' && !keys.has(config.PAYLOAD_KEY_ID)) {
+      context.addIssue({ code: 'custom', path: ['PAYLOAD_KEY_ID'], message: `"${config.PAYLOAD_KEY_ID}" is not a key id of PAYLOAD_KEYS` });
+    }
     if (config.NODE_ENV === 'production' && config.PAYMENTS_WEBHOOK_SECRET === undefined) {
       context.addIssue({ code: 'custom', path: ['PAYMENTS_WEBHOOK_SECRET'], message: 'required in production' });
     }
@@ -92,6 +113,13 @@ export function paymentsWebhookSecret(config: Pick<Config, 'NODE_ENV' | 'PAYMENT
 }
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** The payload keys of a validated configuration (loadConfig has checked them). */
+export function payloadKeyring(config: Pick<Config, 'PAYLOAD_KEYS' | 'PAYLOAD_KEY_ID'>): PayloadKeyring {
+  const keys = parsePayloadKeys(config.PAYLOAD_KEYS);
+  if (typeof keys === 'string') throw new Error(`PAYLOAD_KEYS: ${keys}`);
+  return { keys, encryptWith: config.PAYLOAD_KEY_ID ?? [...keys.keys()][0]! };
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = ConfigSchema.safeParse(env);

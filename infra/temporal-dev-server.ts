@@ -15,6 +15,8 @@ export async function startTemporalDevServer(options: {
   port: number;
   uiPort?: number;
   dbFile?: string;
+  /** The UI's remote codec endpoint (`--ui-codec-endpoint`): it decrypts payloads for the UI. */
+  codecEndpoint?: string;
   log?: (line: string) => void;
 }): Promise<RunningTemporal> {
   const args = [
@@ -29,6 +31,7 @@ export async function startTemporalDevServer(options: {
     ...devServerSearchAttributeFlags(),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+    ...(options.uiPort && options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
   ];
   const child = spawn(temporalCliPath(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = options.log ?? (() => undefined);

@@ -8,6 +8,7 @@ import { startDevMailSink } from '../infra/dev-mail-sink.ts';
 import { DEFAULT_EMBEDDED_PG_PORT, SERVICE_DATABASE } from '../infra/embedded-postgres-url.ts';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres.ts';
 import { migrate } from '../infra/migrate.ts';
+import { newPayloadKeyEntry } from '../infra/payload-codec.ts';
 import { startTemporalDevServer, stopChild } from '../infra/temporal-dev-server.ts';
 
 // `npm start`: the whole service on one machine with nothing installed by hand. Whatever is
@@ -39,7 +40,10 @@ async function main() {
   let temporalUi = 'the Temporal UI of your own server';
   if (!env.TEMPORAL_ADDRESS) {
     log('starting the Temporal dev server (data in .data/temporal.db)');
-    const temporal = await startTemporalDevServer({ port: 7233, uiPort: 8233, dbFile: `${dataDir}/temporal.db` });
+    // The UI shows payloads decrypted through the API's codec endpoint (README, "Reading
+    // encrypted payloads").
+    const codecEndpoint = `${env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.PORT ?? '3000'}`}/v1/temporal-codec`;
+    const temporal = await startTemporalDevServer({ port: 7233, uiPort: 8233, dbFile: `${dataDir}/temporal.db`, codecEndpoint });
     stops.unshift(() => temporal.stop());
     env.TEMPORAL_ADDRESS = temporal.address;
     temporalUi = temporal.uiUrl!;
@@ -50,6 +54,7 @@ async function main() {
     env.SMTP_URL = 'smtp://127.0.0.1:2525';
   }
   env.JWT_SECRET ??= await devJwtSecret();
+  env.PAYLOAD_KEYS ??= await devPayloadKeys();
   env.STORAGE_DIR ??= `${dataDir}/uploads`;
 
   const children = [launch('worker', 'worker/main.ts'), launch('api', 'api/server.ts')];
@@ -70,6 +75,16 @@ async function devJwtSecret(): Promise<string> {
   const secret = randomBytes(48).toString('base64url');
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+// Development only, like the JWT secret: the key that encrypts workflow payloads, kept so that
+// workflows of an earlier run still decrypt. Losing it makes their payloads unreadable.
+async function devPayloadKeys(): Promise<string> {
+  const file = `${dataDir}/payload-keys`;
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  const keys = newPayloadKeyEntry('dev-1');
+  await writeFile(file, keys, { mode: 0o600 });
+  return keys;
 }
 
 function launch(name: string, entry: string): ChildProcess {

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { createActivities } from '../activities/index.ts';
@@ -13,6 +14,8 @@ export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', imp
 export interface WorkerDeps {
   connection: NativeConnection;
   client: Client;
+  /** The encrypting data converter (infra/temporal-client.ts): the same as the client's. */
+  dataConverter: DataConverter;
   namespace: string;
   taskQueue: string;
   db: Db;
@@ -32,6 +35,7 @@ export async function createWorker(deps: WorkerDeps, extra: Partial<WorkerOption
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     workflowsPath: WORKFLOWS_PATH,
+    dataConverter: deps.dataConverter,
     activities: createActivities({
       db: deps.db,
       mailer: deps.mailer,

@@ -1,7 +1,7 @@
-import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfig } from '../infra/config.ts';
 import { createDb } from '../infra/db.ts';
+import { connectTemporalClient, temporalDataConverter } from '../infra/temporal-client.ts';
 import { createMailer } from '../infra/mailer.ts';
 import { LocalDiskStorage } from '../services/platform/storage.ts';
 import { createPaymentProvider } from '../services/money/payments/index.ts';
@@ -18,11 +18,11 @@ import { START_SWEEP_INTERVAL_MS } from '../services/platform/temporal/durable-s
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL);
 const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
-const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+const { client, connection: clientConnection } = await connectTemporalClient(config);
 const worker = await createWorker({
   connection,
   client,
+  dataConverter: temporalDataConverter(config),
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   db,

@@ -11,7 +11,7 @@ import {
 } from '../../domain/consultations/contract.ts';
 import { requireEligibleToOrder } from '../accounts/eligibility.ts';
 import { sendParticipantMessage } from './flags.ts';
-import { sendConsultationCommand } from './commands.ts';
+import { readConsultationFor, sendConsultationCommand } from './commands.ts';
 import { activeConsultation, type OpeningDeps } from './opening.ts';
 
 // What the two participants do with a consultation (CHAT-2…CHAT-5). Text a command carries (the
@@ -72,12 +72,21 @@ export const endBySpecialist = (deps: OpeningDeps, consultationId: string, by: A
   sendConsultationCommand(deps.db, deps.temporal, consultationId, endConsultation, { by });
 
 /** CHAT-5: the client complains, within 3 working days of the end; the reason joins the transcript. */
-export async function complainAbout(deps: OpeningDeps, consultationId: string, by: Actor, reason: string, key: string) {
-  const row = await deps.db.consultation.findUnique({ where: { id: consultationId } });
+export async function complainAbout(
+  deps: OpeningDeps & { queryTimeoutMs: number },
+  consultationId: string,
+  by: Actor,
+  reason: string,
+  key: string,
+) {
   // When the workflow would refuse anyway (not the client's, not ended, window passed), it says why
-  // before any text is posted: the empty reason is checked after those.
-  const open = row?.status === 'ended' && (row.complaintDeadline === null || row.complaintDeadline.getTime() > Date.now());
-  if (!row || row.clientId !== by.userId || !open) {
+  // before any text is posted (the empty reason is checked after those). Read live: the mirror may
+  // not show the end yet.
+  const { row, state } = await readConsultationFor(deps.db, deps.temporal, consultationId, by, deps.queryTimeoutMs);
+  const status = state?.status ?? row.status;
+  const deadline = state ? state.complaintDeadline : (row.complaintDeadline?.getTime() ?? null);
+  const open = status === 'ended' && (deadline === null || deadline > Date.now());
+  if (row.clientId !== by.userId || !open) {
     return sendConsultationCommand(deps.db, deps.temporal, consultationId, complain, { by, reasonMessageId: '' });
   }
   const reasonMessageId = await textMessage(deps, row.conversationId, by, reason, `complaint/${key}`);

@@ -277,6 +277,14 @@ describe('docker-compose.yml', () => {
     expect(service('temporal-ui').ports?.map(String)).toContain('8233:8080');
   });
 
+  it('issue 17: the Temporal UI decrypts payloads through the API codec endpoint, which admits the UI origin', () => {
+    const endpoint = new URL(envVar('temporal-ui', 'TEMPORAL_CODEC_ENDPOINT'));
+    expect(endpoint.pathname).toBe('/v1/temporal-codec');
+    expect(endpoint.origin).toBe(new URL(envVar('api', 'PUBLIC_BASE_URL')).origin);
+    expect(envVar('temporal-ui', 'TEMPORAL_CODEC_INCLUDE_CREDENTIALS')).toBe('true');
+    expect(envVar('api', 'TEMPORAL_UI_ORIGIN')).toBe('http://localhost:8233');
+  });
+
   it('sends mail to the mailpit service on a port it listens on', () => {
     const urls = ['worker', 'api'].map((name) => envVar(name, 'SMTP_URL'));
     expect(new Set(urls).size).toBe(1);
@@ -330,9 +338,10 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('requires JWT_SECRET from the environment for every service that loads the config', () => {
+  it('requires JWT_SECRET and PAYLOAD_KEYS from the environment for every service that loads the config', () => {
     for (const name of ['worker', 'api']) {
       expect(envVar(name, 'JWT_SECRET')).toMatch(/^\$\{JWT_SECRET:\?[^}]*\}$/);
+      expect(envVar(name, 'PAYLOAD_KEYS')).toMatch(/^\$\{PAYLOAD_KEYS:\?[^}]*\}$/);
     }
   });
 

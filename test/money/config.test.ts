@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEV_PAYMENTS_WEBHOOK_SECRET, loadConfig, paymentsWebhookSecret } from '../../infra/config.ts';
+import { TEST_PAYLOAD_KEYS } from '../support/config.ts';
 
-const base = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: 'j'.repeat(32) };
+const base = { DATABASE_URL: 'postgresql://u@127.0.0.1:5432/db', JWT_SECRET: 'j'.repeat(32), PAYLOAD_KEYS: TEST_PAYLOAD_KEYS };
 
 describe('payments configuration', () => {
   it('requires a webhook secret in production', () => {

@@ -9,6 +9,7 @@ import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.
 import { signWebhook } from '../../services/money/payments/webhook-signature.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { expectBooksBalanced } from '../support/ledger-invariants.ts';
+import { testDataConverter } from '../support/config.ts';
 import { startStack, type Stack } from '../support/stack.ts';
 import { balanceOf, createUser } from './ledger-support.ts';
 import { clickCheckout, moneyActivities, openCheckout, paidPayment, sandboxOf } from '../support/payments.ts';
@@ -31,6 +32,7 @@ beforeAll(async () => {
     connection: listenerConnection,
     taskQueue: listenerQueue,
     workflowsPath: fileURLToPath(new URL('./workflows/index.ts', import.meta.url)),
+    dataConverter: testDataConverter(),
   });
   listenerRunning = listenerWorker.run();
 });

@@ -7,7 +7,7 @@ import { buildApp, type App } from '../../api/app.ts';
 import { createDb, type Db } from '../../infra/db.ts';
 import { createPaymentProvider } from '../../services/money/payments/index.ts';
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
-import { testConfig } from './config.ts';
+import { testConfig, testDataConverter } from './config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { registerAndLogin, registerSpecialist } from './factories.ts';
 
@@ -25,7 +25,7 @@ export async function startApiInstances(count: number): Promise<ApiInstances> {
   const database = await createTestDatabase();
   const storageDir = await mkdtemp(join(tmpdir(), 'maslahat-files-'));
   const connection = await Connection.connect({ address: inject('temporalAddress') });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: testDataConverter() });
   const config = testConfig({ DATABASE_URL: database.url, STORAGE_DIR: storageDir, UPLOAD_MAX_BYTES: '4096' });
   const apps: App[] = [];
   const dbs: Db[] = [];

@@ -6,7 +6,8 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 // Recorded workflow histories, replayed against the current workflow code by
 // test/workflows/replay.test.ts: a change that would break running workflows fails CI.
 // Record new ones with `RECORD_HISTORIES=1 npx vitest run test/workflows` and commit them
-// next to the change that made them necessary; never edit an old one.
+// next to the change that made them necessary; never edit an old one. Their payloads are
+// encrypted with the tests' public key (TEST_PAYLOAD_KEYS), which the replay test holds.
 export const HISTORIES_DIR = fileURLToPath(new URL('../workflows/histories/', import.meta.url));
 
 export const recordingHistories = (): boolean => process.env.RECORD_HISTORIES === '1';

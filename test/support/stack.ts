@@ -14,6 +14,7 @@ import type { StartFaults } from '../../services/platform/temporal/durable-start
 import { LocalDiskStorage } from '../../services/platform/storage.ts';
 import { createWorker } from '../../worker/create-worker.ts';
 import { testConfig } from './config.ts';
+import { temporalDataConverter } from '../../infra/temporal-client.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startSmtpCapture } from './smtp.ts';
 
@@ -49,7 +50,8 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
     ...configOverrides,
   });
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const dataConverter = temporalDataConverter(config);
+  const client = new Client({ connection, dataConverter });
   const nativeConnection = await NativeConnection.connect({ address });
   // The acquirer's webhooks take the same route as over HTTP, through inject() (no port).
   let deliverTo: App | undefined;
@@ -65,6 +67,7 @@ export async function startStack(configOverrides: Record<string, string> = {}, o
   const worker: Worker = await createWorker({
     connection: nativeConnection,
     client,
+    dataConverter,
     namespace: 'default',
     taskQueue,
     db: database.db,

@@ -8,6 +8,7 @@ import { createWorker, type WorkerDeps } from '../../worker/create-worker.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startSmtpCapture } from './smtp.ts';
 import { startTimeSkippingEnvironment } from './time-skipping.ts';
+import { testDataConverter } from './config.ts';
 
 // Workflow tests on the time-skipping server with the real activities, a fresh database and a
 // loopback SMTP server: one world per test file, closed in afterAll.
@@ -34,6 +35,7 @@ export async function startWorkflowWorld(options: {
   const deps: WorkerDeps = {
     connection: env.nativeConnection,
     client: env.client,
+    dataConverter: testDataConverter(),
     namespace: env.namespace ?? 'default',
     taskQueue: options.taskQueue,
     db: database.db,

@@ -16,6 +16,7 @@ import { cardModerationWorkflow } from '../../workflows/card-moderation.ts';
 import type { TestDatabase } from '../support/database.ts';
 import { mailText } from '../support/smtp.ts';
 import { startWorkflowWorld, type WorkflowWorld } from '../support/workflow-world.ts';
+import { testDataConverter } from '../support/config.ts';
 
 // SUP-8 on the time-skipping server with the real activities, database and SMTP server.
 
@@ -104,7 +105,7 @@ describe('SUP-8 catalogue card moderation', () => {
 
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await env.client.workflow.getHandle(cardModerationWorkflowId(card.id)).fetchHistory();
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH, dataConverter: testDataConverter() }, history);
     await recordHistory(env.client.workflow.getHandle(cardModerationWorkflowId(card.id)), 'card-escalated-returned-resubmitted-approved');
   });
 });
@@ -128,6 +129,7 @@ describe('SUP-8 moderation workflow with activity doubles', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: 'card-doubles',
       workflowsPath: WORKFLOWS_PATH,
+      dataConverter: testDataConverter(),
       activities,
     });
     await doubles.runUntil(async () => {
@@ -158,6 +160,7 @@ describe('SUP-8 moderation workflow with activity doubles', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: 'card-early',
       workflowsPath: WORKFLOWS_PATH,
+      dataConverter: testDataConverter(),
       activities,
     });
     await doubles.runUntil(async () => {

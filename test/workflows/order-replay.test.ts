@@ -1,6 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { recordHistory } from '../support/histories.ts';
+import { testDataConverter } from '../support/config.ts';
 import { WORKFLOWS_PATH } from '../../worker/create-worker.ts';
 import { assignLawyer, deliver, extendDeadline, paymentSettled, requestCallExtension, startCall } from '../../domain/orders/contract.ts';
 import { actor, HOUR, makeUser, MINUTE, paidOrder, send, skipTo, startOrderHarness, type OrderHarness } from '../support/order-harness.ts';
@@ -40,7 +41,11 @@ describe('order workflow replay', () => {
     await oral.handle.result();
 
     for (const handle of [written.handle, oral.handle]) {
-      await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, await handle.fetchHistory(), handle.workflowId);
+      await Worker.runReplayHistory(
+        { workflowsPath: WORKFLOWS_PATH, dataConverter: testDataConverter() },
+        await handle.fetchHistory(),
+        handle.workflowId,
+      );
     }
     await recordHistory(written.handle, 'order-v2-written-extended-delivered');
     await recordHistory(oral.handle, 'order-v2-oral-call-extended');

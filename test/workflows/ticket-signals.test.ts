@@ -7,6 +7,7 @@ import { ticketWorkflow } from '../../workflows/ticket.ts';
 import { customerReplied, ticketWorkflowId } from '../../domain/tickets/contract.ts';
 import type { TicketEventDraft } from '../../domain/tickets/core.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import { testDataConverter } from '../support/config.ts';
 
 // The ticket workflow's signal handling, with activity doubles (workflow unit test).
 
@@ -35,6 +36,7 @@ describe('ticket workflow signals', () => {
       namespace: env.namespace ?? 'default',
       taskQueue: 'ticket-signals',
       workflowsPath: WORKFLOWS_PATH,
+      dataConverter: testDataConverter(),
       activities,
     });
     await worker.runUntil(async () => {

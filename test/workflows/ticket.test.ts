@@ -17,6 +17,7 @@ import { ticketCommand, ticketState, ticketWorkflowId, type TicketSnapshot } fro
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startSmtpCapture } from '../support/smtp.ts';
 import { startTimeSkippingEnvironment } from '../support/time-skipping.ts';
+import { testDataConverter } from '../support/config.ts';
 import { DEV_PAYMENTS_WEBHOOK_SECRET } from '../../infra/config.ts';
 import { SandboxAcquirer } from '../../services/money/payments/sandbox-acquirer.ts';
 
@@ -48,6 +49,7 @@ async function startWorker() {
   worker = await createWorker({
     connection: env.nativeConnection,
     client: env.client,
+    dataConverter: testDataConverter(),
     namespace: env.namespace ?? 'default',
     taskQueue,
     db: database.db,
@@ -416,7 +418,7 @@ describe('SLA timers on fixed dates in March 2030', () => {
 
     // The recorded history replays against the current workflow code (determinism guard).
     const history = await handle.fetchHistory();
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history);
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH, dataConverter: testDataConverter() }, history);
 
     // Not reopened within 7 days: the ticket closes and its workflow ends.
     const final = await handle.result();

@@ -145,7 +145,16 @@ const consultationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { body } = await idempotent(db, request, reply, { status: 200, requestHash: hashBody(request.body) }, async () =>
-        consultationView(await complainAbout(opening, request.params.id, by(request), request.body.reason, keyOf(request)), 'workflow'),
+        consultationView(
+          await complainAbout(
+            { ...opening, queryTimeoutMs: config.WORKFLOW_QUERY_TIMEOUT_MS },
+            request.params.id,
+            by(request),
+            request.body.reason,
+            keyOf(request),
+          ),
+          'workflow',
+        ),
       );
       return reply.send(body);
     },
