@@ -3,6 +3,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   acceptOrder,
   agreeToProposal,
+  answerLanguage,
   assignLawyer,
   cancelOrder,
   checkout,
@@ -19,6 +20,7 @@ import {
   reportClientNoShow,
   requestCallExtension,
   requestClarification,
+  requestLanguage,
   startCall,
   supplyClarification,
   type Checkout,
@@ -75,6 +77,8 @@ export function handleOrderMessages(loop: OrderLoop): void {
   onCommand(loop, endCall, 'endCall', state);
   onCommand(loop, reportClientNoShow, 'reportClientNoShow', state);
   onCommand(loop, recordExtraItem, 'recordExtraItem', state);
+  onCommand(loop, requestLanguage, 'requestLanguage', state);
+  onCommand(loop, answerLanguage, 'answerLanguage', state);
 
   const settledOutcome = async (): Promise<OrderOutcome> => {
     await condition(() => loop.settled);

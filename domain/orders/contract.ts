@@ -2,7 +2,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { SubscriptionPeriodUnit } from './deadlines.ts';
 import type { Role } from '../accounts/roles.ts';
-import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind } from './model.ts';
+import type { AgreedExtraItem, OrderOutcome, OrderState, ServiceKind, ServiceLanguage } from './model.ts';
 import { PAYMENT_SETTLED_SIGNAL, type MoneyActivities, type PaymentSettled } from '../money-contract.ts';
 
 // The order process's contract (E-LEGAL §5–§7): its workflow id and type, input, messages,
@@ -107,6 +107,8 @@ export interface OrderInput {
   subscription?: { unit: SubscriptionPeriodUnit; periods: number };
   contract?: { templateId: string; fields: Record<string, string> };
   previousOrderId?: string;
+  /** EL-LANG-1: a language other than Azerbaijani the client asks for when ordering. */
+  language?: ServiceLanguage;
   /** Set only by continue-as-new (EL-SUB-1): the state carried into the next run. */
   carried?: OrderState;
 }
@@ -151,4 +153,7 @@ export const requestCallExtension = defineUpdate<Checkout, [{ by: Actor }]>('req
 /** EL-DOC-3: staff set the right page count of a Word file; the client pays the difference. */
 export const correctPageCount = defineUpdate<Checkout, [{ by: Actor; pages: number }]>('correctPageCount');
 /** EL-CRT-1: travel, state duty, power of attorney — agreed apart from the price. */
+/** EL-LANG-1: the client asks for another service language; the lawyer accepts or declines. */
+export const requestLanguage = defineUpdate<OrderState, [{ by: Actor; language: ServiceLanguage }]>('requestLanguage');
+export const answerLanguage = defineUpdate<OrderState, [{ by: Actor; accept: boolean }]>('answerLanguage');
 export const recordExtraItem = defineUpdate<OrderState, [{ by: Actor; item: Omit<AgreedExtraItem, 'agreedAt'> }]>('recordExtraItem');

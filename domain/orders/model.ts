@@ -108,6 +108,19 @@ export interface OrderOutcome {
   reason: string | null;
 }
 
+/** EL-LANG-1: the languages a service may be given in; Azerbaijani, the state language, unless agreed otherwise. */
+export const SERVICE_LANGUAGES = ['az', 'ru', 'en', 'tr', 'uz', 'uk'] as const;
+export type ServiceLanguage = (typeof SERVICE_LANGUAGES)[number];
+export const DEFAULT_SERVICE_LANGUAGE: ServiceLanguage = 'az';
+
+export interface OrderLanguage {
+  /** The language the service is given in. */
+  agreed: ServiceLanguage;
+  /** A language the client asked for that the lawyer has not answered yet. */
+  requested: ServiceLanguage | null;
+  decidedAt: number | null;
+}
+
 export interface OrderState {
   orderId: string;
   clientId: string;
@@ -142,6 +155,8 @@ export interface OrderState {
   subscription: SubscriptionTerm | null;
   previousOrderId: string | null;
   outcome: OrderOutcome | null;
+  /** EL-LANG-1; absent in the state of an order started before it was built (read with languageOf). */
+  language?: OrderLanguage;
 }
 
 /**

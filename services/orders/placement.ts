@@ -7,7 +7,7 @@ import {
   parseOrderDateTime,
   type SubscriptionPeriodUnit,
 } from '../../domain/orders/deadlines.ts';
-import { DOCUMENT_KINDS, PER_PAGE_KINDS } from '../../domain/orders/model.ts';
+import { DOCUMENT_KINDS, PER_PAGE_KINDS, type ServiceLanguage } from '../../domain/orders/model.ts';
 import { MAX_AMOUNT_MINOR } from '../../domain/money-contract.ts';
 import { REFUND_POLICY_VERSION } from '../../domain/orders/refund-policy.ts';
 import { jsonValue, type Db } from '../../infra/db.ts';
@@ -43,6 +43,8 @@ export interface PlaceOrderRequest {
   declaredPages?: number | undefined;
   contract?: { templateId: string; fields: Record<string, unknown> } | undefined;
   previousOrderId?: string | undefined;
+  /** EL-LANG-1: a language other than Azerbaijani, asked of the lawyer. */
+  language?: ServiceLanguage | undefined;
 }
 
 export interface PlacementDeps {
@@ -81,6 +83,7 @@ export async function placeOrder(deps: PlacementDeps, clientId: string, body: Pl
     commissionBps: service.commissionBps,
     placedAt: now,
     paymentWindowMs: deps.paymentWindowMinutes * 60_000,
+    ...(body.language !== undefined && { language: body.language }),
   };
   const pagesByFile = new Map<string, number>();
   await addTermsOfKind(deps, { clientId, now, service, body, files, input, pagesByFile });

@@ -322,3 +322,48 @@ describe('admins', () => {
     expect(overdue.items.map((o: { id: string }) => o.id)).toEqual([a.orderId]);
   });
 });
+
+describe('the service language (EL-LANG-1)', () => {
+  it('EL-LANG-1: Azerbaijani by default; Russian asked for when ordering is shown on the order until the lawyer accepts it', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const plain = await paidOrder(client);
+    expect((await get(`/v1/orders/${plain}`, client.auth)).json().state.language).toEqual({
+      agreed: 'az',
+      requested: null,
+      decidedAt: null,
+    });
+
+    const orderId = await paidOrder(client, writtenAdvice.id, { language: 'ru' });
+    expect((await get(`/v1/orders/${orderId}`, client.auth)).json().state.language).toMatchObject({ agreed: 'az', requested: 'ru' });
+    expect((await post(`/v1/orders/${orderId}/accept`, lawyer.auth)).statusCode).toBe(200);
+    // Only the client asks and only the order's lawyer answers.
+    const foreign = await post(`/v1/orders/${orderId}/language-request/answer`, (await newLawyer(stack)).auth, { accept: true });
+    expect(foreign.statusCode).toBe(404);
+    const byClient = await post(`/v1/orders/${orderId}/language-request/answer`, client.auth, { accept: true });
+    expect(byClient.statusCode).toBe(403);
+    const accepted = await post(`/v1/orders/${orderId}/language-request/answer`, lawyer.auth, { accept: true });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().state.language).toMatchObject({ agreed: 'ru', requested: null });
+    await stack.smtp.waitFor(
+      (mail) => mail.to.includes(client.registration.email) && mail.raw.includes('The service is now given in Russian'),
+    );
+  });
+
+  it('EL-LANG-1: a request made later can be declined; the service stays in Azerbaijani; bad languages are 400', async () => {
+    const client = await newClient(stack);
+    const lawyer = await newLawyer(stack);
+    const orderId = await paidOrder(client);
+    await post(`/v1/orders/${orderId}/accept`, lawyer.auth);
+    expect((await post(`/v1/orders/${orderId}/language-request`, client.auth, { language: 'xx' })).statusCode).toBe(400);
+    const same = await post(`/v1/orders/${orderId}/language-request`, client.auth, { language: 'az' });
+    expect(same.statusCode).toBe(400);
+    expect(same.json()).toMatchObject({ code: 'VALIDATION_FAILED', detail: 'The service is already given in Azerbaijani.' });
+    const asked = await post(`/v1/orders/${orderId}/language-request`, client.auth, { language: 'en' });
+    expect(asked.json().state.language).toMatchObject({ agreed: 'az', requested: 'en' });
+    const declined = await post(`/v1/orders/${orderId}/language-request/answer`, lawyer.auth, { accept: false });
+    expect(declined.json().state.language).toMatchObject({ agreed: 'az', requested: null });
+    const again = await post(`/v1/orders/${orderId}/language-request/answer`, lawyer.auth, { accept: true });
+    expect(again.statusCode).toBe(409);
+  });
+});

@@ -4,7 +4,13 @@ import { DomainError } from '../../../domain/errors.ts';
 import { refundQuote, splitByShare } from '../../../domain/orders/refund-policy.ts';
 import { liveOrderState, readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import { placeOrder } from '../../../services/orders/placement.ts';
-import { agreeToProposal, cancelOrder, requestCallExtension, supplyClarification } from '../../../domain/orders/contract.ts';
+import {
+  agreeToProposal,
+  cancelOrder,
+  requestCallExtension,
+  requestLanguage,
+  supplyClarification,
+} from '../../../domain/orders/contract.ts';
 import { hashBody, idempotent } from '../../idempotency.ts';
 import { attachClarificationFiles } from '../../../services/orders/documents.ts';
 import { listOrders, orderDocuments, orderRow } from '../../../services/orders/read-models/orders.ts';
@@ -14,6 +20,7 @@ import { vettedSpecialistsOnly } from '../../specialist-gate.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Uuid } from '../../schemas.ts';
 import { CheckoutView, OrderDetail, orderDetail, OrderView, orderView, OutcomeView, outcomeView, RefundQuoteView } from './views.ts';
 import { ORDER_DOCUMENT_ROLES } from '../../../domain/orders/enums.ts';
+import { SERVICE_LANGUAGES } from '../../../domain/orders/model.ts';
 
 // The client's side of an order (EL-ORD-1…4, EL-REF-1/2): place, pay, follow, clarify, cancel.
 const orderRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -49,6 +56,10 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
           declaredPages: z.number().int().min(1).max(10_000).optional().describe('EL-DOC-2: page count of attached Word files'),
           contract: z.object({ templateId: z.string().max(100), fields: z.record(z.string(), z.unknown()) }).optional(),
           previousOrderId: Uuid.optional().describe('EL-CRT-1: the lower instance this court order continues'),
+          language: z
+            .enum(SERVICE_LANGUAGES)
+            .optional()
+            .describe('EL-LANG-1: services are given in Azerbaijani; another language is asked of the lawyer, who accepts or declines'),
         }),
         response: { 201: CheckoutView.extend({ order: OrderView }), ...problemResponses(400, 401, 403, 409, 422, 503) },
       },
@@ -196,6 +207,27 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       await attachClarificationFiles(db, order, request.body.fileIds);
       const state = await sendOrderCommand(db, temporal, order.id, supplyClarification, { by: by(request), ...request.body });
       return orderDetail(await readingAfter(db, order.id, state));
+    },
+  );
+
+  app.post(
+    '/:id/language-request',
+    {
+      onRequest: asClient,
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description:
+          'EL-LANG-1: services are given in Azerbaijani, the state language (§5.8); ask for another language here. The lawyer on ' +
+          'the order accepts or declines; until then the service stays in the agreed language (`state.language`).',
+        body: z.object({ language: z.enum(SERVICE_LANGUAGES) }),
+        response: { 200: OrderDetail, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const state = await sendOrderCommand(db, temporal, request.params.id, requestLanguage, { by: by(request), ...request.body });
+      return orderDetail(await readingAfter(db, request.params.id, state));
     },
   );
 

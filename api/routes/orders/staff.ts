@@ -7,6 +7,7 @@ import type { OrderState } from '../../../domain/orders/model.ts';
 import { readingAfter, readOrderFor, sendOrderCommand } from '../../../services/orders/commands.ts';
 import {
   acceptOrder,
+  answerLanguage,
   correctPageCount,
   deliver,
   endCall,
@@ -84,6 +85,26 @@ const orderStaffRoutes: FastifyPluginAsyncZod = async (app) => {
     '/orders/:id/accept',
     { onRequest: asLawyer, schema: { tags, security, params: IdParams, description: 'Take an order from the queue.', response: answers } },
     async (request) => detail(request.params.id, await sendOrderCommand(db, temporal, request.params.id, acceptOrder, { by: by(request) })),
+  );
+
+  app.post(
+    '/orders/:id/language-request/answer',
+    {
+      onRequest: asLawyer,
+      schema: {
+        tags,
+        security,
+        params: IdParams,
+        description: 'EL-LANG-1: accept or decline the language the client asked for; declined, the service stays in Azerbaijani.',
+        body: z.object({ accept: z.boolean() }),
+        response: answers,
+      },
+    },
+    async (request) =>
+      detail(
+        request.params.id,
+        await sendOrderCommand(db, temporal, request.params.id, answerLanguage, { by: by(request), ...request.body }),
+      ),
   );
 
   app.post(

@@ -3,6 +3,7 @@ import { SUBSCRIPTION_UNITS } from '../../../domain/orders/deadlines.ts';
 import {
   ORDER_STATUSES,
   SERVICE_KINDS,
+  SERVICE_LANGUAGES,
   type OrderOutcome,
   type OrderState,
   type OrderStatus,
@@ -10,6 +11,7 @@ import {
 } from '../../../domain/orders/model.ts';
 import { CHARGE_PURPOSES, CHARGE_STATUSES, EXTRA_ITEM_KINDS, NO_SHOW_PARTIES } from '../../../domain/orders/enums.ts';
 import { orderColumns, type OrderReading } from '../../../services/orders/commands.ts';
+import { languageOf } from '../../../domain/orders/core/language.ts';
 
 // How orders look over the API. Amounts are integer minor units (PAY-1).
 export const OrderView = z
@@ -138,6 +140,14 @@ export const OrderStateView = z
     subscription: SubscriptionTermView.nullable(),
     previousOrderId: z.string().nullable(),
     outcome: OrderOutcomeView.nullable(),
+    language: z
+      .object({
+        agreed: z.enum(SERVICE_LANGUAGES).describe('the language the service is given in: Azerbaijani unless agreed otherwise'),
+        requested: z.enum(SERVICE_LANGUAGES).nullable().describe('a language the client asked for, not yet answered by the lawyer'),
+        decidedAt: epochMs.nullable(),
+      })
+      .optional()
+      .describe('EL-LANG-1 (always present in answers)'),
   })
   .meta({ id: 'OrderState', description: "The order workflow's full state (live when it runs)" });
 
@@ -207,7 +217,7 @@ export function orderDetail(reading: OrderReading): z.infer<typeof OrderDetail> 
   const { order, state } = reading;
   return {
     ...orderView(state ? { ...order, ...orderColumns(state) } : order),
-    state,
+    state: state && { ...state, language: languageOf(state) },
     source: reading.source,
     mirroredAt: iso(reading.mirroredAt),
   };

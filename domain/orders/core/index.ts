@@ -13,6 +13,7 @@ import {
   proposeExtensionRefusal,
 } from './documents.ts';
 import { Refused, refuse, requireClient, requireOpen } from './guards.ts';
+import * as language from './language.ts';
 import * as oral from './oral.ts';
 import { holdPlaced, paymentOpened, paymentSettled, paymentWindowClosed, placeOrder } from './payment.ts';
 import * as registration from './registration.ts';
@@ -79,6 +80,10 @@ function commandRefusal(state: OrderState, c: OrderCommand, now: number): void {
       return correctPageCountRefusal(state, c.by, c.pages);
     case 'recordExtraItem':
       return recordExtraItemRefusal(state, c.by, c.item);
+    case 'requestLanguage':
+      return language.requestLanguageRefusal(state, c.by, c.language);
+    case 'answerLanguage':
+      return language.answerLanguageRefusal(state, c.by);
     case 'proposeReschedule':
       return oral.proposeRescheduleRefusal(state, c.by, c.slotAt, now);
     case 'startCall':
@@ -168,6 +173,10 @@ function applyCommand(step: Step, c: OrderCommand): void {
       return correctPageCount(step, c.pages);
     case 'recordExtraItem':
       return recordExtraItem(step, c.item);
+    case 'requestLanguage':
+      return language.requestLanguage(step, c.language);
+    case 'answerLanguage':
+      return language.answerLanguage(step, c.accept);
     case 'proposeReschedule':
       return oral.proposeReschedule(step, c.slotAt);
     case 'startCall':

@@ -2,6 +2,7 @@ import type { OrderInput } from '../contract.ts';
 import type { OrderCharge, OrderState } from '../model.ts';
 import { REFUND_POLICY_VERSION } from '../refund-policy.ts';
 import { pageDifferenceOpened, pageDifferencePaid } from './documents.ts';
+import { initialLanguage } from './language.ts';
 import { callExtensionPaid, oralSlotRefusal } from './oral.ts';
 import { register } from './registration.ts';
 import { chargeByKey, event, finish, isFinal, openCharge, type Step } from './step.ts';
@@ -59,6 +60,7 @@ export function placeOrder(input: OrderInput, step: Step): void {
     subscription: input.subscription ? { ...input.subscription, startedAt: placedAt, currentPeriod: 0 } : null,
     previousOrderId: input.previousOrderId ?? null,
     outcome: null,
+    language: initialLanguage(input.language),
   };
   event(step, 'placed');
   // EL-ORAL-1 again on the workflow's side: the API checked it too.

@@ -1,6 +1,6 @@
 import type { PaymentSettled } from '../../money-contract.ts';
 import type { Actor, OrderAudience, OrderRefusalCode } from '../contract.ts';
-import type { AgreedExtraItem } from '../model.ts';
+import type { AgreedExtraItem, ServiceLanguage } from '../model.ts';
 
 // What the order's core (E-LEGAL §5–§7) reads and writes: the commands parties send, the timers
 // and activity results the workflow feeds back, and the effects it asks the workflow to run.
@@ -24,7 +24,9 @@ export type OrderCommand =
   | { type: 'reportClientNoShow'; by: Actor }
   | { type: 'requestCallExtension'; by: Actor }
   | { type: 'correctPageCount'; by: Actor; pages: number }
-  | { type: 'recordExtraItem'; by: Actor; item: Omit<AgreedExtraItem, 'agreedAt'> };
+  | { type: 'recordExtraItem'; by: Actor; item: Omit<AgreedExtraItem, 'agreedAt'> }
+  | { type: 'requestLanguage'; by: Actor; language: ServiceLanguage }
+  | { type: 'answerLanguage'; by: Actor; accept: boolean };
 
 export type TimerEvent =
   | 'payment_window_closed'
