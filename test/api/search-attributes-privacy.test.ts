@@ -18,7 +18,7 @@ import { waitFor } from '../support/wait.ts';
 // clear (the payload codec cannot reach them), so they hold only ids, statuses, kinds, numbers,
 // booleans and instants — never a name, an e-mail, a phone number or a client's words.
 
-type Kind = 'id' | 'ids' | 'status' | 'statuses' | 'number' | 'boolean' | 'instant';
+type Kind = 'id' | 'ids' | 'tags' | 'status' | 'statuses' | 'number' | 'boolean' | 'instant';
 // Every attribute the code may set, classified by hand; a new one fails the first test until
 // someone decides here that it carries no personal data.
 const CLASSIFIED: Record<string, Kind> = {
@@ -40,10 +40,13 @@ const CLASSIFIED: Record<string, Kind> = {
   ConsultationStatus: 'statuses',
   ConsultationNextDeadline: 'instant',
   ConsultationOpenComplaint: 'boolean',
+  // QA: `client:<id>`, `specialist:<id>` and `status:<status>` in one list.
+  QuestionTags: 'tags',
 };
 const TYPE_OF_KIND: Record<Kind, string> = {
   id: 'KEYWORD',
   ids: 'KEYWORD_LIST',
+  tags: 'KEYWORD_LIST',
   status: 'KEYWORD',
   statuses: 'KEYWORD_LIST',
   number: 'INT',
@@ -53,6 +56,7 @@ const TYPE_OF_KIND: Record<Kind, string> = {
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const ID = new RegExp(`^((client|specialist):)?${UUID}$`);
 const STATUS = /^[a-z][a-z_]{1,40}$/;
+const TAG = new RegExp(`^((client|specialist):${UUID}|status:[a-z][a-z_]{1,40})$`);
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -75,6 +79,7 @@ function expectFreeOfPersonalData(workflowId: string, pairs: SearchAttributePair
     if (kind === 'id') expect(value, where).toMatch(ID);
     if (kind === 'status') expect(value, where).toMatch(STATUS);
     if (kind === 'ids') for (const item of value as string[]) expect(item, where).toMatch(ID);
+    if (kind === 'tags') for (const item of value as string[]) expect(item, where).toMatch(TAG);
     if (kind === 'statuses') for (const item of value as string[]) expect(item, where).toMatch(STATUS);
     if (kind === 'number') expect(Number.isInteger(value), where).toBe(true);
     if (kind === 'boolean') expect(typeof value, where).toBe('boolean');

@@ -43,6 +43,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await withAdmin((admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`));
   const url = databaseUrl(name);
   const db = createDb(url);
+  // Every test file has its own database but all share one Temporal namespace, and a ticket's
+  // workflow id is its number (`ticket-<n>`): each database numbers its tickets from its own
+  // random block, so two files' ticket 1 are never the same workflow.
+  const firstTicket = 1 + (randomBytes(4).readUInt32BE() % 1_000_000_000);
+  await db.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('support_tickets', 'number'), ${firstTicket}, false)`);
   return {
     url,
     db,
