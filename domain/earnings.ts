@@ -75,3 +75,37 @@ export function recordReversalRefused(settlement: HeldSettlement | null, now: nu
   Object.assign(reversal, { status: 'refused', answeredAt: now });
   return reversal;
 }
+
+/**
+ * The money steps a process with a captured price asks its workflow to run (the same in the
+ * consultation and the question): the checkout, the hold, the settlement, a complaint's block
+ * and reversal, and a refund to the card. `workflows/escrow-loop.ts` runs them all.
+ */
+export type EscrowEffect =
+  | { kind: 'openPayment'; paymentKey: string; amount: number; description: string }
+  | { kind: 'hold'; paymentKey: string; amount: number; description: string }
+  | { kind: 'settleHold'; holdId: string; specialistUserId: string; toSpecialist: number; toPlatform: number; publishedAt: number }
+  /** A complaint keeps the specialist's earning from this hold from being withdrawn. */
+  | { kind: 'blockEarning'; key: string; holdId: string; reason: string }
+  /** A refund after the settlement, back to the client's balance; the result comes back as settlementReversed. */
+  | { kind: 'reverseSettlement'; holdId: string; fromSpecialist: number; fromPlatform: number; description: string }
+  | { kind: 'unblockEarning'; key: string; holdId: string }
+  | { kind: 'refundPayment'; refundKey: string; paymentId: string; amount: number };
+
+export const ESCROW_EFFECT_KINDS: readonly EscrowEffect['kind'][] = [
+  'openPayment',
+  'hold',
+  'settleHold',
+  'blockEarning',
+  'reverseSettlement',
+  'unblockEarning',
+  'refundPayment',
+];
+
+/** The results of escrow effects, fed back to the core. */
+export type EscrowResult =
+  | { type: 'paymentOpened'; paymentKey: string; paymentId: string; checkoutUrl: string }
+  | { type: 'holdPlaced'; paymentKey: string; holdId: string }
+  /** The ledger took the refund back (reverseSettlement), or refused to for good. */
+  | { type: 'settlementReversed'; holdId: string }
+  | { type: 'reversalRefused'; holdId: string; code: string; message: string };

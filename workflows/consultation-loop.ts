@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   consultationParties,
   ConsultationNextDeadlineAttribute,
@@ -16,9 +16,9 @@ import {
   type ConsultationStimulus,
   type Transition,
 } from '../domain/consultations/core/index.ts';
+import type { EscrowEffect } from '../domain/earnings.ts';
 import { CONSULTATION_ACTIVITY } from './activity-options.ts';
-import { CoreLoop } from './core-loop.ts';
-import { holdPaid, openCheckout } from './money-effects.ts';
+import { EscrowLoop } from './escrow-loop.ts';
 
 // The Temporal side of one consultation run: it applies the pure core
 // (domain/consultations/core) to every command, timer, payment and flag, queues the effects the
@@ -28,82 +28,18 @@ import { holdPaid, openCheckout } from './money-effects.ts';
 
 const activities = proxyActivities<ConsultationActivities>(CONSULTATION_ACTIVITY);
 
-export class ConsultationLoop extends CoreLoop<ConsultationState, ConsultationStimulus, ConsultationEffect> {
+export class ConsultationLoop extends EscrowLoop<ConsultationState, ConsultationStimulus, ConsultationEffect> {
+  protected readonly money = activities;
   private lastAttributes = '';
 
   constructor(first: Transition) {
     super(first, decide, 'consultation event');
   }
 
-  /** Runs queued effects until none is left, then publishes. */
-  async drain(): Promise<void> {
-    while (!this.idle) {
-      for (let effect = this.queue.shift(); effect; effect = this.queue.shift()) await this.run(effect);
-      await this.publish();
-    }
-  }
-
-  private async run(effect: ConsultationEffect): Promise<void> {
-    const { state } = this;
-    switch (effect.kind) {
-      case 'openPayment': {
-        const { paymentId, checkoutUrl } = await openCheckout(activities, state, effect);
-        this.apply({ type: 'paymentOpened', paymentKey: effect.paymentKey, paymentId, checkoutUrl });
-        return;
-      }
-      case 'hold': {
-        const { holdId } = await holdPaid(activities, state, { ...effect, holdKey: `${effect.paymentKey}/hold` });
-        this.apply({ type: 'holdPlaced', paymentKey: effect.paymentKey, holdId });
-        return;
-      }
-      case 'reverseSettlement':
-        return this.reverse(effect);
-      default:
-        return this.runFireAndForget(effect);
-    }
-  }
-
-  /**
-   * CHAT-5: a refund taken back from the settlement. A refusal for good (the specialist's balance
-   * no longer covers it) must not fail the consultation: the core keeps the earning blocked and
-   * escalates to the administration.
-   */
-  private async reverse(effect: Extract<ConsultationEffect, { kind: 'reverseSettlement' }>): Promise<void> {
-    const { kind: _, ...reversal } = effect;
-    try {
-      await activities.reverseSettlement(reversal);
-    } catch (error) {
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
-      this.apply({ type: 'reversalRefused', holdId: effect.holdId, code: error.cause.type ?? 'UNKNOWN', message: error.cause.message });
-      return;
-    }
-    this.apply({ type: 'settlementReversed', holdId: effect.holdId });
-  }
-
-  /** Effects whose result the core does not need. */
-  private async runFireAndForget(effect: ConsultationEffect): Promise<void> {
+  /** The consultation's own effects: system messages, notices, flags and escalations (CHAT-3…CHAT-6). */
+  protected async runOwn(effect: Exclude<ConsultationEffect, EscrowEffect>): Promise<void> {
     const { consultationId, conversationId, clientId, specialistId } = this.state;
     switch (effect.kind) {
-      case 'settleHold': {
-        const { kind: _, ...settlement } = effect;
-        await activities.settleHold(settlement);
-        return;
-      }
-      case 'blockEarning': {
-        const { kind: _, ...block } = effect;
-        await activities.blockEarning(block);
-        return;
-      }
-      case 'unblockEarning': {
-        const { kind: _, ...unblock } = effect;
-        await activities.unblockEarning(unblock);
-        return;
-      }
-      case 'refundPayment': {
-        const { kind: _, ...refund } = effect;
-        await activities.refundPayment(refund);
-        return;
-      }
       case 'postSystemMessage': {
         const { kind: _, ...message } = effect;
         await activities.postSystemMessage({ conversationId, consultationId, ...message });

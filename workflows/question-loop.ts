@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   questionTags,
   QuestionNextDeadlineAttribute,
@@ -7,9 +7,9 @@ import {
   type QuestionState,
 } from '../domain/questions/contract.ts';
 import { decide, operatorDeadline, type QuestionEffect, type QuestionStimulus, type Transition } from '../domain/questions/core/index.ts';
+import type { EscrowEffect } from '../domain/earnings.ts';
 import { QUESTION_ACTIVITY } from './activity-options.ts';
-import { CoreLoop } from './core-loop.ts';
-import { holdPaid, openCheckout } from './money-effects.ts';
+import { EscrowLoop } from './escrow-loop.ts';
 
 // The Temporal side of one question run: it applies the pure core (domain/questions/core) to
 // every command, timer and payment, queues the effects the core asks for, runs them as
@@ -18,78 +18,18 @@ import { holdPaid, openCheckout } from './money-effects.ts';
 
 const activities = proxyActivities<QuestionActivities>(QUESTION_ACTIVITY);
 
-export class QuestionLoop extends CoreLoop<QuestionState, QuestionStimulus, QuestionEffect> {
+export class QuestionLoop extends EscrowLoop<QuestionState, QuestionStimulus, QuestionEffect> {
+  protected readonly money = activities;
   private lastAttributes = '';
 
   constructor(first: Transition) {
     super(first, decide, 'question event');
   }
 
-  /** Runs queued effects until none is left, then publishes. */
-  async drain(): Promise<void> {
-    while (!this.idle) {
-      for (let effect = this.queue.shift(); effect; effect = this.queue.shift()) await this.run(effect);
-      await this.publish();
-    }
-  }
-
-  private async run(effect: QuestionEffect): Promise<void> {
-    const { state } = this;
-    switch (effect.kind) {
-      case 'openPayment': {
-        const { paymentId, checkoutUrl } = await openCheckout(activities, state, effect);
-        this.apply({ type: 'paymentOpened', paymentKey: effect.paymentKey, paymentId, checkoutUrl });
-        return;
-      }
-      case 'hold': {
-        const { holdId } = await holdPaid(activities, state, { ...effect, holdKey: `${effect.paymentKey}/hold` });
-        this.apply({ type: 'holdPlaced', paymentKey: effect.paymentKey, holdId });
-        return;
-      }
-      case 'reverseSettlement':
-        return this.reverse(effect);
-      default:
-        return this.runFireAndForget(effect);
-    }
-  }
-
-  /** QA-9: a refund taken back from the settlement; refused for good, the core keeps the earning blocked and escalates. */
-  private async reverse(effect: Extract<QuestionEffect, { kind: 'reverseSettlement' }>): Promise<void> {
-    const { kind: _, ...reversal } = effect;
-    try {
-      await activities.reverseSettlement(reversal);
-    } catch (error) {
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
-      this.apply({ type: 'reversalRefused', holdId: effect.holdId, code: error.cause.type ?? 'UNKNOWN', message: error.cause.message });
-      return;
-    }
-    this.apply({ type: 'settlementReversed', holdId: effect.holdId });
-  }
-
-  /** Effects whose result the core does not need. */
-  private async runFireAndForget(effect: QuestionEffect): Promise<void> {
+  /** The question's own effects: notices and escalations. */
+  protected async runOwn(effect: Exclude<QuestionEffect, EscrowEffect>): Promise<void> {
     const { questionId, clientId } = this.state;
     switch (effect.kind) {
-      case 'settleHold': {
-        const { kind: _, ...settlement } = effect;
-        await activities.settleHold(settlement);
-        return;
-      }
-      case 'blockEarning': {
-        const { kind: _, ...block } = effect;
-        await activities.blockEarning(block);
-        return;
-      }
-      case 'unblockEarning': {
-        const { kind: _, ...unblock } = effect;
-        await activities.unblockEarning(unblock);
-        return;
-      }
-      case 'refundPayment': {
-        const { kind: _, ...refund } = effect;
-        await activities.refundPayment(refund);
-        return;
-      }
       case 'notify': {
         const { kind: _, ...notice } = effect;
         await activities.notifyQuestion({ questionId, clientId, ...notice });

@@ -1,3 +1,4 @@
+import type { EscrowEffect, EscrowResult } from '../../earnings.ts';
 import type { PaymentSettled } from '../../money-contract.ts';
 import type {
   Actor,
@@ -42,12 +43,7 @@ export interface DueTimer {
 }
 
 /** Results of effects the workflow ran, fed back so the core records them. */
-export type EffectResult =
-  | { type: 'paymentOpened'; paymentKey: string; paymentId: string; checkoutUrl: string }
-  | { type: 'holdPlaced'; paymentKey: string; holdId: string }
-  /** CHAT-5: the ledger took the refund back (reverseSettlement), or refused to for good. */
-  | { type: 'settlementReversed'; holdId: string }
-  | { type: 'reversalRefused'; holdId: string; code: string; message: string };
+export type EffectResult = EscrowResult;
 
 /** Everything `decide` accepts. */
 export type ConsultationStimulus =
@@ -58,15 +54,7 @@ export type ConsultationStimulus =
   | EffectResult;
 
 export type ConsultationEffect =
-  | { kind: 'openPayment'; paymentKey: string; amount: number; description: string }
-  | { kind: 'hold'; paymentKey: string; amount: number; description: string }
-  | { kind: 'settleHold'; holdId: string; specialistUserId: string; toSpecialist: number; toPlatform: number; publishedAt: number }
-  /** CHAT-5: the open complaint keeps the specialist's earning from this hold from being withdrawn. */
-  | { kind: 'blockEarning'; key: string; holdId: string; reason: string }
-  /** CHAT-5: a refund after the settlement, back to the client's balance; the result comes back as settlementReversed. */
-  | { kind: 'reverseSettlement'; holdId: string; fromSpecialist: number; fromPlatform: number; description: string }
-  | { kind: 'unblockEarning'; key: string; holdId: string }
-  | { kind: 'refundPayment'; refundKey: string; paymentId: string; amount: number }
+  | EscrowEffect
   /** `visibleTo`: only this participant sees it (the CHAT-6 nudge); otherwise both sides do. */
   | { kind: 'postSystemMessage'; dedupeKey: string; message: SystemMessage; visibleTo?: string }
   | { kind: 'notify'; dedupeKey: string; audience: ConsultationAudience[]; message: SystemMessage }

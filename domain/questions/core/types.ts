@@ -1,3 +1,4 @@
+import type { EscrowEffect, EscrowResult } from '../../earnings.ts';
 import type { PaymentSettled } from '../../money-contract.ts';
 import type { Actor, BidTerms, ComplaintDecision, QuestionEscalationReason, QuestionMessage, QuestionRefusalCode } from '../contract.ts';
 
@@ -50,24 +51,14 @@ export interface DueTimer {
 }
 
 /** Results of effects the workflow ran, fed back so the core records them. */
-export type EffectResult =
-  | { type: 'paymentOpened'; paymentKey: string; paymentId: string; checkoutUrl: string }
-  | { type: 'holdPlaced'; paymentKey: string; holdId: string }
-  | { type: 'settlementReversed'; holdId: string }
-  | { type: 'reversalRefused'; holdId: string; code: string; message: string };
+export type EffectResult = EscrowResult;
 
 /** Everything `decide` accepts. A timer applies whatever is due at `now` (the event names the one that woke it). */
 export type QuestionStimulus =
   QuestionCommand | { type: 'timer'; event: TimerEvent } | ({ type: 'paymentSettled' } & PaymentSettled) | EffectResult;
 
 export type QuestionEffect =
-  | { kind: 'openPayment'; paymentKey: string; amount: number; description: string }
-  | { kind: 'hold'; paymentKey: string; amount: number; description: string }
-  | { kind: 'settleHold'; holdId: string; specialistUserId: string; toSpecialist: number; toPlatform: number; publishedAt: number }
-  | { kind: 'blockEarning'; key: string; holdId: string; reason: string }
-  | { kind: 'reverseSettlement'; holdId: string; fromSpecialist: number; fromPlatform: number; description: string }
-  | { kind: 'unblockEarning'; key: string; holdId: string }
-  | { kind: 'refundPayment'; refundKey: string; paymentId: string; amount: number }
+  | EscrowEffect
   | { kind: 'notify'; dedupeKey: string; recipients: string[]; admins: boolean; message: QuestionMessage }
   | { kind: 'escalate'; dedupeKey: string; reason: QuestionEscalationReason; detail: string };
 
