@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { METADATA_ENCODING_KEY, ValueError, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// A CommonJS package: Node's ESM loader gives only its default export (as infra/register-search-attributes.ts uses it).
+import proto from '@temporalio/proto';
 
 // Clients' affairs (order forms, chat offers, ticket texts) must not be readable by whoever has
 // access to the Temporal server, its database or its UI: every payload the service hands to
@@ -76,7 +77,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const cipher = createCipheriv('aes-256-gcm', this.#keyring.keys.get(keyId)!, iv, { authTagLength: TAG_BYTES });
     // The key id is authenticated data: a payload whose metadata was changed to name another key fails.
     cipher.setAAD(utf8.encode(keyId));
-    const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+    const plain = proto.temporal.api.common.v1.Payload.encode(payload).finish();
     const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: { [METADATA_ENCODING_KEY]: utf8.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8.encode(keyId) },
@@ -96,7 +97,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     decipher.setAAD(keyIdBytes);
     decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
     const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
-    const decoded = temporal.api.common.v1.Payload.decode(plain);
+    const decoded = proto.temporal.api.common.v1.Payload.decode(plain);
     return { metadata: decoded.metadata, data: decoded.data };
   }
 }
