@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordCompletedConsultation, recordSpecialistRating } from '../../services/specialists/reputation.ts';
 import { isVettedSpecialist, requireVettedSpecialist } from '../../services/specialists/vetting.ts';
@@ -164,6 +165,26 @@ describe('vetting through the verification workflow (CHAT-1)', () => {
     await expect(requireVettedSpecialist(stack.database.db, vetted.user.id)).resolves.toBeUndefined();
     const client = await registerAndLogin(stack.app);
     expect(await isVettedSpecialist(stack.database.db, client.user.id)).toBe(false);
+  });
+});
+
+describe('the admins’ verification list, by purpose (CHAT-1, ACC-4)', () => {
+  it('CHAT-1, ACC-4: specialists’ credentials and clients’ ACC-4 documents are listed apart, or by one kind', async () => {
+    const specialist = await registerAndLogin(stack.app, { role: 'specialist' });
+    const credential = await submitCredential(specialist, 'specialist_licence');
+    const teen = await registerAndLogin(stack.app, { birthDate: DateTime.now().setZone('Asia/Baku').minus({ years: 17 }).toISODate()! });
+    const document = await submitCredential(teen, 'court_act_full_capacity'); // the same route takes ACC-4 documents
+    const ids = async (query: string) =>
+      (await get(`/v1/admin/verifications?limit=100&${query}`, admin.auth)).json<{ items: { id: string }[] }>().items.map((v) => v.id);
+    const specialists = await ids('purpose=specialist');
+    expect(specialists).toContain(credential);
+    expect(specialists).not.toContain(document);
+    const accounts = await ids('purpose=account');
+    expect(accounts).toContain(document);
+    expect(accounts).not.toContain(credential);
+    expect(await ids('kind=specialist_licence')).toContain(credential);
+    expect(await ids('purpose=account&kind=specialist_licence')).toEqual([]);
+    expect((await get('/v1/admin/verifications?purpose=both', admin.auth)).statusCode).toBe(400);
   });
 });
 

@@ -9,7 +9,15 @@ import { hashBody, idempotent } from '../../idempotency.ts';
 import { PageQuery, pageOf, pageRequest, toPage } from '../../pagination.ts';
 import { currentUser } from '../../plugins/auth.ts';
 import { IdempotencyHeaders, IdParams, problemResponses, Role, UserView, userView } from '../../schemas.ts';
-import { VerificationStatus, VerificationView, verificationView } from './verification-view.ts';
+import {
+  ACCOUNT_VERIFICATION_KINDS,
+  SPECIALIST_CREDENTIAL_KINDS,
+  VERIFICATION_KINDS,
+  type VerificationKind as VerificationKindName,
+} from '../../../domain/verification/contract.ts';
+import { VerificationKind, VerificationStatus, VerificationView, verificationView } from './verification-view.ts';
+
+const KINDS_OF_PURPOSE = { account: ACCOUNT_VERIFICATION_KINDS, specialist: SPECIALIST_CREDENTIAL_KINDS } as const;
 
 // Administration: users (ACC-6 suspension, roles), verification decisions (ACC-4), Terms (ACC-5).
 const adminRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -79,13 +87,22 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['admin'],
         security,
-        querystring: PageQuery.extend({ status: VerificationStatus.optional() }),
+        description:
+          'Verification requests, newest first. `purpose=account`: ACC-4 documents (a court act, a representative’s authority); ' +
+          '`purpose=specialist`: CHAT-1 credentials (diploma, licence, advocate’s certificate); or one `kind`.',
+        querystring: PageQuery.extend({
+          status: VerificationStatus.optional(),
+          purpose: z.enum(['account', 'specialist']).optional(),
+          kind: VerificationKind.optional(),
+        }),
         response: { 200: pageOf(VerificationView), ...problemResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      const { limit, cursor, status } = request.query;
-      const rows = await listVerifications(db, { status }, pageRequest({ limit, cursor }));
+      const { limit, cursor, status, purpose, kind } = request.query;
+      const ofPurpose: readonly VerificationKindName[] = purpose === undefined ? VERIFICATION_KINDS : KINDS_OF_PURPOSE[purpose];
+      const kinds = purpose === undefined && kind === undefined ? undefined : ofPurpose.filter((k) => kind === undefined || k === kind);
+      const rows = await listVerifications(db, { status, kinds }, pageRequest({ limit, cursor }));
       return toPage(rows, limit, (row) => row.submittedAt, verificationView);
     },
   );

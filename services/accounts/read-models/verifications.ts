@@ -1,4 +1,4 @@
-import type { VerificationState } from '../../../domain/verification/contract.ts';
+import type { VerificationKind, VerificationState } from '../../../domain/verification/contract.ts';
 import type { Db } from '../../../infra/db.ts';
 import { newestFirstAfter, newestFirstPage, type PageRequest } from '../../platform/paging.ts';
 
@@ -7,6 +7,8 @@ import { newestFirstAfter, newestFirstPage, type PageRequest } from '../../platf
 export interface VerificationFilter {
   userId?: string | undefined;
   status?: VerificationState | undefined;
+  /** ACC-4 documents and CHAT-1 specialist credentials share the workflow; admins list them apart. */
+  kinds?: readonly VerificationKind[] | undefined;
 }
 
 export function listVerifications(db: Db, filter: VerificationFilter, page: PageRequest) {
@@ -14,6 +16,7 @@ export function listVerifications(db: Db, filter: VerificationFilter, page: Page
     where: {
       ...(filter.userId && { userId: filter.userId }),
       ...(filter.status && { status: filter.status }),
+      ...(filter.kinds && { kind: { in: [...filter.kinds] } }),
       ...newestFirstAfter(page.after, 'submittedAt'),
     },
     ...newestFirstPage(page, 'submittedAt'),
