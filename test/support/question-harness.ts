@@ -126,13 +126,4 @@ export async function waitForState(
   }
 }
 
-/** Polls until `read` returns a value (an activity double may not have been called yet). */
-export async function eventually<T>(read: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('never happened');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { eventually } from './wait.ts';

@@ -102,7 +102,8 @@ describe('QA-6: a paid answer opens after the payment', () => {
       toPlatform: 15_000,
       returnedToPayer: 0,
     });
-    expect(h.recorded.codesOf(c.questionId)).toContain('paid');
+    // Messages are posted by activities after the state changes: wait for this one.
+    expect(await eventually(() => h.recorded.codesOf(c.questionId).find((posted) => posted === 'paid'))).toBe('paid');
   });
 });
 
@@ -119,7 +120,8 @@ describe('QA-10: the promised-date timer', () => {
     expect(overdue.rounds[0]!.missedAt! - promisedAt).toBeLessThan(1000);
     const key = `${c.stem}/round-1/missed-${promisedAt}`;
     expect(await eventually(() => h.recorded.escalations.get(key))).toMatchObject({ reason: 'promised_date_missed' });
-    expect(h.recorded.notices.get(key)?.message).toMatchObject({
+    // The notice is the next activity after the escalation: wait for it too.
+    expect((await eventually(() => h.recorded.notices.get(key)))?.message).toMatchObject({
       code: 'promised_date_missed',
       params: { options: 'wait_choose_another_or_cancel' },
     });
